@@ -1,0 +1,5 @@
+"""briefgen: one-page briefs in DOCX and PDF from the facts you keep."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,321 @@
+"""Brief markup (a small subset of HTML) -> document model.
+
+Templates produce this markup; writers never see it. The elements, and what
+they become, are listed in docs/templates.md. Anything else is an error, so a
+typo in a template never silently drops content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+
+from briefgen import model
+from briefgen.errors import BriefgenError
+
+_SPACE = re.compile(r"\s+")
+INLINE = {"b", "strong", "i", "em", "a", "span", "small", "br", "cite"}
+BLOCKS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "table", "tr", "th", "td", "blockquote",
+          "hr", "meta", "banner"}
+CONTAINERS = {"section", "header", "footer", "div", "main", "article"}  # grouping only
+PARAGRAPH_STYLES = {"body", "lead", "small", "muted"}
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass
+class _Style:
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+    color: str | None = None
+    small: bool = False
+
+
+@dataclass
+class _Open:
+    """A block being collected."""
+
+    tag: str
+    attrs: dict[str, str]
+    runs: list[model.Run] = field(default_factory=list)
+    cite: list[model.Run] = field(default_factory=list)
+
+
+class _Parser(HTMLParser):
+    def __init__(self, origin: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.origin = origin
+        self.blocks: list[model.Block] = []
+        self.meta: dict[str, str] = {}
+        self.banner: model.Banner | None = None
+        self.block: _Open | None = None
+        self.styles: list[tuple[str, _Style]] = []
+        self.in_cite = False
+        self.list_items: list[model.Inline] | None = None
+        self.list_ordered = False
+        self.table: _Open | None = None
+        self.rows: list[list[model.Cell]] = []
+        self.row: list[model.Cell] | None = None
+
+    # --- errors --------------------------------------------------------------------
+    def fail(self, message: str) -> BriefgenError:
+        line, _ = self.getpos()
+        return BriefgenError(f"markup line {line}: {message}", file=self.origin)
+
+    # --- tags ----------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
+        attrs = {k: (v or "") for k, v in attrs_list}
+        if tag in CONTAINERS:
+            return
+        if tag in INLINE:
+            self._start_inline(tag, attrs)
+        elif tag in BLOCKS:
+            self._start_block(tag, attrs)
+        else:
+            raise self.fail(f"unknown element <{tag}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in ("br", "hr", "meta"):
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in CONTAINERS or tag in ("br", "hr", "meta"):
+            return
+        if tag == "cite":
+            self.in_cite = False
+        elif tag in INLINE:
+            if not self.styles or self.styles[-1][0] != tag:
+                raise self.fail(f"</{tag}> closes nothing open")
+            self.styles.pop()
+        elif tag in BLOCKS:
+            self._end_block(tag)
+        else:
+            raise self.fail(f"unknown element </{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self.block is None:
+            if data.strip():
+                raise self.fail(f"text outside any block: {data.strip()[:40]!r}")
+            return
+        self._add_text(_SPACE.sub(" ", data))
+
+    # --- inline --------------------------------------------------------------------
+    def _start_inline(self, tag: str, attrs: dict[str, str]) -> None:
+        if self.block is None:
+            raise self.fail(f"<{tag}> outside any block")
+        if tag == "br":
+            self._add_text("\n")
+            return
+        if tag == "cite":
+            if self.block.tag != "blockquote":
+                raise self.fail("<cite> belongs inside <blockquote>")
+            self.in_cite = True
+            return
+        style = replace(self.styles[-1][1]) if self.styles else _Style()
+        if tag in ("b", "strong"):
+            style.bold = True
+        elif tag in ("i", "em"):
+            style.italic = True
+        elif tag == "small":
+            style.small = True
+        elif tag == "span":
+            style.color = attrs.get("class") or None
+        elif tag == "a":
+            href = attrs.get("href", "").strip()
+            style.href = href if href.lower().startswith(SAFE_SCHEMES) else None
+        self.styles.append((tag, style))
+
+    def _add_text(self, text: str) -> None:
+        assert self.block is not None
+        if not text:
+            return
+        s = self.styles[-1][1] if self.styles else _Style()
+        target = self.block.cite if self.in_cite else self.block.runs
+        run = model.Run(text, s.bold, s.italic, s.href, s.color, s.small)
+        if target and _same_style(target[-1], run):
+            target[-1] = replace(target[-1], text=target[-1].text + text)
+        else:
+            target.append(run)
+
+    # --- blocks --------------------------------------------------------------------
+    def _start_block(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "meta":
+            self.meta[attrs.get("name", "")] = attrs.get("content", "")
+            return
+        if tag == "hr":
+            self._top_level(tag)
+            self.blocks.append(model.Rule())
+            return
+        if tag in ("ul", "ol"):
+            self._top_level(tag)
+            self.list_items, self.list_ordered = [], tag == "ol"
+            return
+        if tag == "table":
+            self._top_level(tag)
+            self.table, self.rows = _Open(tag, attrs), []
+            return
+        if tag == "tr":
+            if self.table is None or self.row is not None:
+                raise self.fail("<tr> belongs directly inside <table>")
+            self.row = []
+            return
+        if tag in ("th", "td"):
+            if self.row is None or self.block is not None:
+                raise self.fail(f"<{tag}> belongs directly inside <tr>")
+        elif tag == "li":
+            if self.list_items is None or self.block is not None:
+                raise self.fail("<li> belongs directly inside <ul> or <ol>")
+        else:
+            self._top_level(tag)
+        self.block = _Open(tag, attrs)
+        self.styles = []
+
+    def _top_level(self, tag: str) -> None:
+        if self.block is not None or self.list_items is not None or self.table is not None:
+            open_tag = self.block.tag if self.block else ("table" if self.table else "ul")
+            raise self.fail(f"<{tag}> cannot stand inside <{open_tag}>")
+
+    def _end_block(self, tag: str) -> None:
+        if tag in ("ul", "ol"):
+            if self.list_items is None:
+                raise self.fail(f"</{tag}> closes nothing open")
+            if self.list_items:
+                self.blocks.append(model.ListBlock(tuple(self.list_items), self.list_ordered))
+            self.list_items = None
+            return
+        if tag == "tr":
+            if self.row is None:
+                raise self.fail("</tr> closes nothing open")
+            self.rows.append(self.row)
+            self.row = None
+            return
+        if tag == "table":
+            if self.table is None:
+                raise self.fail("</table> closes nothing open")
+            self.blocks.append(self._make_table(self.table.attrs))
+            self.table = None
+            return
+        block = self.block
+        if block is None or block.tag != tag:
+            raise self.fail(f"</{tag}> closes nothing open")
+        if self.styles:
+            raise self.fail(f"<{self.styles[-1][0]}> is not closed before </{tag}>")
+        self.block = None
+        runs = _trim(block.runs)
+        if tag == "banner":
+            plain = "".join(r.text for r in runs)
+            self.banner = model.Banner(plain, block.attrs.get("class", "banner"))
+        elif tag in ("h1", "h2", "h3"):
+            self.blocks.append(model.Heading(int(tag[1]), runs))
+        elif tag == "p":
+            style = block.attrs.get("class", "body")
+            if style not in PARAGRAPH_STYLES:
+                raise self.fail(
+                    f"<p class={style!r}>: class must be one of {', '.join(sorted(PARAGRAPH_STYLES))}"
+                )
+            if runs:
+                self.blocks.append(model.Paragraph(runs, style))
+        elif tag == "li":
+            assert self.list_items is not None
+            self.list_items.append(runs)
+        elif tag == "blockquote":
+            self.blocks.append(model.Quote(runs, _trim(block.cite)))
+        elif tag in ("th", "td"):
+            assert self.row is not None
+            self.row.append(self._make_cell(tag, block.attrs, runs))
+
+    def _make_cell(self, tag: str, attrs: dict[str, str], runs: model.Inline) -> model.Cell:
+        align = attrs.get("align", "left")
+        if align not in ("left", "center", "right"):
+            raise self.fail(f"align={align!r}: use left, center or right")
+        try:
+            span = int(attrs.get("colspan", "1"))
+        except ValueError:
+            raise self.fail(f"colspan={attrs['colspan']!r} is not a whole number") from None
+        return model.Cell(runs, tag == "th", attrs.get("class") or None, align, max(1, span))
+
+    def _make_table(self, attrs: dict[str, str]) -> model.Table:
+        rows = tuple(tuple(r) for r in self.rows if r)
+        if not rows:
+            raise self.fail("<table> has no rows")
+        columns = max(sum(c.span for c in r) for r in rows)
+        for r in rows:
+            if sum(c.span for c in r) != columns:
+                raise self.fail(f"every table row needs {columns} cells (count colspan)")
+        widths = _widths(attrs.get("widths", ""), columns)
+        if widths is None:
+            raise self.fail(
+                f"widths={attrs.get('widths')!r}: give {columns} positive numbers, e.g. widths=\"3,1,1\""
+            )
+        header_rows = 0
+        for r in rows:
+            if not all(c.header for c in r):
+                break
+            header_rows += 1
+        style = attrs.get("class", "grid")
+        if style not in ("grid", "track"):
+            raise self.fail(f"<table class={style!r}>: use grid or track")
+        return model.Table(rows, widths, header_rows, style)
+
+    def close_document(self) -> model.Document:
+        self.close()
+        if self.block is not None or self.table is not None or self.list_items is not None:
+            tag = self.block.tag if self.block else ("table" if self.table else "ul")
+            raise self.fail(f"<{tag}> is never closed")
+        return model.Document(tuple(self.blocks), _meta(self.meta, self), self.banner)
+
+
+def _same_style(a: model.Run, b: model.Run) -> bool:
+    return (a.bold, a.italic, a.href, a.color, a.small) == (b.bold, b.italic, b.href, b.color, b.small)
+
+
+def _trim(runs: list[model.Run]) -> model.Inline:
+    """Drop the spaces HTML would not show: at both ends and around line breaks."""
+    out = [replace(r, text=r.text.replace(" \n", "\n").replace("\n ", "\n")) for r in runs]
+    if out:
+        out[0] = replace(out[0], text=out[0].text.lstrip(" "))
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
+    return tuple(r for r in out if r.text)
+
+
+def _widths(spec: str, columns: int) -> tuple[float, ...] | None:
+    if not spec.strip():
+        return tuple(1 / columns for _ in range(columns))
+    try:
+        numbers = [float(x) for x in spec.split(",")]
+    except ValueError:
+        return None
+    if len(numbers) != columns or any(n <= 0 for n in numbers):
+        return None
+    total = sum(numbers)
+    return tuple(n / total for n in numbers)
+
+
+def _meta(values: dict[str, str], parser: _Parser) -> model.Meta:
+    unknown = set(values) - {"title", "subject", "author", "keywords", "language", "date"}
+    if unknown:
+        raise parser.fail(f"<meta name={sorted(unknown)[0]!r}> is not a known name")
+    when = None
+    if values.get("date"):
+        try:
+            when = dt.date.fromisoformat(values["date"])
+        except ValueError:
+            raise parser.fail(f"<meta name='date'> {values['date']!r} is not YYYY-MM-DD") from None
+    return model.Meta(
+        title=values.get("title", ""),
+        subject=values.get("subject", ""),
+        author=values.get("author", ""),
+        keywords=values.get("keywords", ""),
+        language=values.get("language", "en") or "en",
+        date=when,
+    )
+
+
+def parse(markup: str, origin: str = "template") -> model.Document:
+    """Parse brief markup into a document; origin names the template in errors."""
+    parser = _Parser(origin)
+    parser.feed(markup)
+    return parser.close_document()

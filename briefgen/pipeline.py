@@ -1,0 +1,53 @@
+"""One brief, start to finish: content -> markup -> document -> fitted page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen import content, fonts, markup
+from briefgen.errors import BriefgenError, display_path
+from briefgen.fit import Fitted, fit
+from briefgen.templating import Templates
+
+
+@dataclass(frozen=True)
+class Prepared:
+    brief: content.Brief
+    template: str
+    fitted: Fitted
+
+
+def check_glyphs(brief: content.Brief) -> None:
+    """Refuse text the PDF font cannot draw, rather than print a blank or a box."""
+    for path, text in brief.texts():
+        missing = fonts.missing(text)
+        if missing:
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:3])
+            raise BriefgenError(
+                f"the font {fonts.FAMILY} cannot draw {shown}; replace or remove "
+                + ("it" if len(missing) == 1 else "them"),
+                file=display_path(brief.path),
+                line=brief.line(path),
+                field=content.field_path(path),
+            )
+
+
+def prepare(
+    path: Path,
+    templates: Templates,
+    *,
+    as_of: dt.date | None = None,
+    allow_overflow: bool = False,
+) -> Prepared:
+    """Load, validate, render and fit one content file; raises BriefgenError."""
+    brief = content.load(path)
+    check_glyphs(brief)
+    name = brief.template or templates.project.template
+    theme = templates.theme(name)
+    when = as_of or brief.date or dt.date.today()
+    text = templates.render(brief, name, when)
+    document = markup.parse(text, origin=display_path(templates.folder(name) / "brief.html.j2"))
+    fitted = fit(document, theme, origin=display_path(path), allow_overflow=allow_overflow)
+    return Prepared(brief, name, fitted)

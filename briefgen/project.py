@@ -1,0 +1,84 @@
+"""A briefgen project: the folder holding ``briefgen.toml``, and its settings."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import BriefgenError, display_path
+from briefgen.theme import read_toml
+
+CONFIG = "briefgen.toml"
+FORMATS = ("docx", "pdf")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Settings from briefgen.toml; every key has a default, so the file is optional."""
+
+    root: Path
+    #: folder of content files that `briefgen build` builds when given no path
+    content: Path
+    #: folder the briefs are written to
+    output: Path
+    #: formats written when no --format is given
+    formats: tuple[str, ...] = FORMATS
+    #: template for briefs that name none
+    template: str = "onepage"
+    #: theme keys that override every template's theme.toml
+    theme: dict[str, Any] = field(default_factory=dict)
+    config: Path | None = None
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+
+KEYS = ("content", "output", "formats", "template", "theme")
+
+
+def find(start: Path | None = None) -> Project:
+    """The project whose briefgen.toml is in start or a folder above; else start itself."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return load(folder / CONFIG)
+    return Project(root=here, content=here / "content", output=here / "out")
+
+
+def load(path: Path) -> Project:
+    data = read_toml(path)
+    display = display_path(path)
+    for key in data:
+        if key not in KEYS:
+            hint = difflib.get_close_matches(key, KEYS, n=1)
+            more = f"; did you mean '{hint[0]}'?" if hint else f"; known keys: {', '.join(KEYS)}"
+            raise BriefgenError(f"unknown setting{more}", file=display, field=key)
+    root = path.parent
+
+    def text(key: str, default: str) -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str) or not value:
+            raise BriefgenError(f"expected text, got {value!r}", file=display, field=key)
+        return value
+
+    formats = data.get("formats", list(FORMATS))
+    if not isinstance(formats, list) or not formats or any(f not in FORMATS for f in formats):
+        raise BriefgenError(
+            f"expected a list drawn from {', '.join(FORMATS)}, got {formats!r}",
+            file=display, field="formats",
+        )
+    theme = data.get("theme", {})
+    if not isinstance(theme, dict):
+        raise BriefgenError("expected a [theme] table", file=display, field="theme")
+    return Project(
+        root=root,
+        content=root / text("content", "content"),
+        output=root / text("output", "out"),
+        formats=tuple(formats),
+        template=text("template", "onepage"),
+        theme=theme,
+        config=path,
+    )

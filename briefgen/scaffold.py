@@ -1,0 +1,65 @@
+"""`briefgen init`: a new project that builds at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from briefgen.errors import BriefgenError, display_path
+from briefgen.project import CONFIG
+from briefgen.resources import example_brief
+
+CONFIG_TEXT = """\
+# briefgen settings. Every key is optional; the values shown are the defaults.
+
+# Folder of content files that `briefgen build` builds when given no path.
+# content = "content"
+
+# Folder the briefs are written to.
+# output = "out"
+
+# Formats written when no --format is given.
+# formats = ["docx", "pdf"]
+
+# Template for briefs whose content names none (see `templates/`).
+# template = "onepage"
+
+# Override any key of the template's theme.toml, for every brief:
+# [theme]
+# page_size = "letter"
+# base_size = 10
+"""
+
+TEMPLATES_README = """\
+Template overrides for this project.
+
+A folder here named like a built-in template (e.g. onepage/) replaces it; a
+project template can extend the built-in one and change only some blocks:
+
+    {% extends "builtin:onepage/brief.html.j2" %}
+    {% block statements %}...{% endblock %}
+"""
+
+
+def create(directory: Path) -> Iterator[str]:
+    """Create the project files that are missing; yields one line per file."""
+    if directory.exists() and not directory.is_dir():
+        raise BriefgenError("exists and is not a folder", file=str(directory))
+    files = {
+        directory / "content" / "us-india-defence.yaml": example_brief().read_text(encoding="utf-8"),
+        directory / CONFIG: CONFIG_TEXT,
+        directory / "templates" / "README.txt": TEMPLATES_README,
+    }
+    try:
+        for path, text in files.items():
+            if path.exists():
+                yield f"kept {display_path(path)} (exists)"
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            yield f"created {display_path(path)}"
+    except OSError as exc:
+        raise BriefgenError(f"cannot create the project: {exc.strerror or exc}", file=str(directory)) from None
+    where = "" if directory.resolve() == Path.cwd().resolve() else f"cd {directory} && "
+    yield f"next: {where}briefgen build"
+

@@ -1,0 +1,176 @@
+"""Templates: a sandboxed Jinja2 environment that turns a brief into brief markup.
+
+Template folders are looked up in the project's ``templates/`` first, then
+among the built-in ones; ``builtin:NAME/...`` always names the built-in file,
+so a project template can extend the one it replaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from briefgen import inline, theme
+from briefgen.content import STAGES, STATUSES, Brief, Step
+from briefgen.errors import BriefgenError, display_path
+from briefgen.project import Project
+from briefgen.resources import builtin_templates
+
+ENTRY = "brief.html.j2"
+THEME = "theme.toml"
+
+
+def format_date(value: Any, style: str = "long") -> str:
+    """A date as '1 July 2025' (long) or '1 Jul 2025' (short); text passes through."""
+    if isinstance(value, dt.date):
+        month = value.strftime("%B" if style == "long" else "%b")
+        return f"{value.day} {month} {value.year}"
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Due:
+    """Where a next step stands against the brief's date."""
+
+    label: str  # "overdue", "due in 12 days", "due today", "done", or ""
+    color: str  # a theme colour name
+
+    def __bool__(self) -> bool:
+        return bool(self.label)
+
+
+def due_marker(step: Step, as_of: dt.date) -> Due:
+    if step.status == "done":
+        return Due("done", "done")
+    if not isinstance(step.due, dt.date):
+        return Due("", "muted")
+    days = (step.due - as_of).days
+    if days < 0:
+        return Due("overdue", "overdue")
+    if days == 0:
+        return Due("due today", "in-progress")
+    return Due(f"in {days} day{'s' if days != 1 else ''}", "muted")
+
+
+def _describe(folder: Path) -> str:
+    path = folder / THEME
+    if path.is_file():
+        description = theme.read_toml(path).get("description", "")
+        return str(description)
+    return ""
+
+
+class Templates:
+    """All template folders a project can use, loaded once per process."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.builtin = builtin_templates()
+        self.search = [d for d in (project.templates, self.builtin) if d.is_dir()]
+        self._themes: dict[str, theme.Theme] = {}
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        loader = jinja2.ChoiceLoader(
+            [
+                jinja2.PrefixLoader(
+                    {"builtin": jinja2.FileSystemLoader(self.builtin)}, delimiter=":"
+                ),
+                jinja2.FileSystemLoader(self.search),
+            ]
+        )
+        env = ImmutableSandboxedEnvironment(
+            loader=loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.filters.update(md=inline.inline, md_blocks=inline.blocks, date=format_date)
+        env.globals.update(stages=STAGES, statuses=STATUSES, due_marker=due_marker)
+        return env
+
+    def folder(self, name: str) -> Path:
+        for base in self.search:
+            if (base / name / ENTRY).is_file():
+                return base / name
+        known = ", ".join(n for n, _, _ in self.available())
+        raise BriefgenError(f"no template named '{name}'; available: {known}")
+
+    def available(self) -> list[tuple[str, str, str]]:
+        """(name, description, 'project' or 'built-in') for every template, project first."""
+        seen: dict[str, tuple[str, str, str]] = {}
+        for base in self.search:
+            origin = "built-in" if base == self.builtin else "project"
+            for entry in sorted(base.iterdir()):
+                if (entry / ENTRY).is_file() and entry.name not in seen:
+                    seen[entry.name] = (entry.name, _describe(entry), origin)
+        return list(seen.values())
+
+    def theme(self, name: str) -> theme.Theme:
+        cached = self._themes.get(name)
+        if cached is None:
+            layers = self._theme_layers(name, set())
+            if self.project.theme:
+                config = self.project.config
+                layers.append((display_path(config) if config else "briefgen.toml", self.project.theme))
+            cached = self._themes[name] = theme.build(layers)
+        return cached
+
+    def _theme_layers(self, name: str, seen: set[str]) -> list[tuple[str, dict[str, Any]]]:
+        folder = self.folder(name)
+        path = folder / THEME
+        if not path.is_file():
+            return []
+        data = theme.read_toml(path)
+        parent = data.get("extends")
+        layers: list[tuple[str, dict[str, Any]]] = []
+        if parent:
+            if not isinstance(parent, str) or parent in seen | {name}:
+                raise BriefgenError(f"cannot extend {parent!r}", file=display_path(path), field="extends")
+            layers = self._theme_layers(parent, seen | {name})
+        layers.append((display_path(path), data))
+        return layers
+
+    def render(self, brief: Brief, name: str, as_of: dt.date) -> str:
+        """Render the brief through the template's entry point into brief markup."""
+        self.folder(name)  # a clear error for an unknown template
+        context = {"brief": brief, "as_of": as_of}
+        try:
+            template = self.env.get_template(f"{name}/{ENTRY}")
+            return template.render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BriefgenError(
+                f"template error: {exc.message}", file=_display(exc.filename or exc.name), line=exc.lineno
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            file, line = _template_frame(exc)
+            raise BriefgenError(f"template not found: {exc.name}", file=file, line=line) from None
+        except jinja2.UndefinedError as exc:
+            file, line = _template_frame(exc)
+            raise BriefgenError(f"undefined: {exc.message}", file=file, line=line) from None
+        except jinja2.exceptions.SecurityError as exc:
+            file, line = _template_frame(exc)
+            raise BriefgenError(f"not allowed in a template: {exc}", file=file, line=line) from None
+        except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
+            file, line = _template_frame(exc)
+            raise BriefgenError(f"template error: {exc}", file=file, line=line) from None
+
+
+def _display(filename: str | None) -> str | None:
+    return display_path(Path(filename)) if filename else None
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line in an exception's traceback."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return _display(frame.filename), frame.lineno
+    return None, None

@@ -1,0 +1,193 @@
+"""Theme: every size, colour, font and margin both writers use, from one place.
+
+A template folder's ``theme.toml`` sets these keys; ``briefgen.toml`` may
+override any of them in a ``[theme]`` table. All lengths are in points
+(1/72 inch). Sizes are the sizes at full scale: fitting shrinks them together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import BriefgenError, display_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PAGE_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+DEFAULT_COLORS = {
+    "text": "#1a1a1a",
+    "muted": "#5f6368",
+    "accent": "#1f3864",
+    "rule": "#b7c0cc",
+    "header-fill": "#e8edf3",
+    "stripe": "#f5f7fa",
+    "link": "#1f4e99",
+    "banner-text": "#ffffff",
+    "planned": "#5f6368",
+    "agreed": "#1f4e99",
+    "in-progress": "#b36200",
+    "done": "#2e7d32",
+    "blocked": "#c62828",
+    "overdue": "#c62828",
+    "stage-past": "#9fb3cc",
+    "stage-now": "#1f3864",
+    "stage-next": "#eef1f5",
+}
+DEFAULT_BANNERS = {
+    "UNCLASSIFIED": "#007a33",
+    "CUI": "#502b85",
+    "CONFIDENTIAL": "#0033a0",
+    "SECRET": "#c8102e",
+    "TOP SECRET": "#ff8c00",
+    "*": "#5f6368",
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    description: str = ""
+    page_size: str = "a4"
+    orientation: str = "portrait"
+    margin_top: float = 50.0
+    margin_bottom: float = 46.0
+    margin_left: float = 54.0
+    margin_right: float = 54.0
+    font_docx: str = "Arial"
+    base_size: float = 10.0
+    floor_size: float = 7.5
+    title_size: float = 17.0
+    heading_size: float = 11.0
+    lead_size: float = 10.5
+    small_size: float = 8.0
+    banner_size: float = 9.0
+    banner_distance: float = 18.0
+    leading: float = 1.2
+    paragraph_after: float = 3.0
+    heading_before: float = 9.0
+    heading_after: float = 3.0
+    title_after: float = 2.0
+    cell_pad_x: float = 3.5
+    cell_pad_y: float = 1.5
+    list_indent: float = 12.0
+    quote_indent: float = 9.0
+    safety: float = 0.03
+    colors: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLORS))
+    banners: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BANNERS))
+
+    @property
+    def page(self) -> tuple[float, float]:
+        w, h = PAGE_SIZES[self.page_size]
+        return (h, w) if self.orientation == "landscape" else (w, h)
+
+    @property
+    def frame(self) -> tuple[float, float]:
+        """Width and height of the text area."""
+        w, h = self.page
+        return (
+            w - self.margin_left - self.margin_right,
+            h - self.margin_top - self.margin_bottom,
+        )
+
+    @property
+    def banner_height(self) -> float:
+        """Height of the classification bar (a whole number of twips, as Word stores it)."""
+        return round(self.banner_size * 1.5 * 20) / 20
+
+    def color(self, name: str) -> str:
+        try:
+            return self.colors[name]
+        except KeyError:
+            hint = difflib.get_close_matches(name, self.colors, n=1)
+            more = f"; did you mean '{hint[0]}'?" if hint else ""
+            raise BriefgenError(f"the theme has no colour '{name}'{more}") from None
+
+    def banner_color(self, marking: str) -> str:
+        """Colour for a classification marking: the longest level it starts with."""
+        upper = marking.upper()
+        levels = sorted((k for k in self.banners if k != "*"), key=len, reverse=True)
+        for level in levels:
+            if upper == level or upper.startswith((level + "/", level + " ")):
+                return self.banners[level]
+        return self.banners.get("*", DEFAULT_BANNERS["*"])
+
+
+_FIELDS = {f.name: f for f in fields(Theme)}
+_NUMBERS = {n for n, f in _FIELDS.items() if f.type == "float"}
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    display = display_path(path)
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise BriefgenError(f"cannot read: {exc.strerror}", file=display) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        message = str(exc).split(" (at line")[0]
+        raise BriefgenError(f"invalid TOML: {message}", file=display, line=line) from None
+
+
+def build(layers: list[tuple[str, dict[str, Any]]]) -> Theme:
+    """Theme from layers of keys, later layers winning; each named for errors."""
+    values: dict[str, Any] = {}
+    colors = dict(DEFAULT_COLORS)
+    banners = dict(DEFAULT_BANNERS)
+    for origin, layer in layers:
+        for key, value in layer.items():
+            if key == "extends":
+                continue
+            if key in ("colors", "banners"):
+                target = colors if key == "colors" else banners
+                target.update(_color_table(origin, key, value))
+                continue
+            if key not in _FIELDS or key in ("colors", "banners"):
+                hint = difflib.get_close_matches(key, _FIELDS, n=1)
+                more = f"; did you mean '{hint[0]}'?" if hint else ""
+                raise BriefgenError(f"unknown theme key{more}", file=origin, field=key)
+            values[key] = _check(origin, key, value)
+    theme = Theme(**values, colors=colors, banners=banners)
+    if theme.floor_size > theme.base_size:
+        raise BriefgenError("floor_size is larger than base_size", file=layers[-1][0])
+    fw, fh = theme.frame
+    if fw < 144 or fh < 144:
+        raise BriefgenError("margins leave less than 2 inches for text", file=layers[-1][0])
+    return theme
+
+
+def _check(origin: str, key: str, value: Any) -> Any:
+    def bad(message: str) -> BriefgenError:
+        return BriefgenError(message, file=origin, field=key)
+
+    if key in _NUMBERS:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise bad(f"expected a number of points, got {value!r}")
+        return float(value)
+    if not isinstance(value, str):
+        raise bad(f"expected text, got {value!r}")
+    if key == "page_size" and value.lower() not in PAGE_SIZES:
+        raise bad(f"'{value}' is not one of {', '.join(PAGE_SIZES)}")
+    if key == "orientation" and value not in ("portrait", "landscape"):
+        raise bad(f"'{value}' is not one of portrait, landscape")
+    return value.lower() if key == "page_size" else value
+
+
+def _color_table(origin: str, key: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise BriefgenError(f"[{key}] must be a table of name = \"#rrggbb\"", file=origin)
+    for name, color in value.items():
+        if not isinstance(color, str) or not _HEX.match(color):
+            raise BriefgenError(
+                f"{color!r} is not a colour; write \"#rrggbb\"", file=origin, field=f"{key}.{name}"
+            )
+    return dict(value)

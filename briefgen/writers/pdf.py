@@ -1,0 +1,66 @@
+"""PDF writer: reportlab platypus, drawing the flowables fitting measured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from briefgen import fonts
+from briefgen.fit import Fitted
+from briefgen.flow import flowables
+
+SUFFIX = ".pdf"
+
+
+def write(fitted: Fitted, path: Path) -> None:
+    doc, theme = fitted.document, fitted.theme
+    meta = doc.meta
+    page_w, page_h = theme.page
+    frame_w, frame_h = theme.frame
+    family = fonts.register()
+    stamp = meta.date.strftime("D:%Y%m%d000000+00'00'") if meta.date else None
+
+    def decorate(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        if stamp:
+            canvas.setDateFormatter(lambda *_: stamp)
+        if doc.banner is None:
+            return
+        height, distance = theme.banner_height, theme.banner_distance
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor(theme.banner_color(doc.banner.text)))
+        for bottom in (page_h - distance - height, distance):
+            canvas.rect(theme.margin_left, bottom, frame_w, height, stroke=0, fill=1)
+        canvas.setFillColor(colors.HexColor(theme.color("banner-text")))
+        canvas.setFont(family + "-Bold", theme.banner_size)
+        middle = theme.margin_left + frame_w / 2
+        for bottom in (page_h - distance - height, distance):
+            baseline = bottom + (height - theme.banner_size * 0.716) / 2
+            canvas.drawCentredString(middle, baseline, doc.banner.text)
+        canvas.restoreState()
+
+    template = BaseDocTemplate(
+        str(path),
+        pagesize=(page_w, page_h),
+        leftMargin=theme.margin_left,
+        rightMargin=theme.margin_right,
+        topMargin=theme.margin_top,
+        bottomMargin=theme.margin_bottom,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        keywords=meta.keywords,
+        creator="briefgen",
+        producer="briefgen",
+        lang=meta.language,
+        invariant=1,
+    )
+    frame = Frame(
+        theme.margin_left, theme.margin_bottom, frame_w, frame_h,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+        overlapAttachedSpace=0, id="body",
+    )
+    template.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
+    template.build([f for _, f in flowables(doc, theme, fitted.sizes)])
