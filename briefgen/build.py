@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from briefgen import writers
@@ -34,7 +35,8 @@ def find_content(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.iterdir())
+                p
+                for p in sorted(path.iterdir())
                 if p.suffix.lower() in CONTENT_SUFFIXES and not p.name.startswith(("_", "."))
             )
         elif path.exists():
@@ -97,8 +99,7 @@ def build(
             if write:
                 for module in modules:
                     target = out_dir / (source.stem + module.SUFFIX)
-                    fitted = result.prepared.fitted
-                    write_atomic(target, lambda tmp, m=module: m.write(fitted, tmp))  # type: ignore[misc]
+                    write_atomic(target, partial(module.write, result.prepared.fitted))
                     result.outputs.append(target)
         except BriefgenError as exc:
             result.error = str(exc)

@@ -36,7 +36,9 @@ def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
 
 
 AS_OF = click.option(
-    "--as-of", callback=_as_of, metavar="YYYY-MM-DD",
+    "--as-of",
+    callback=_as_of,
+    metavar="YYYY-MM-DD",
     help="The date the brief is as of (default: the content's date, else today).",
 )
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -79,13 +81,27 @@ def _targets(project: Any, paths: tuple[Path, ...]) -> list[Path]:
 
 @cli.command(epilog=EPILOG_BUILD)
 @PATHS
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="DIR",
-              help="Folder to write into (default: out/, or 'output' in briefgen.toml).")
-@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT",
-              help="docx or pdf; repeat for both (default: both).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder to write into (default: out/, or 'output' in briefgen.toml).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="docx or pdf; repeat for both (default: both).",
+)
 @AS_OF
-@click.option("--allow-overflow", is_flag=True,
-              help="Write a brief that does not fit one page, with a warning, instead of failing.")
+@click.option(
+    "--allow-overflow",
+    is_flag=True,
+    help="Write a brief that does not fit one page, with a warning, instead of failing.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
 def build(
     paths: tuple[Path, ...],
@@ -113,8 +129,12 @@ def build(
     project = _project()
     failed = 0
     for result in building.build(
-        project, _targets(project, paths), output=output, formats=formats or None,
-        as_of=as_of, allow_overflow=allow_overflow,
+        project,
+        _targets(project, paths),
+        output=output,
+        formats=formats or None,
+        as_of=as_of,
+        allow_overflow=allow_overflow,
     ):
         if result.error:
             failed += 1

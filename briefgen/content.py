@@ -130,7 +130,7 @@ def text(value: Any, max_len: int | None = None) -> str:
         )
     if max_len is not None and len(value) > max_len:
         raise _Invalid(f"is {len(value)} characters long; at most {max_len} are allowed")
-    return value
+    return str(value)
 
 
 def date(value: Any) -> dt.date:
@@ -275,14 +275,20 @@ class _Checker:
             field=field_path(path) or None,
         )
 
-    def record(self, data: Any, spec: Record, path: Path_, extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    def record(
+        self, data: Any, spec: Record, path: Path_, extra: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         if not isinstance(data, Mapping):
             raise self.fail(path, f"expected a mapping of {', '.join(spec)}; got {_kind(data)}")
         known = (*spec, *extra)
         for key in data:
             if key not in known:
                 hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-                suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(known)}"
+                suggestion = (
+                    f"; did you mean '{hint[0]}'?"
+                    if hint
+                    else f"; known fields: {', '.join(known)}"
+                )
                 raise self.fail((*path, key), "unknown field" + suggestion)
         values: dict[str, Any] = {}
         for name, fld in spec.items():
@@ -290,7 +296,9 @@ class _Checker:
             if value is None or (isinstance(value, str) and not value.strip()):
                 if fld.required:
                     where = (*path, name) if name in data else path
-                    raise self.fail(where, f"{name} is required" if where == path else "is required but empty")
+                    raise self.fail(
+                        where, f"{name} is required" if where == path else "is required but empty"
+                    )
                 continue
             try:
                 values[name] = fld.check(value)
@@ -312,10 +320,13 @@ def check(source: Source, path: Path) -> Brief:
     checker = _Checker(source)
     data = source.data
     if data is None:
-        raise BriefgenError("the file is empty; a brief needs at least title and summary", file=source.file)
-    values = checker.record(data, BRIEF, (), extra=tuple(LISTS))
-    lists = {key: checker.items(data.get(key), key) for key in LISTS}
-    return Brief(path=path, **values, **lists, lines=source.lines)
+        raise BriefgenError(
+            "the file is empty; a brief needs at least title and summary", file=source.file
+        )
+    values: dict[str, Any] = checker.record(data, BRIEF, (), extra=tuple(LISTS))
+    for key in LISTS:
+        values[key] = checker.items(data.get(key), key)
+    return Brief(path=path, **values, lines=source.lines)
 
 
 def load(path: Path) -> Brief:

@@ -49,7 +49,9 @@ def measure(doc: model.Document, theme: Theme, sizes: Sizes) -> Measure:
     return Measure(total, tuple(per_block))
 
 
-def fit(doc: model.Document, theme: Theme, *, origin: str = "", allow_overflow: bool = False) -> Fitted:
+def fit(
+    doc: model.Document, theme: Theme, *, origin: str = "", allow_overflow: bool = False
+) -> Fitted:
     """Choose sizes so the document fits one page; FitError if even the floor is too big."""
     if not doc.blocks:
         raise BriefgenError("the template produced an empty brief", file=origin or None)
@@ -86,7 +88,7 @@ def longest(doc: model.Document, m: Measure, height: float, count: int = 3) -> s
     """The tallest sections (a level-2 heading and what follows it), in % of a page."""
     sections: list[tuple[str, float]] = []
     name = "Top"
-    for block, used in zip(doc.blocks, m.per_block):
+    for block, used in zip(doc.blocks, m.per_block, strict=True):
         if isinstance(block, model.Heading) and block.level == 2:
             name = "".join(r.text for r in block.runs)
             sections.append((name, 0.0))

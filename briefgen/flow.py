@@ -153,7 +153,9 @@ def _block(
         for i, item in enumerate(block.items):
             last = i == len(block.items) - 1
             style = st.get(
-                sizes.body, indent=indent, bullet_indent=bullet_at,
+                sizes.body,
+                indent=indent,
+                bullet_indent=bullet_at,
                 after=after if last else sizes.item_after,
             )
             bullet = f"{i + 1}." if block.ordered else "\u2022"
@@ -217,7 +219,9 @@ def _quote(block: model.Quote, st: Styles, width: float, after: float) -> Table:
     sizes, theme = st.sizes, st.theme
     parts = [Paragraph(inline(block.runs, theme, sizes), st.get(sizes.body))]
     if block.cite:
-        parts.append(Paragraph(inline(block.cite, theme, sizes), st.get(sizes.small, color="muted")))
+        parts.append(
+            Paragraph(inline(block.cite, theme, sizes), st.get(sizes.small, color="muted"))
+        )
     table = Table(
         [[parts]],
         colWidths=[width],

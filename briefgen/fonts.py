@@ -55,8 +55,13 @@ def _static(name: str) -> Path:
     for record in list(table.names):
         if record.nameID in (1, 2, 3, 4, 6, 16, 17):
             table.removeNames(nameID=record.nameID)
-    for name_id, value in ((1, FAMILY), (2, style), (3, f"{name};briefgen"),
-                           (4, f"{FAMILY} {style}"), (6, name)):
+    for name_id, value in (
+        (1, FAMILY),
+        (2, style),
+        (3, f"{name};briefgen"),
+        (4, f"{FAMILY} {style}"),
+        (6, name),
+    ):
         table.setName(value, name_id, 3, 1, 0x409)
         table.setName(value, name_id, 1, 0, 0)
     try:
@@ -80,8 +85,12 @@ def register() -> str:
 
     for name in STYLES:
         pdfmetrics.registerFont(TTFont(name, str(_static(name))))
-    for bold, italic, name in ((0, 0, "Arimo"), (1, 0, "Arimo-Bold"), (0, 1, "Arimo-Italic"),
-                               (1, 1, "Arimo-BoldItalic")):
+    for bold, italic, name in (
+        (0, 0, "Arimo"),
+        (1, 0, "Arimo-Bold"),
+        (0, 1, "Arimo-Italic"),
+        (1, 1, "Arimo-BoldItalic"),
+    ):
         addMapping(FAMILY, bold, italic, name)
     return FAMILY
 

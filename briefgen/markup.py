@@ -17,8 +17,23 @@ from briefgen.errors import BriefgenError
 
 _SPACE = re.compile(r"\s+")
 INLINE = {"b", "strong", "i", "em", "a", "span", "small", "br", "cite"}
-BLOCKS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "table", "tr", "th", "td", "blockquote",
-          "hr", "meta", "banner"}
+BLOCKS = {
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "hr",
+    "meta",
+    "banner",
+}
 CONTAINERS = {"section", "header", "footer", "div", "main", "article"}  # grouping only
 PARAGRAPH_STYLES = {"body", "lead", "small", "muted"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -214,7 +229,8 @@ class _Parser(HTMLParser):
             style = block.attrs.get("class", "body")
             if style not in PARAGRAPH_STYLES:
                 raise self.fail(
-                    f"<p class={style!r}>: class must be one of {', '.join(sorted(PARAGRAPH_STYLES))}"
+                    f"<p class={style!r}>: class must be one of "
+                    + ", ".join(sorted(PARAGRAPH_STYLES))
                 )
             if runs:
                 self.blocks.append(model.Paragraph(runs, style))
@@ -248,7 +264,8 @@ class _Parser(HTMLParser):
         widths = _widths(attrs.get("widths", ""), columns)
         if widths is None:
             raise self.fail(
-                f"widths={attrs.get('widths')!r}: give {columns} positive numbers, e.g. widths=\"3,1,1\""
+                f"widths={attrs.get('widths')!r}: give {columns} positive numbers, "
+                'e.g. widths="3,1,1"'
             )
         header_rows = 0
         for r in rows:
@@ -269,7 +286,13 @@ class _Parser(HTMLParser):
 
 
 def _same_style(a: model.Run, b: model.Run) -> bool:
-    return (a.bold, a.italic, a.href, a.color, a.small) == (b.bold, b.italic, b.href, b.color, b.small)
+    return (a.bold, a.italic, a.href, a.color, a.small) == (
+        b.bold,
+        b.italic,
+        b.href,
+        b.color,
+        b.small,
+    )
 
 
 def _trim(runs: list[model.Run]) -> model.Inline:

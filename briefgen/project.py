@@ -68,7 +68,8 @@ def load(path: Path) -> Project:
     if not isinstance(formats, list) or not formats or any(f not in FORMATS for f in formats):
         raise BriefgenError(
             f"expected a list drawn from {', '.join(FORMATS)}, got {formats!r}",
-            file=display, field="formats",
+            file=display,
+            field="formats",
         )
     theme = data.get("theme", {})
     if not isinstance(theme, dict):

@@ -46,7 +46,9 @@ def create(directory: Path) -> Iterator[str]:
     if directory.exists() and not directory.is_dir():
         raise BriefgenError("exists and is not a folder", file=str(directory))
     files = {
-        directory / "content" / "us-india-defence.yaml": example_brief().read_text(encoding="utf-8"),
+        directory / "content" / "us-india-defence.yaml": example_brief().read_text(
+            encoding="utf-8"
+        ),
         directory / CONFIG: CONFIG_TEXT,
         directory / "templates" / "README.txt": TEMPLATES_README,
     }
@@ -59,7 +61,8 @@ def create(directory: Path) -> Iterator[str]:
             path.write_text(text, encoding="utf-8")
             yield f"created {display_path(path)}"
     except OSError as exc:
-        raise BriefgenError(f"cannot create the project: {exc.strerror or exc}", file=str(directory)) from None
+        raise BriefgenError(
+            f"cannot create the project: {exc.strerror or exc}", file=str(directory)
+        ) from None
     where = "" if directory.resolve() == Path.cwd().resolve() else f"cd {directory} && "
     yield f"next: {where}briefgen build"
-

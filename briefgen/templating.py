@@ -120,7 +120,9 @@ class Templates:
             layers = self._theme_layers(name, set())
             if self.project.theme:
                 config = self.project.config
-                layers.append((display_path(config) if config else "briefgen.toml", self.project.theme))
+                layers.append(
+                    (display_path(config) if config else "briefgen.toml", self.project.theme)
+                )
             cached = self._themes[name] = theme.build(layers)
         return cached
 
@@ -134,7 +136,9 @@ class Templates:
         layers: list[tuple[str, dict[str, Any]]] = []
         if parent:
             if not isinstance(parent, str) or parent in seen | {name}:
-                raise BriefgenError(f"cannot extend {parent!r}", file=display_path(path), field="extends")
+                raise BriefgenError(
+                    f"cannot extend {parent!r}", file=display_path(path), field="extends"
+                )
             layers = self._theme_layers(parent, seen | {name})
         layers.append((display_path(path), data))
         return layers
@@ -148,7 +152,9 @@ class Templates:
             return template.render(context)
         except jinja2.TemplateSyntaxError as exc:
             raise BriefgenError(
-                f"template error: {exc.message}", file=_display(exc.filename or exc.name), line=exc.lineno
+                f"template error: {exc.message}",
+                file=_display(exc.filename or exc.name),
+                line=exc.lineno,
             ) from None
         except jinja2.TemplateNotFound as exc:
             file, line = _template_frame(exc)

@@ -19,7 +19,7 @@ from briefgen.errors import BriefgenError, display_path
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 PAGE_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -129,7 +129,8 @@ def read_toml(path: Path) -> dict[str, Any]:
     display = display_path(path)
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data: dict[str, Any] = tomllib.load(fh)
+            return data
     except OSError as exc:
         raise BriefgenError(f"cannot read: {exc.strerror}", file=display) from None
     except tomllib.TOMLDecodeError as exc:
@@ -184,10 +185,10 @@ def _check(origin: str, key: str, value: Any) -> Any:
 
 def _color_table(origin: str, key: str, value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise BriefgenError(f"[{key}] must be a table of name = \"#rrggbb\"", file=origin)
+        raise BriefgenError(f'[{key}] must be a table of name = "#rrggbb"', file=origin)
     for name, color in value.items():
         if not isinstance(color, str) or not _HEX.match(color):
             raise BriefgenError(
-                f"{color!r} is not a colour; write \"#rrggbb\"", file=origin, field=f"{key}.{name}"
+                f'{color!r} is not a colour; write "#rrggbb"', file=origin, field=f"{key}.{name}"
             )
     return dict(value)

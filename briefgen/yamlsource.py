@@ -147,6 +147,6 @@ class _Builder:
                     file=self.source.file,
                     line=line,
                 )
-            self.source.lines[(*path, key)] = line
+            self.source.lines[path + (key,)] = line
             result[key] = self.build(value_node, (*path, key))
         return result

@@ -89,10 +89,18 @@ def _container(parent: Any, tag: str) -> Any:
     return found if found is not None else _set(parent, _el(tag))
 
 
-def _border(parent: Any, container: str, side: str, color: str, width: float, space: float = 0) -> None:
+def _border(
+    parent: Any, container: str, side: str, color: str, width: float, space: float = 0
+) -> None:
     _set(
         _container(parent, container),
-        _el(f"w:{side}", val="single", sz=_eighths(width), space=str(round(space)), color=_hex(color)),
+        _el(
+            f"w:{side}",
+            val="single",
+            sz=_eighths(width),
+            space=str(round(space)),
+            color=_hex(color),
+        ),
     )
 
 
@@ -149,8 +157,12 @@ class _Writer:
             if old.get(qn("w:name")) == "compatibilityMode":
                 compat.remove(old)
         compat.append(
-            _el("w:compatSetting", name="compatibilityMode",
-                uri="http://schemas.microsoft.com/office/word", val="15")
+            _el(
+                "w:compatSetting",
+                name="compatibilityMode",
+                uri="http://schemas.microsoft.com/office/word",
+                val="15",
+            )
         )
 
     def _fonts(self) -> Any:
@@ -165,7 +177,9 @@ class _Writer:
         text = Text(theme.banner_size, theme.banner_height)
         self._format(paragraph, text, align="center")
         ppr = paragraph._p.get_or_add_pPr()
-        _set(ppr, _el("w:shd", val="clear", color="auto", fill=_hex(theme.banner_color(banner.text))))
+        _set(
+            ppr, _el("w:shd", val="clear", color="auto", fill=_hex(theme.banner_color(banner.text)))
+        )
         run = paragraph.add_run(banner.text)
         run.bold = True
         run.font.size = Pt(theme.banner_size)
@@ -197,7 +211,13 @@ class _Writer:
         self.carry = 0.0
 
     def _runs(
-        self, paragraph: Any, runs: model.Inline, text: Text, *, bold: bool = False, color: str = "text"
+        self,
+        paragraph: Any,
+        runs: model.Inline,
+        text: Text,
+        *,
+        bold: bool = False,
+        color: str = "text",
     ) -> None:
         for run in runs:
             pieces = run.text.split("\n")
@@ -241,13 +261,20 @@ class _Writer:
             ruled = block.level == 2
             after_rule = after - (HEADING_RULE_SPACE + BORDER) if ruled else after
             p = self.paragraph(
-                block.runs, text, before=before, after=max(0.0, after_rule), bold=True,
-                color="accent", style=f"Heading {block.level}",
+                block.runs,
+                text,
+                before=before,
+                after=max(0.0, after_rule),
+                bold=True,
+                color="accent",
+                style=f"Heading {block.level}",
             )
             p.paragraph_format.keep_with_next = False
             if ruled:
                 ppr = p._p.get_or_add_pPr()
-                _border(ppr, "w:pBdr", "bottom", self.theme.color("rule"), BORDER, HEADING_RULE_SPACE)
+                _border(
+                    ppr, "w:pBdr", "bottom", self.theme.color("rule"), BORDER, HEADING_RULE_SPACE
+                )
         elif isinstance(block, model.Paragraph):
             color = "muted" if block.style == "muted" else "text"
             self.paragraph(block.runs, sizes.text(block.style), after=after, color=color)
@@ -257,8 +284,11 @@ class _Writer:
                 bullet = f"{i + 1}." if block.ordered else "\u2022"
                 p = self.out.add_paragraph()
                 self._format(
-                    p, sizes.body, after=after if last else sizes.item_after,
-                    indent=sizes.list_indent, first_line=sizes.list_bullet_at - sizes.list_indent,
+                    p,
+                    sizes.body,
+                    after=after if last else sizes.item_after,
+                    indent=sizes.list_indent,
+                    first_line=sizes.list_bullet_at - sizes.list_indent,
                 )
                 p.paragraph_format.tab_stops.add_tab_stop(Pt(sizes.list_indent))
                 p.add_run(bullet + "\t").font.size = Pt(sizes.body.size)
@@ -285,7 +315,9 @@ class _Writer:
             parts.append((block.cite, sizes.small, "muted"))
         for i, (runs, text, tone) in enumerate(parts):
             last = i == len(parts) - 1
-            p = self.paragraph(runs, text, after=after if last else 0.0, indent=sizes.quote_indent, color=tone)
+            p = self.paragraph(
+                runs, text, after=after if last else 0.0, indent=sizes.quote_indent, color=tone
+            )
             space = max(0.0, sizes.quote_indent - BAR)
             _border(p._p.get_or_add_pPr(), "w:pBdr", "left", color, BAR, space)
 
@@ -304,8 +336,12 @@ class _Writer:
         _set(tblpr, _el("w:tblInd", w="0", type="dxa"))
         _set(tblpr, _el("w:tblLayout", type="fixed"))
         margins = _el("w:tblCellMar")
-        for side, value in (("top", sizes.cell_pad_y), ("left", sizes.cell_pad_x),
-                            ("bottom", sizes.cell_pad_y), ("right", sizes.cell_pad_x)):
+        for side, value in (
+            ("top", sizes.cell_pad_y),
+            ("left", sizes.cell_pad_x),
+            ("bottom", sizes.cell_pad_y),
+            ("right", sizes.cell_pad_x),
+        ):
             margins.append(_el(f"w:{side}", w=str(round(value * 20)), type="dxa"))
         _set(tblpr, margins)
         for i, width in enumerate(widths):
@@ -328,12 +364,17 @@ class _Writer:
                     _border(tcpr, "w:tcBorders", "left", "#FFFFFF", CELL_GAP)
                     _border(tcpr, "w:tcBorders", "right", "#FFFFFF", CELL_GAP)
                 if fill:
-                    _set(tcpr, _el("w:shd", val="clear", color="auto", fill=_hex(theme.color(fill))))
+                    _set(
+                        tcpr, _el("w:shd", val="clear", color="auto", fill=_hex(theme.color(fill)))
+                    )
                 paragraph = target.paragraphs[0]
                 text = cell_text(cell, sizes)
                 self._format(paragraph, text, align=cell.align)
                 self._runs(
-                    paragraph, cell.runs, text, bold=cell.header,
+                    paragraph,
+                    cell.runs,
+                    text,
+                    bold=cell.header,
                     color="muted" if cell.header else "text",
                 )
                 c += cell.span

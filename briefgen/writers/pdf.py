@@ -58,9 +58,16 @@ def write(fitted: Fitted, path: Path) -> None:
         invariant=1,
     )
     frame = Frame(
-        theme.margin_left, theme.margin_bottom, frame_w, frame_h,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-        overlapAttachedSpace=0, id="body",
+        theme.margin_left,
+        theme.margin_bottom,
+        frame_w,
+        frame_h,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        overlapAttachedSpace=0,
+        id="body",
     )
     template.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
     template.build([f for _, f in flowables(doc, theme, fitted.sizes)])
