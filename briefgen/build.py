@@ -108,5 +108,6 @@ def build(
         except Exception as exc:  # a bug must not stop the other briefs
             if os.environ.get("BRIEFGEN_DEBUG"):
                 raise
-            result.error = f"{display_path(source)}: internal error: {type(exc).__name__}: {exc}"
+            detail = " ".join(str(exc).split())[:200]
+            result.error = f"{display_path(source)}: internal error: {type(exc).__name__}: {detail}"
         yield result

@@ -191,6 +191,10 @@ def init(directory: Path) -> None:
     """Create a project in DIRECTORY (default: here) that builds at once.
 
     \b
+    Example:
+      briefgen init my-briefs && cd my-briefs && briefgen build
+
+    \b
     Creates:
       content/us-india-defence.yaml   an example brief to copy from
       briefgen.toml                   settings, every key commented

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BriefgenError, display_path
-from briefgen.yamlsource import Path_, Source, load_yaml, read_text
+from briefgen.yamlsource import Path_, Source, field_path, load_yaml, read_text
 
 STATUSES = ("planned", "agreed", "in-progress", "done", "blocked")
 STAGES = ("proposed", "announced", "negotiation", "contracted", "delivery", "in-service")
@@ -256,13 +256,6 @@ BRIEF: Record = {
 TOP_KEYS = (*BRIEF, *LISTS)
 
 
-def field_path(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
 class _Checker:
     def __init__(self, source: Source) -> None:
         self.source = source
@@ -279,7 +272,9 @@ class _Checker:
         self, data: Any, spec: Record, path: Path_, extra: tuple[str, ...] = ()
     ) -> dict[str, Any]:
         if not isinstance(data, Mapping):
-            raise self.fail(path, f"expected a mapping of {', '.join(spec)}; got {_kind(data)}")
+            what = "each entry" if path else "a brief"
+            fields = ", ".join(spec)
+            raise self.fail(path, f"{what} must be key: value pairs ({fields}); got {_kind(data)}")
         known = (*spec, *extra)
         for key in data:
             if key not in known:
@@ -295,10 +290,8 @@ class _Checker:
             value = data.get(name)
             if value is None or (isinstance(value, str) and not value.strip()):
                 if fld.required:
-                    where = (*path, name) if name in data else path
-                    raise self.fail(
-                        where, f"{name} is required" if where == path else "is required but empty"
-                    )
+                    problem = "is required but empty" if name in data else "is required"
+                    raise self.fail((*path, name), problem)
                 continue
             try:
                 values[name] = fld.check(value)

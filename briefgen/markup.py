@@ -222,7 +222,7 @@ class _Parser(HTMLParser):
         runs = _trim(block.runs)
         if tag == "banner":
             plain = "".join(r.text for r in runs)
-            self.banner = model.Banner(plain, block.attrs.get("class", "banner"))
+            self.banner = model.Banner(plain)
         elif tag in ("h1", "h2", "h3"):
             self.blocks.append(model.Heading(int(tag[1]), runs))
         elif tag == "p":

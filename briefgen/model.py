@@ -89,8 +89,7 @@ class Meta:
 class Banner:
     """The classification marking, drawn at the top and the bottom of the page."""
 
-    text: str
-    color: str  # a theme colour name
+    text: str  # its colour comes from the theme's [banners], by level
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from briefgen import content, fonts, markup
 from briefgen.errors import BriefgenError, display_path
 from briefgen.fit import Fitted, fit
 from briefgen.templating import Templates
+from briefgen.yamlsource import field_path
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def check_glyphs(brief: content.Brief) -> None:
                 + ("it" if len(missing) == 1 else "them"),
                 file=display_path(brief.path),
                 line=brief.line(path),
-                field=content.field_path(path),
+                field=field_path(path),
             )
 
 

@@ -46,6 +46,14 @@ class Source:
             path = path[:-1]
 
 
+def field_path(path: Path_) -> str:
+    """A field path as users write it: next_steps[2].status."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
 def read_text(path: Path, display: str) -> str:
     try:
         size = path.stat().st_size
@@ -110,24 +118,32 @@ class _Builder:
             )
         self.source.lines.setdefault(path, line)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
-            raise BriefgenError(
-                f"not allowed: the tag {node.tag!r}", file=self.source.file, line=line
-            )
+            raise self._tag_error(node, path)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise BriefgenError(
-                f"not allowed: {problem}", file=self.source.file, line=line
-            ) from None
+        except yaml.YAMLError:
+            raise self._tag_error(node, path) from None
         except ValueError as exc:  # e.g. a date such as 2025-02-30
             raise BriefgenError(
-                f"invalid value {node.value!r}: {exc}", file=self.source.file, line=line
+                f"'{node.value}' is not valid: {exc}",
+                file=self.source.file,
+                line=line,
+                field=field_path(path) or None,
             ) from None
+
+    def _tag_error(self, node: yaml.Node, path: Path_) -> BriefgenError:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return BriefgenError(
+            f"the YAML tag {tag} is not allowed (content is plain data: text, numbers, dates, "
+            "lists and mappings)",
+            file=self.source.file,
+            line=node.start_mark.line + 1,
+            field=field_path(path) or None,
+        )
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -125,6 +125,10 @@ class _Writer:
         section.header_distance = section.footer_distance = Pt(theme.banner_distance)
         section.gutter = Pt(0)
         self._defaults()
+        package = self.out.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:  # the base document's picture, not this brief's
+                package.rels.pop(rel_id)
         for part in (section.header, section.footer):
             part.is_linked_to_previous = False
             paragraph = part.paragraphs[0]
@@ -390,13 +394,13 @@ class _Writer:
         self._spacer(max(self.carry, 1.0))
         meta = self.doc.meta
         props = self.out.core_properties
-        props.title = meta.title
-        props.subject = meta.subject
-        props.author = meta.author
-        props.keywords = meta.keywords
-        props.language = meta.language
+        props.title = _limit(meta.title)
+        props.subject = _limit(meta.subject)
+        props.author = _limit(meta.author)
+        props.keywords = _limit(meta.keywords)
+        props.language = _limit(meta.language)
         props.comments = ""
-        props.last_modified_by = meta.author
+        props.last_modified_by = _limit(meta.author)
         props.revision = 1
         when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
         props.created = props.modified = when
@@ -413,6 +417,11 @@ class _LinkTarget:
         run = self.paragraph.add_run(text)
         self.link.append(run._r)
         return run
+
+
+def _limit(text: str, most: int = 255) -> str:
+    """Word's document properties hold at most 255 characters."""
+    return text if len(text) <= most else text[: most - 1].rstrip(" ,") + "…"
 
 
 def _nudge(color: str) -> str:

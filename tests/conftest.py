@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "content" / "us-india-defence.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _fonts_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Share one font cache across the test session, away from the user's."""
+    cache = tmp_path_factory.getbasetemp() / "cache"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(cache))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project folder, made the working folder."""
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def brief(project: Path) -> Callable[..., Path]:
+    """Write a content file into the project: brief(text, name='b.yaml')."""
+
+    def write(text: str, name: str = "b.yaml") -> Path:
+        path = project / "content" / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def run(*args: str) -> Result:
+    """Run the CLI in-process."""
+    from briefgen.cli import cli
+
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy(),
+    )
+
+
+def normalize(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def plain(markdown: str) -> str:
+    """Text as printed: inline Markdown removed."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown)
+    return normalize(text.replace("**", "").replace("*", ""))
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return normalize(" ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return normalize(" ".join(parts))
+
+
+def soffice() -> str | None:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None and os.environ.get("BRIEFGEN_REQUIRE_SOFFICE") == "1":
+        pytest.fail("BRIEFGEN_REQUIRE_SOFFICE=1 but soffice is not installed")
+    return found
+
+
+def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
+    """Convert with LibreOffice (skips the test where it is not installed)."""
+    exe = soffice()
+    if exe is None:
+        pytest.skip("soffice (LibreOffice) is not installed")
+    profile = out_dir / "lo-profile"
+    subprocess.run(
+        [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return out_dir / (docx_path.stem + ".pdf")
