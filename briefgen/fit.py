@@ -1,7 +1,7 @@
 """One page: choose the largest text size at which the whole brief fits.
 
 The brief is measured with reportlab exactly as the PDF writer will draw it
-(same flowables, no frame padding, no collapsing of spaces), at body sizes from
+(same flowables, no frame padding; between blocks the larger space counts), at body sizes from
 the theme's base size down to its floor in Word's half-point steps. Both
 writers then use the chosen sizes, so the DOCX fits too; a small safety margin
 absorbs the differences in how Word and LibreOffice place borders.
@@ -38,14 +38,15 @@ def measure(doc: model.Document, theme: Theme, sizes: Sizes) -> Measure:
     width = theme.frame[0]
     per_block = [0.0] * len(doc.blocks)
     total = 0.0
-    items = flowables(doc, theme, sizes)
-    for i, (index, flowable) in enumerate(items):
+    previous_after = 0.0
+    for i, (index, flowable) in enumerate(flowables(doc, theme, sizes)):
         _, height = flowable.wrap(width, 1e6)
-        before = flowable.getSpaceBefore() if i else 0.0
-        after = flowable.getSpaceAfter() if i < len(items) - 1 else 0.0
-        used = before + height + after
-        per_block[index] += used
-        total += used
+        # Between two blocks the larger of the two spaces counts, not their sum:
+        # word processors do this, and reportlab's frame is told to do the same.
+        gap = max(flowable.getSpaceBefore(), previous_after) if i else 0.0
+        previous_after = flowable.getSpaceAfter()
+        per_block[index] += gap + height
+        total += gap + height
     return Measure(total, tuple(per_block))
 
 

@@ -71,7 +71,7 @@ def inline(runs: model.Inline, theme: Theme, sizes: Sizes) -> str:
             piece = f"<b>{piece}</b>"
         if run.href:
             href = escape(run.href, {'"': "&quot;"})
-            piece = f'<a href="{href}" color="{theme.color("link")}">{piece}</a>'
+            piece = f'<a href="{href}" color="{theme.color("link")}"><u>{piece}</u></a>'
         parts.append(piece)
     return "".join(parts)
 
@@ -149,7 +149,7 @@ def _block(
         style = st.get(sizes.text(block.style), color=color, after=after)
         yield Paragraph(inline(block.runs, theme, sizes), style)
     elif isinstance(block, model.ListBlock):
-        indent, bullet_at = sizes.list_indent, sizes.list_bullet_at
+        indent, bullet_at = sizes.list_geometry(block.ordered)
         for i, item in enumerate(block.items):
             last = i == len(block.items) - 1
             style = st.get(
@@ -182,7 +182,8 @@ def _table(block: model.Table, st: Styles, width: float, after: float) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), sizes.cell_pad_x),
         ("RIGHTPADDING", (0, 0), (-1, -1), sizes.cell_pad_x),
         ("TOPPADDING", (0, 0), (-1, -1), sizes.cell_pad_y),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), sizes.cell_pad_y),
+        # Word and LibreOffice add each row's bottom rule to its height; so does the PDF.
+        ("BOTTOMPADDING", (0, 0), (-1, -1), sizes.cell_pad_y + BORDER),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
     rule = colors.HexColor(theme.color("rule"))

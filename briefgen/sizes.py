@@ -44,10 +44,11 @@ class Sizes:
     list_indent: float
     quote_indent: float
 
-    @property
-    def list_bullet_at(self) -> float:
-        """Where a list's bullet stands, inside the list indent."""
-        return twip(self.list_indent * 0.25)
+    def list_geometry(self, ordered: bool) -> tuple[float, float]:
+        """(text indent, bullet position) of a list; numbers get room for two digits."""
+        if ordered:
+            return twip(self.list_indent + 0.6 * self.body.size), twip(self.list_indent * 0.25)
+        return self.list_indent, twip(self.list_indent * 0.25)
 
     @property
     def item_after(self) -> float:

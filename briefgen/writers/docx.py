@@ -110,7 +110,7 @@ class _Writer:
         self.theme: Theme = fitted.theme
         self.sizes: Sizes = fitted.sizes
         self.out = docx.Document()
-        self.carry = 0.0  # space owed after a table, given to the next paragraph
+        self.carry = 0.0  # space owed after a table, given to the next paragraph's before
         self.quotes = 0
 
     # --- document set-up -----------------------------------------------------------
@@ -202,7 +202,7 @@ class _Writer:
         align: str = "left",
     ) -> None:
         fmt = paragraph.paragraph_format
-        fmt.space_before = Pt(before + self.carry)
+        fmt.space_before = Pt(max(before, self.carry))
         fmt.space_after = Pt(after)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(text.leading)
@@ -283,6 +283,7 @@ class _Writer:
             color = "muted" if block.style == "muted" else "text"
             self.paragraph(block.runs, sizes.text(block.style), after=after, color=color)
         elif isinstance(block, model.ListBlock):
+            indent, bullet_at = sizes.list_geometry(block.ordered)
             for i, item in enumerate(block.items):
                 last = i == len(block.items) - 1
                 bullet = f"{i + 1}." if block.ordered else "\u2022"
@@ -291,10 +292,10 @@ class _Writer:
                     p,
                     sizes.body,
                     after=after if last else sizes.item_after,
-                    indent=sizes.list_indent,
-                    first_line=sizes.list_bullet_at - sizes.list_indent,
+                    indent=indent,
+                    first_line=bullet_at - indent,
                 )
-                p.paragraph_format.tab_stops.add_tab_stop(Pt(sizes.list_indent))
+                p.paragraph_format.tab_stops.add_tab_stop(Pt(indent))
                 p.add_run(bullet + "\t").font.size = Pt(sizes.body.size)
                 self._runs(p, item, sizes.body)
         elif isinstance(block, model.Table):

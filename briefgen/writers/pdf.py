@@ -66,7 +66,7 @@ def write(fitted: Fitted, path: Path) -> None:
         rightPadding=0,
         topPadding=0,
         bottomPadding=0,
-        overlapAttachedSpace=0,
+        overlapAttachedSpace=1,
         id="body",
     )
     template.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
