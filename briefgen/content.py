@@ -71,6 +71,8 @@ class Brief:
     procurement: tuple[Item, ...] = ()
     sections: tuple[Section, ...] = ()
     template: str | None = None
+    #: every file this brief was read from: the content file, then any file it names
+    inputs: tuple[Path, ...] = ()
     lines: dict[Path_, int] = field(default_factory=dict, compare=False, repr=False)
 
     def line(self, path: Path_) -> int | None:
@@ -86,7 +88,7 @@ class Brief:
 
 def _record_texts(record: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     for f in fields(record):
-        if f.name in ("path", "lines"):
+        if f.name in ("path", "lines", "inputs"):
             continue
         value = getattr(record, f.name)
         if isinstance(value, str):
@@ -319,7 +321,7 @@ def check(source: Source, path: Path) -> Brief:
     values: dict[str, Any] = checker.record(data, BRIEF, (), extra=tuple(LISTS))
     for key in LISTS:
         values[key] = checker.items(data.get(key), key)
-    return Brief(path=path, **values, lines=source.lines)
+    return Brief(path=path, **values, inputs=(path,), lines=source.lines)
 
 
 def load(path: Path) -> Brief:
