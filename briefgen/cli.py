@@ -208,6 +208,70 @@ def init(directory: Path) -> None:
         click.echo(line)
 
 
+@cli.command()
+@PATHS
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder for the PNGs (default: the build output folder, out/).",
+)
+@click.option(
+    "--dpi",
+    type=click.IntRange(30, 600),
+    default=110,
+    show_default=True,
+    help="Resolution of the picture.",
+)
+@AS_OF
+def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.date | None) -> None:
+    """Render each brief's page to a PNG, to look at it without opening a file.
+
+    \b
+    Examples:
+      briefgen preview                        every brief in content/ -> out/<name>.png
+      briefgen preview content/x.yaml -o docs
+      briefgen preview out/x.pdf              a PDF already built
+
+    Content files are built to PDF first (in a temporary folder: your out/ is not touched).
+    """
+    import tempfile
+
+    from briefgen import build as building
+    from briefgen import preview as previewing
+    from briefgen.errors import display_path
+
+    project = _project()
+    out_dir = output or project.output
+    pdfs = [p for p in paths if p.suffix.lower() == ".pdf"]
+    sources = [p for p in paths if p.suffix.lower() != ".pdf"]
+    failed = 0
+    for pdf in pdfs:
+        png = previewing.render(pdf, out_dir / (pdf.stem + ".png"), dpi)
+        click.echo(f"rendered {display_path(png)}")
+    if sources or not pdfs:
+        with tempfile.TemporaryDirectory() as tmp:
+            for result in building.build(
+                project,
+                _targets(project, tuple(sources)),
+                output=Path(tmp),
+                formats=("pdf",),
+                as_of=as_of,
+                allow_overflow=True,
+            ):
+                if result.error:
+                    failed += 1
+                    click.echo(f"error: {result.error}", err=True)
+                    continue
+                png = previewing.render(
+                    result.outputs[0], out_dir / (result.source.stem + ".png"), dpi
+                )
+                click.echo(f"rendered {display_path(png)}")
+    if failed:
+        sys.exit(1)
+
+
 def main() -> None:
     try:
         cli(prog_name="briefgen")

@@ -114,6 +114,9 @@ class Styles:
                 alignment=ALIGN[align],
                 allowWidows=1,
                 allowOrphans=1,
+                # Break after the hyphen of "US-India" at a line end, as word processors do.
+                embeddedHyphenation=1,
+                hyphenationMinWordLength=1,
             )
             self._cache[key] = style
         return style

@@ -106,6 +106,6 @@ def coverage() -> frozenset[int]:
 
 
 def missing(text: str) -> list[str]:
-    """Characters in text that the font cannot draw (spaces and line breaks excepted)."""
+    """Characters in text the font cannot draw, in order of first appearance."""
     have = coverage()
-    return sorted({c for c in text if ord(c) not in have and c not in "\n\t "})
+    return list(dict.fromkeys(c for c in text if ord(c) not in have and c not in "\n\t "))

@@ -12,8 +12,9 @@ import re
 from markupsafe import Markup, escape
 
 _LINK = re.compile(r"\[([^\]\n]+)\]\(\s*((?:https?://|mailto:)[^)\s]+)\s*\)", re.IGNORECASE)
+_BOTH = re.compile(r"\*\*\*(?=\S)([^<>]+?)(?<=\S)\*\*\*")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
-_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^<>]+?)(?<=[^\s*])\*(?![*\w])")
 _TAG = re.compile(r"</?(b|i|a)\b[^>]*>")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _ORDERED = re.compile(r"^\s{0,3}\d{1,3}[.)]\s+")
@@ -35,7 +36,7 @@ def inline(text: object) -> Markup:
     """Escape text and convert inline Markdown to brief markup."""
     safe = str(escape(str(text)))
     safe = _LINK.sub(r'<a href="\2">\1</a>', safe)
-    bold = _BOLD.sub(r"<b>\1</b>", safe)
+    bold = _BOLD.sub(r"<b>\1</b>", _BOTH.sub(r"<b><i>\1</i></b>", safe))
     both = _ITALIC.sub(r"<i>\1</i>", bold)
     for candidate in (both, bold, safe):
         if _nested(candidate):

@@ -26,6 +26,8 @@ def check_glyphs(brief: content.Brief) -> None:
         missing = fonts.missing(text)
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:3])
+            if len(missing) > 3:
+                shown += f" and {len(missing) - 3} more"
             raise BriefgenError(
                 f"the font {fonts.FAMILY} cannot draw {shown}; replace or remove "
                 + ("it" if len(missing) == 1 else "them"),

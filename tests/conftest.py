@@ -63,7 +63,8 @@ def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def normalize(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """One space between words; a word broken after its hyphen at a line end joined again."""
+    return re.sub(r"(?<=\w)-\s+(?=\w)", "-", re.sub(r"\s+", " ", text)).strip()
 
 
 def plain(markdown: str) -> str:

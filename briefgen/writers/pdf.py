@@ -13,6 +13,7 @@ from briefgen.fit import Fitted
 from briefgen.flow import flowables
 
 SUFFIX = ".pdf"
+CAP_HEIGHT = 0.716  # Arial's capital height, in ems: centres the banner's capitals
 
 
 def write(fitted: Fitted, path: Path) -> None:
@@ -23,23 +24,27 @@ def write(fitted: Fitted, path: Path) -> None:
     family = fonts.register()
     stamp = meta.date.strftime("D:%Y%m%d000000+00'00'") if meta.date else None
 
-    def decorate(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        if stamp:
-            canvas.setDateFormatter(lambda *_: stamp)
+    def banner(canvas: Canvas, bottom: float) -> None:
         if doc.banner is None:
             return
-        height, distance = theme.banner_height, theme.banner_distance
         canvas.saveState()
         canvas.setFillColor(colors.HexColor(theme.banner_color(doc.banner.text)))
-        for bottom in (page_h - distance - height, distance):
-            canvas.rect(theme.margin_left, bottom, frame_w, height, stroke=0, fill=1)
+        canvas.rect(theme.margin_left, bottom, frame_w, theme.banner_height, stroke=0, fill=1)
         canvas.setFillColor(colors.HexColor(theme.color("banner-text")))
         canvas.setFont(family + "-Bold", theme.banner_size)
-        middle = theme.margin_left + frame_w / 2
-        for bottom in (page_h - distance - height, distance):
-            baseline = bottom + (height - theme.banner_size * 0.716) / 2
-            canvas.drawCentredString(middle, baseline, doc.banner.text)
+        baseline = bottom + (theme.banner_height - theme.banner_size * CAP_HEIGHT) / 2
+        canvas.drawCentredString(theme.margin_left + frame_w / 2, baseline, doc.banner.text)
         canvas.restoreState()
+
+    # The top banner is drawn before the text and the bottom one after it, so the
+    # PDF reads in the same order as the DOCX (header, body, footer).
+    def page_start(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        if stamp:
+            canvas.setDateFormatter(lambda *_: stamp)
+        banner(canvas, page_h - theme.banner_distance - theme.banner_height)
+
+    def page_end(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        banner(canvas, theme.banner_distance)
 
     template = BaseDocTemplate(
         str(path),
@@ -56,6 +61,7 @@ def write(fitted: Fitted, path: Path) -> None:
         producer="briefgen",
         lang=meta.language,
         invariant=1,
+        initialFontName=family,  # no unused, unembedded Helvetica in the file
     )
     frame = Frame(
         theme.margin_left,
@@ -69,5 +75,7 @@ def write(fitted: Fitted, path: Path) -> None:
         overlapAttachedSpace=1,
         id="body",
     )
-    template.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
+    template.addPageTemplates(
+        [PageTemplate("page", [frame], onPage=page_start, onPageEnd=page_end)]
+    )
     template.build([f for _, f in flowables(doc, theme, fitted.sizes)])
