@@ -81,7 +81,7 @@ class Styles:
 
     def __init__(self, theme: Theme, sizes: Sizes) -> None:
         self.theme, self.sizes = theme, sizes
-        self.family = fonts.register()
+        self.family = fonts.register(theme)
         self._cache: dict[tuple[Any, ...], ParagraphStyle] = {}
 
     def get(

@@ -13,6 +13,10 @@ import os
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefgen.theme import Theme
 
 FAMILY = "Arimo"
 STYLES = {  # reportlab name: (source file, weight, style name)
@@ -77,35 +81,55 @@ def _static(name: str) -> Path:
 
 
 @cache
-def register() -> str:
-    """Register the four styles with reportlab once per process; returns the family name."""
+def _register_files(family: str, files: tuple[str, str, str, str]) -> str:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    for name in STYLES:
-        pdfmetrics.registerFont(TTFont(name, str(_static(name))))
-    for bold, italic, name in (
-        (0, 0, "Arimo"),
-        (1, 0, "Arimo-Bold"),
-        (0, 1, "Arimo-Italic"),
-        (1, 1, "Arimo-BoldItalic"),
-    ):
-        addMapping(FAMILY, bold, italic, name)
-    return FAMILY
+    from briefgen.errors import BriefgenError
+
+    names = (family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic")
+    for name, file in zip(names, files, strict=True):
+        try:
+            pdfmetrics.registerFont(TTFont(name, file))
+        except (TTFError, OSError, ValueError) as exc:
+            raise BriefgenError(f"not a usable TrueType font: {exc}", file=file) from None
+    for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
+        addMapping(family, bold, italic, name)
+    return family
+
+
+def register(theme: Theme | None = None) -> str:
+    """Register the theme's PDF font (Arimo unless the theme names TTF files) once
+    per process; returns its family name."""
+    chosen = _theme_files(theme) if theme is not None else None
+    if chosen is None:
+        return _register_files(FAMILY, tuple(str(_static(n)) for n in STYLES))
+    regular = Path(chosen[0])
+    key = hashlib.sha256("\0".join(chosen).encode()).hexdigest()[:6]
+    family = f"{regular.stem.split('-')[0][:24]}-{key}"
+    return _register_files(family, chosen)
+
+
+def _theme_files(theme: Theme) -> tuple[str, str, str, str] | None:
+    regular = theme.font_regular
+    if not regular:
+        return None
+    bold = theme.font_bold or regular
+    italic = theme.font_italic or regular
+    return (regular, bold, italic, theme.font_bold_italic or bold)
 
 
 @cache
-def coverage() -> frozenset[int]:
-    """Code points the regular style can draw."""
-    register()
+def coverage(family: str = FAMILY) -> frozenset[int]:
+    """Code points the regular style of a registered family can draw."""
     from reportlab.pdfbase import pdfmetrics
 
-    face = pdfmetrics.getFont(FAMILY).face
+    face = pdfmetrics.getFont(family).face
     return frozenset(face.charToGlyph)
 
 
-def missing(text: str) -> list[str]:
+def missing(text: str, family: str = FAMILY) -> list[str]:
     """Characters in text the font cannot draw, in order of first appearance."""
-    have = coverage()
+    have = coverage(family)
     return list(dict.fromkeys(c for c in text if ord(c) not in have and c not in "\n\t "))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen import content, fonts, markup
+from briefgen import content, fieldtemplates, fonts, markup
 from briefgen.errors import BriefgenError, display_path
 from briefgen.fit import Fitted, fit
 from briefgen.templating import Templates
@@ -20,16 +20,17 @@ class Prepared:
     fitted: Fitted
 
 
-def check_glyphs(brief: content.Brief) -> None:
+def check_glyphs(brief: content.Brief, family: str) -> None:
     """Refuse text the PDF font cannot draw, rather than print a blank or a box."""
     for path, text in brief.texts():
-        missing = fonts.missing(text)
+        missing = fonts.missing(text, family)
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:3])
             if len(missing) > 3:
                 shown += f" and {len(missing) - 3} more"
             raise BriefgenError(
-                f"the font {fonts.FAMILY} cannot draw {shown}; replace or remove "
+                f"the font {family.rsplit('-', 1)[0] if family != fonts.FAMILY else family} "
+                f"cannot draw {shown}; replace or remove "
                 + ("it" if len(missing) == 1 else "them"),
                 file=display_path(brief.path),
                 line=brief.line(path),
@@ -46,10 +47,11 @@ def prepare(
 ) -> Prepared:
     """Load, validate, render and fit one content file; raises BriefgenError."""
     brief = content.load(path)
-    check_glyphs(brief)
+    when = as_of or brief.date or dt.date.today()
+    brief = fieldtemplates.expand(brief, when)
     name = brief.template or templates.project.template
     theme = templates.theme(name)
-    when = as_of or brief.date or dt.date.today()
+    check_glyphs(brief, fonts.register(theme))
     text = templates.render(brief, name, when)
     document = markup.parse(text, origin=display_path(templates.folder(name) / "brief.html.j2"))
     fitted = fit(document, theme, origin=display_path(path), allow_overflow=allow_overflow)

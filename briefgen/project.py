@@ -29,6 +29,8 @@ class Project:
     template: str = "onepage"
     #: theme keys that override every template's theme.toml
     theme: dict[str, Any] = field(default_factory=dict)
+    #: a Word file whose styles, page set-up and header/footer every DOCX takes
+    reference_docx: str = ""
     config: Path | None = None
 
     @property
@@ -36,7 +38,7 @@ class Project:
         return self.root / "templates"
 
 
-KEYS = ("content", "output", "formats", "template", "theme")
+KEYS = ("content", "output", "formats", "template", "theme", "reference_docx")
 
 
 def find(start: Path | None = None) -> Project:
@@ -81,5 +83,6 @@ def load(path: Path) -> Project:
         formats=tuple(formats),
         template=text("template", "onepage"),
         theme=theme,
+        reference_docx=text("reference_docx", "") if "reference_docx" in data else "",
         config=path,
     )

@@ -17,7 +17,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from briefgen import inline, theme
+from briefgen import inline
+from briefgen import theme as themes
 from briefgen.content import STAGES, STATUSES, Brief, Step
 from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
@@ -62,7 +63,7 @@ def due_marker(step: Step, as_of: dt.date) -> Due:
 def _describe(folder: Path) -> str:
     path = folder / THEME
     if path.is_file():
-        description = theme.read_toml(path).get("description", "")
+        description = themes.read_toml(path).get("description", "")
         return str(description)
     return ""
 
@@ -74,7 +75,7 @@ class Templates:
         self.project = project
         self.builtin = builtin_templates()
         self.search = [d for d in (project.templates, self.builtin) if d.is_dir()]
-        self._themes: dict[str, theme.Theme] = {}
+        self._themes: dict[str, themes.Theme] = {}
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -114,33 +115,44 @@ class Templates:
                     seen[entry.name] = (entry.name, _describe(entry), origin)
         return list(seen.values())
 
-    def theme(self, name: str) -> theme.Theme:
+    def theme(self, name: str) -> themes.Theme:
         cached = self._themes.get(name)
         if cached is None:
-            layers = self._theme_layers(name, set())
-            if self.project.theme:
+            layers = self._theme_layers(self.folder(name), ())
+            overrides = dict(self.project.theme)
+            if self.project.reference_docx:
+                overrides.setdefault("reference_docx", self.project.reference_docx)
+            if overrides:
                 config = self.project.config
-                layers.append(
-                    (display_path(config) if config else "briefgen.toml", self.project.theme)
-                )
-            cached = self._themes[name] = theme.build(layers)
+                origin = display_path(config) if config else "briefgen.toml"
+                layers.append(themes.Layer(origin, self.project.root, overrides))
+            cached = self._themes[name] = themes.build(layers, self.project.root)
         return cached
 
-    def _theme_layers(self, name: str, seen: set[str]) -> list[tuple[str, dict[str, Any]]]:
-        folder = self.folder(name)
+    def _theme_layers(self, folder: Path, seen: tuple[Path, ...]) -> list[themes.Layer]:
+        """The theme files of a template and of those it extends, base first."""
         path = folder / THEME
         if not path.is_file():
             return []
-        data = theme.read_toml(path)
+        data = themes.read_toml(path)
         parent = data.get("extends")
-        layers: list[tuple[str, dict[str, Any]]] = []
-        if parent:
-            if not isinstance(parent, str) or parent in seen | {name}:
+        layers: list[themes.Layer] = []
+        if parent is not None:
+            if not isinstance(parent, str) or not parent:
                 raise BriefgenError(
-                    f"cannot extend {parent!r}", file=display_path(path), field="extends"
+                    "expected a template name", file=display_path(path), field="extends"
                 )
-            layers = self._theme_layers(parent, seen | {name})
-        layers.append((display_path(path), data))
+            # A project template extending its own name means the built-in one it replaces.
+            same = parent == folder.name and (self.builtin / parent / ENTRY).is_file()
+            base = self.builtin / parent if same else self.folder(parent)
+            if base.resolve() in seen or base.resolve() == folder.resolve():
+                raise BriefgenError(
+                    f"extends '{parent}', which extends this theme again",
+                    file=display_path(path),
+                    field="extends",
+                )
+            layers = self._theme_layers(base, (*seen, folder.resolve()))
+        layers.append(themes.Layer(display_path(path), folder, data))
         return layers
 
     def render(self, brief: Brief, name: str, as_of: dt.date) -> str:

@@ -81,12 +81,27 @@ class Theme:
     list_indent: float = 12.0
     quote_indent: float = 9.0
     safety: float = 0.03
+    #: TrueType files for the PDF (paths relative to the project); empty: Arimo
+    font_regular: str = ""
+    font_bold: str = ""
+    font_italic: str = ""
+    font_bold_italic: str = ""
+    #: a PNG or JPEG drawn at the top right of the page, under the banner, in both formats
+    logo: str = ""
+    logo_height: float = 30.0
+    #: explicit page size in points, overriding page_size when both are set
+    page_width: float = 0.0
+    page_height: float = 0.0
+    #: a Word file whose styles, page set-up and header/footer the DOCX takes
+    reference_docx: str = ""
     colors: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLORS))
     banners: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BANNERS))
 
     @property
     def page(self) -> tuple[float, float]:
         w, h = PAGE_SIZES[self.page_size]
+        if self.page_width and self.page_height:
+            w, h = self.page_width, self.page_height
         return (h, w) if self.orientation == "landscape" else (w, h)
 
     @property
@@ -97,6 +112,11 @@ class Theme:
             w - self.margin_left - self.margin_right,
             h - self.margin_top - self.margin_bottom,
         )
+
+    @property
+    def logo_top(self) -> float:
+        """Distance from the page's top edge to the top of the logo."""
+        return self.banner_distance + self.banner_height + 4.0
 
     @property
     def banner_height(self) -> float:
@@ -139,31 +159,74 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise BriefgenError(f"invalid TOML: {message}", file=display, line=line) from None
 
 
-def build(layers: list[tuple[str, dict[str, Any]]]) -> Theme:
-    """Theme from layers of keys, later layers winning; each named for errors."""
+PATH_KEYS = (
+    "font_regular",
+    "font_bold",
+    "font_italic",
+    "font_bold_italic",
+    "logo",
+    "reference_docx",
+)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Theme keys from one file; relative paths in it are looked up from folder."""
+
+    origin: str
+    folder: Path
+    data: dict[str, Any]
+
+
+def build(layers: list[Layer], root: Path) -> Theme:
+    """Theme from layers of keys, later layers winning; each named for errors.
+
+    A path is looked up relative to the project root first, then to the folder of
+    the file that names it (so a template folder can carry its own fonts and logo).
+    """
     values: dict[str, Any] = {}
     colors = dict(DEFAULT_COLORS)
     banners = dict(DEFAULT_BANNERS)
-    for origin, layer in layers:
-        for key, value in layer.items():
-            if key == "extends":
+    for layer in layers:
+        origin = layer.origin
+        for key, value in layer.data.items():
+            if key in ("extends", "description") and key not in _FIELDS:
                 continue
             if key in ("colors", "banners"):
                 target = colors if key == "colors" else banners
                 target.update(_color_table(origin, key, value))
                 continue
-            if key not in _FIELDS or key in ("colors", "banners"):
+            if key not in _FIELDS:
                 hint = difflib.get_close_matches(key, _FIELDS, n=1)
                 more = f"; did you mean '{hint[0]}'?" if hint else ""
                 raise BriefgenError(f"unknown theme key{more}", file=origin, field=key)
             values[key] = _check(origin, key, value)
+            if key in PATH_KEYS and values[key]:
+                values[key] = _resolve(origin, key, values[key], (root, layer.folder))
+    last = layers[-1].origin if layers else "theme"
+    if values.get("reference_docx"):
+        from briefgen.docxref import page_setup
+
+        values.update(page_setup(Path(values["reference_docx"])))
+    if values.get("logo"):
+        # Room under the banner for the logo, whatever the theme's top margin says.
+        probe = Theme(**values)
+        values["margin_top"] = max(probe.margin_top, probe.logo_top + probe.logo_height + 8.0)
     theme = Theme(**values, colors=colors, banners=banners)
     if theme.floor_size > theme.base_size:
-        raise BriefgenError("floor_size is larger than base_size", file=layers[-1][0])
+        raise BriefgenError("floor_size is larger than base_size", file=last)
     fw, fh = theme.frame
     if fw < 144 or fh < 144:
-        raise BriefgenError("margins leave less than 2 inches for text", file=layers[-1][0])
+        raise BriefgenError("margins leave less than 2 inches for text", file=last)
     return theme
+
+
+def _resolve(origin: str, key: str, value: str, folders: tuple[Path, ...]) -> str:
+    for folder in folders:
+        candidate = (folder / value).resolve()
+        if candidate.is_file():
+            return str(candidate)
+    raise BriefgenError(f"no such file: {value}", file=origin, field=key)
 
 
 def _check(origin: str, key: str, value: Any) -> Any:
@@ -176,6 +239,8 @@ def _check(origin: str, key: str, value: Any) -> Any:
         return float(value)
     if not isinstance(value, str):
         raise bad(f"expected text, got {value!r}")
+    if key == "description":
+        return value
     if key == "page_size" and value.lower() not in PAGE_SIZES:
         raise bad(f"'{value}' is not one of {', '.join(PAGE_SIZES)}")
     if key == "orientation" and value not in ("portrait", "landscape"):

@@ -109,7 +109,8 @@ class _Writer:
         self.doc = fitted.document
         self.theme: Theme = fitted.theme
         self.sizes: Sizes = fitted.sizes
-        self.out = docx.Document()
+        self.reference = bool(self.theme.reference_docx)
+        self.out = docx.Document(self.theme.reference_docx or None)
         self.carry = 0.0  # space owed after a table, given to the next paragraph's before
         self.quotes = 0
 
@@ -124,15 +125,40 @@ class _Writer:
         section.left_margin, section.right_margin = Pt(theme.margin_left), Pt(theme.margin_right)
         section.header_distance = section.footer_distance = Pt(theme.banner_distance)
         section.gutter = Pt(0)
-        self._defaults()
         package = self.out.part.package
         for rel_id, rel in list(package.rels.items()):
             if rel.reltype == RT.THUMBNAIL:  # the base document's picture, not this brief's
                 package.rels.pop(rel_id)
-        for part in (section.header, section.footer):
+        if self.reference:
+            # The user's styles stay as they are; only the body is replaced.
+            body = self.out.element.body
+            for child in list(body):
+                if child.tag != qn("w:sectPr"):
+                    body.remove(child)
+            self._compat()
+        else:
+            self._defaults()
+        first = section.different_first_page_header_footer
+        header = section.first_page_header if first else section.header
+        footer = section.first_page_footer if first else section.footer
+        for part, top in ((header, True), (footer, False)):
+            fresh = part.is_linked_to_previous or not self.reference
             part.is_linked_to_previous = False
-            paragraph = part.paragraphs[0]
+            if fresh:
+                for extra in part.paragraphs[1:]:
+                    extra._p.getparent().remove(extra._p)
+                paragraph = part.paragraphs[0]
+            elif top:
+                paragraph = (
+                    part.paragraphs[0].insert_paragraph_before()
+                    if part.paragraphs
+                    else part.add_paragraph()
+                )
+            else:
+                paragraph = part.add_paragraph()
             self._banner(paragraph)
+            if top and theme.logo:
+                self._logo(part.add_paragraph())
 
     def _defaults(self) -> None:
         """Arial, the body size and no automatic spacing for everything, including styles."""
@@ -152,6 +178,10 @@ class _Writer:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(self.sizes.body.leading)
         fmt.widow_control = False
+        self._compat()
+
+    def _compat(self) -> None:
+        """Lay out as current Word does (table indents, spacing), not as Word 2003."""
         settings = self.out.settings.element
         compat = settings.find(qn("w:compat"))
         if compat is None:
@@ -185,9 +215,28 @@ class _Writer:
             ppr, _el("w:shd", val="clear", color="auto", fill=_hex(theme.banner_color(banner.text)))
         )
         run = paragraph.add_run(banner.text)
+        self._font(run)
         run.bold = True
         run.font.size = Pt(theme.banner_size)
         run.font.color.rgb = RGBColor.from_string(_hex(theme.color("banner-text")))
+
+    def _logo(self, paragraph: Any) -> None:
+        from briefgen.images import logo
+
+        theme = self.theme
+        picture = logo(Path(theme.logo))
+        fmt = paragraph.paragraph_format
+        fmt.space_before = Pt(theme.logo_top - theme.banner_distance - theme.banner_height)
+        fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(theme.logo_height)
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run()
+        run.add_picture(
+            str(picture.path),
+            height=Pt(theme.logo_height),
+            width=Pt(picture.width_for(theme.logo_height)),
+        )
 
     # --- paragraphs ----------------------------------------------------------------
     def _format(
@@ -232,6 +281,7 @@ class _Writer:
                 r = target.add_run(piece)
                 if i < len(pieces) - 1:
                     r.add_break()
+                self._font(r)
                 r.bold = bold or run.bold or None
                 r.italic = run.italic or None
                 size = self.sizes.small.size if run.small else text.size
@@ -240,6 +290,15 @@ class _Writer:
                 r.font.color.rgb = RGBColor.from_string(_hex(self.theme.color(name)))
                 if run.href:
                     r.font.underline = True
+
+    def _font(self, run: Any) -> None:
+        """Name the font on the run itself, so a reference document's styles cannot
+        change the metrics the page was fitted with."""
+        rpr = run._r.get_or_add_rPr()
+        old = rpr.find(qn("w:rFonts"))
+        if old is not None:
+            rpr.remove(old)
+        rpr.insert(0, self._fonts())
 
     def _hyperlink(self, paragraph: Any, url: str) -> Any:
         rel = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)

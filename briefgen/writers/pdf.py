@@ -11,6 +11,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from briefgen import fonts
 from briefgen.fit import Fitted
 from briefgen.flow import flowables
+from briefgen.images import logo
 
 SUFFIX = ".pdf"
 CAP_HEIGHT = 0.716  # Arial's capital height, in ems: centres the banner's capitals
@@ -21,7 +22,7 @@ def write(fitted: Fitted, path: Path) -> None:
     meta = doc.meta
     page_w, page_h = theme.page
     frame_w, frame_h = theme.frame
-    family = fonts.register()
+    family = fonts.register(theme)
     stamp = meta.date.strftime("D:%Y%m%d000000+00'00'") if meta.date else None
 
     def banner(canvas: Canvas, bottom: float) -> None:
@@ -42,6 +43,13 @@ def write(fitted: Fitted, path: Path) -> None:
         if stamp:
             canvas.setDateFormatter(lambda *_: stamp)
         banner(canvas, page_h - theme.banner_distance - theme.banner_height)
+        if theme.logo:
+            picture = logo(Path(theme.logo))
+            height = theme.logo_height
+            width = picture.width_for(height)
+            x = page_w - theme.margin_right - width
+            y = page_h - theme.logo_top - height
+            canvas.drawImage(str(picture.path), x, y, width, height, mask="auto")
 
     def page_end(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         banner(canvas, theme.banner_distance)

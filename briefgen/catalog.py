@@ -1,0 +1,43 @@
+"""`briefgen templates list` and `briefgen templates copy`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from briefgen.errors import BriefgenError, display_path
+from briefgen.templating import Templates
+
+
+def listing(templates: Templates) -> list[str]:
+    """One line per template: name, where it comes from, and its description."""
+    rows = templates.available()
+    width = max((len(name) for name, _, _ in rows), default=0)
+    lines = []
+    for name, description, origin in rows:
+        overrides = origin == "project" and (templates.builtin / name).is_dir()
+        where = "project, overrides built-in" if overrides else origin
+        lines.append(f"{name:<{width}}  ({where})  {description}")
+    return lines
+
+
+def copy(templates: Templates, name: str, dest: Path | None = None) -> Path:
+    """Copy a built-in template folder into the project to edit; never overwrites."""
+    source = templates.builtin / name
+    if not (source / "brief.html.j2").is_file():
+        known = ", ".join(p.name for p in sorted(templates.builtin.iterdir()) if p.is_dir())
+        raise BriefgenError(f"no built-in template named '{name}'; built-in: {known}")
+    target = dest or templates.project.templates / name
+    if target.exists():
+        raise BriefgenError(
+            "exists already; remove it or copy to another folder "
+            f"(briefgen templates copy {name} DEST)",
+            file=display_path(target),
+        )
+    try:
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    except OSError as exc:
+        raise BriefgenError(
+            f"cannot copy: {exc.strerror or exc}", file=display_path(target)
+        ) from None
+    return target

@@ -1,0 +1,75 @@
+"""Content text that is itself a template: ``{{ procurement | length }} systems``.
+
+Each text field holding ``{{``, ``{%`` or ``{#`` is rendered in Jinja2's
+immutable sandbox with the brief's own data (its fields by name, ``brief``
+and ``as_of``); undefined names are errors. The result is plain text, escaped
+later like any other content. ``{% raw %}…{% endraw %}`` keeps braces literal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from functools import cache
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from briefgen.content import Brief
+from briefgen.errors import BriefgenError, display_path
+from briefgen.yamlsource import Path_, field_path
+
+MARKERS = ("{{", "{%", "{#")
+
+
+@cache
+def _env() -> jinja2.Environment:
+    from briefgen.templating import format_date
+
+    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters["date"] = format_date
+    return env
+
+
+def expand(brief: Brief, as_of: dt.date) -> Brief:
+    """The brief with every templated text field rendered."""
+    if not any(m in text for _, text in brief.texts() for m in MARKERS):
+        return brief
+    context = {f.name: getattr(brief, f.name) for f in dataclasses.fields(brief)}
+    context.update(brief=brief, as_of=as_of)
+    return _expand(brief, brief, (), context)  # type: ignore[no-any-return]
+
+
+def _expand(brief: Brief, record: Any, path: Path_, context: dict[str, Any]) -> Any:
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        if f.name in ("path", "lines", "inputs"):
+            continue
+        value = getattr(record, f.name)
+        here = (*path, f.name)
+        if isinstance(value, str) and any(m in value for m in MARKERS):
+            changes[f.name] = _render(brief, value, here, context)
+        elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+            changes[f.name] = tuple(
+                _expand(brief, item, (*here, i), context) for i, item in enumerate(value)
+            )
+    return dataclasses.replace(record, **changes) if changes else record
+
+
+def _render(brief: Brief, text: str, path: Path_, context: dict[str, Any]) -> str:
+    def fail(message: str) -> BriefgenError:
+        return BriefgenError(
+            message, file=display_path(brief.path), line=brief.line(path), field=field_path(path)
+        )
+
+    try:
+        return _env().from_string(text).render(context).strip()
+    except jinja2.TemplateSyntaxError as exc:
+        raise fail(f"template error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise fail(f"undefined: {exc.message}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise fail(f"not allowed in a template: {exc}") from None
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
+        raise fail(f"template error: {exc}") from None
