@@ -112,7 +112,8 @@ class Templates:
             origin = "built-in" if base == self.builtin else "project"
             for entry in sorted(base.iterdir()):
                 if (entry / ENTRY).is_file() and entry.name not in seen:
-                    seen[entry.name] = (entry.name, _describe(entry), origin)
+                    described = entry if (entry / THEME).is_file() else self.builtin / entry.name
+                    seen[entry.name] = (entry.name, _describe(described), origin)
         return list(seen.values())
 
     def theme(self, name: str) -> themes.Theme:
@@ -133,6 +134,10 @@ class Templates:
         """The theme files of a template and of those it extends, base first."""
         path = folder / THEME
         if not path.is_file():
+            # A project template without a theme of its own looks like the one it replaces.
+            builtin = self.builtin / folder.name
+            if builtin.resolve() != folder.resolve() and (builtin / THEME).is_file():
+                return self._theme_layers(builtin, seen)
             return []
         data = themes.read_toml(path)
         parent = data.get("extends")

@@ -355,7 +355,9 @@ class _Writer:
                     first_line=bullet_at - indent,
                 )
                 p.paragraph_format.tab_stops.add_tab_stop(Pt(indent))
-                p.add_run(bullet + "\t").font.size = Pt(sizes.body.size)
+                marker = p.add_run(bullet + "\t")
+                self._font(marker)
+                marker.font.size = Pt(sizes.body.size)
                 self._runs(p, item, sizes.body)
         elif isinstance(block, model.Table):
             self.table(block)
