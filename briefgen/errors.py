@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -36,7 +37,8 @@ class FitError(BriefgenError):
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""
+    absolute = Path(os.path.abspath(path))  # not resolve(): keep the name of a symlink
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(Path(os.path.abspath(Path.cwd()))))
     except ValueError:
         return str(path)

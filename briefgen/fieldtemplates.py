@@ -14,8 +14,8 @@ from functools import cache
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from briefgen import sandbox
 from briefgen.content import Brief
 from briefgen.errors import BriefgenError, display_path
 from briefgen.yamlsource import Path_, field_path
@@ -27,7 +27,7 @@ MARKERS = ("{{", "{%", "{#")
 def _env() -> jinja2.Environment:
     from briefgen.templating import format_date
 
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+    env = sandbox.environment(autoescape=False)
     env.filters["date"] = format_date
     return env
 
@@ -64,12 +64,14 @@ def _render(brief: Brief, text: str, path: Path_, context: dict[str, Any]) -> st
         )
 
     try:
-        return _env().from_string(text).render(context).strip()
+        return sandbox.render(_env().from_string(text), context).strip()
     except jinja2.TemplateSyntaxError as exc:
         raise fail(f"template error: {exc.message}") from None
     except jinja2.UndefinedError as exc:
         raise fail(f"undefined: {exc.message}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise fail(f"not allowed in a template: {exc}") from None
+    except sandbox.LimitError as exc:
+        raise fail(f"template stopped: {exc}") from None
     except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
         raise fail(f"template error: {exc}") from None

@@ -36,8 +36,11 @@ def logo(path: Path) -> Picture:
     from PIL import Image, UnidentifiedImageError
 
     shown = display_path(path)
+    # Pillow's own guard would refuse a bomb with a vaguer message; the size is
+    # checked here from the header, before any pixel is decoded.
+    guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
     try:
-        with Image.open(path) as image:
+        with Image.open(path, formats=["PNG", "JPEG"]) as image:
             kind, (width, height) = image.format, image.size
             if kind not in FORMATS:
                 raise BriefgenError(
@@ -54,6 +57,8 @@ def logo(path: Path) -> Picture:
             return _scaled(path, image, width, height)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
         raise BriefgenError(f"logo is not a readable PNG or JPEG: {exc}", file=shown) from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = guard
 
 
 def _scaled(path: Path, image: object, width: int, height: int) -> Picture:

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from briefgen import inline
+from briefgen import inline, sandbox
 from briefgen import theme as themes
 from briefgen.content import STAGES, STATUSES, Brief, Step
 from briefgen.errors import BriefgenError, display_path
@@ -82,18 +81,12 @@ class Templates:
         loader = jinja2.ChoiceLoader(
             [
                 jinja2.PrefixLoader(
-                    {"builtin": jinja2.FileSystemLoader(self.builtin)}, delimiter=":"
+                    {"builtin": sandbox.ContainedLoader(self.builtin)}, delimiter=":"
                 ),
-                jinja2.FileSystemLoader(self.search),
+                sandbox.ContainedLoader(self.search),
             ]
         )
-        env = ImmutableSandboxedEnvironment(
-            loader=loader,
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        env = sandbox.environment(loader)
         env.filters.update(md=inline.inline, md_blocks=inline.blocks, date=format_date)
         env.globals.update(stages=STAGES, statuses=STATUSES, due_marker=due_marker)
         return env
@@ -101,6 +94,11 @@ class Templates:
     def folder(self, name: str) -> Path:
         for base in self.search:
             if (base / name / ENTRY).is_file():
+                if not (base / name).resolve().is_relative_to(base.resolve()):
+                    raise BriefgenError(
+                        "template folder leads outside the templates folder; refused",
+                        file=display_path(base / name),
+                    )
                 return base / name
         known = ", ".join(n for n, _, _ in self.available())
         raise BriefgenError(f"no template named '{name}'; available: {known}")
@@ -166,7 +164,7 @@ class Templates:
         context = {"brief": brief, "as_of": as_of}
         try:
             template = self.env.get_template(f"{name}/{ENTRY}")
-            return template.render(context)
+            return sandbox.render(template, context)
         except jinja2.TemplateSyntaxError as exc:
             raise BriefgenError(
                 f"template error: {exc.message}",
@@ -182,6 +180,12 @@ class Templates:
         except jinja2.exceptions.SecurityError as exc:
             file, line = _template_frame(exc)
             raise BriefgenError(f"not allowed in a template: {exc}", file=file, line=line) from None
+        except sandbox.LimitError as exc:
+            file, line = _template_frame(exc)
+            entry = display_path(self.folder(name) / ENTRY)
+            raise BriefgenError(f"template stopped: {exc}", file=file or entry, line=line) from None
+        except RecursionError:
+            raise BriefgenError(f"template {name} recurses without end") from None
         except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
             file, line = _template_frame(exc)
             raise BriefgenError(f"template error: {exc}", file=file, line=line) from None

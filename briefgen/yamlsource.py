@@ -7,6 +7,7 @@ duplicate keys refused, alias expansion bounded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ try:  # the C loader composes about ten times faster where libyaml is present
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
 
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 Path_ = tuple[str | int, ...]
@@ -74,6 +76,14 @@ def read_text(path: Path, display: str) -> str:
 
 
 def load_yaml(text: str, display: str) -> Source:
+    bad = _UNREADABLE.search(text)
+    if bad:  # PyYAML would refuse it too, but without a line number
+        line = text.count("\n", 0, bad.start()) + 1
+        raise BriefgenError(
+            f"the control character U+{ord(bad.group()):04X} is not allowed in YAML; remove it",
+            file=display,
+            line=line,
+        )
     try:
         node = yaml.compose(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as exc:
