@@ -10,7 +10,6 @@ from briefgen import content, fonts, markup
 from briefgen.errors import BriefgenError, display_path
 from briefgen.fit import Fitted, fit
 from briefgen.templating import Templates
-from briefgen.yamlsource import field_path
 
 
 @dataclass(frozen=True)
@@ -26,12 +25,13 @@ def check_glyphs(brief: content.Brief) -> None:
         missing = fonts.missing(text)
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:3])
+            where = brief.where(path)  # the content file, an included file or a table
             raise BriefgenError(
                 f"the font {fonts.FAMILY} cannot draw {shown}; replace or remove "
                 + ("it" if len(missing) == 1 else "them"),
-                file=display_path(brief.path),
-                line=brief.line(path),
-                field=field_path(path),
+                file=where.file,
+                line=where.line,
+                field=where.field,
             )
 
 
