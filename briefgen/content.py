@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BriefgenError, display_path
-from briefgen.yamlsource import Locator, Path_, Source, Where, field_path, load_yaml, read_text
+from briefgen.yamlsource import Locator, Path_, Source, Where, field_path
 
 STATUSES = ("planned", "agreed", "in-progress", "done", "blocked")
 STAGES = ("proposed", "announced", "negotiation", "contracted", "delivery", "in-service")
@@ -330,7 +330,9 @@ def check(source: Source, path: Path) -> Brief:
 
 
 def load(path: Path) -> Brief:
-    """Read, parse and validate one content file."""
-    display = display_path(path)
-    source = load_yaml(read_text(path, display), display)
-    return check(source, path)
+    """Read, parse and validate one content file (YAML or JSON), with what it includes."""
+    # sources builds on the schema defined here (which fields may be tables), so it is
+    # imported when needed rather than at the top
+    from briefgen.sources import read
+
+    return check(read(path), path)
