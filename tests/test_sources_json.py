@@ -53,6 +53,13 @@ def test_json_briefs_in_a_content_folder_are_built(project: Path) -> None:
         assert plain(statement.text) in docx_text(docx)
 
 
+def test_a_json_brief_may_name_a_table(project: Path) -> None:
+    (project / "content" / "p.csv").write_text("system,stage\nX,proposed\n", encoding="utf-8")
+    path = project / "content" / "b.json"
+    path.write_text('{"title": "T", "summary": "S", "procurement": "p.csv"}', encoding="utf-8")
+    assert [i.system for i in load(path).procurement] == ["X"]
+
+
 ERRORS = [
     (
         "syntax_error_gives_line_and_column",
