@@ -1,7 +1,7 @@
-"""Where a brief's content comes from: its file and the tables it names.
+"""Where a brief's content comes from: its file, the files it includes, the tables it names.
 
-``read(path)`` gives one Source: the content file (YAML or JSON) with each table
-reference replaced by the table's rows. Every value
+``read(path)`` gives one Source: the content file (YAML or JSON) with its included
+files merged in and each table reference replaced by the table's rows. Every value
 still knows where it came from (file and line, or sheet, row and column), so the
 schema's checks name the right place whichever file a value was read from.
 
@@ -30,15 +30,16 @@ CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
 #: the list fields that may name a table instead of holding a list
 TABLE_FIELDS = ("key_statements", "next_steps", "procurement")
 REFERENCE_KEYS = ("file", "sheet")
+MAX_INCLUDE_DEPTH = 8
 
 _FILE_NAME = re.compile(r"\S+\.[A-Za-z]\w{0,4}")
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 
 
 def read(path: Path) -> Source:
-    """The content file at path, with its tables read."""
+    """The content file at path, with its includes merged and its tables read."""
     reader = _Reader(project_root(path))
-    source = reader.content(path)
+    source = reader.content(path, ())
     source.inputs = list(dict.fromkeys(reader.inputs))
     return source
 
@@ -62,7 +63,7 @@ class _Reader:
         self.root = root
         self.inputs: list[Path] = []
 
-    def content(self, path: Path) -> Source:
+    def content(self, path: Path, chain: tuple[Path, ...]) -> Source:
         display = display_path(path)
         text = read_text(path, display)
         if path.suffix.lower() == ".json":
@@ -72,6 +73,8 @@ class _Reader:
         if isinstance(source.data, dict):
             for key in TABLE_FIELDS:
                 self._table(source, path, key)
+            if "include" in source.data:
+                self._include(source, path, (*chain, path.resolve()))
         return source
 
     def resolve(
@@ -103,6 +106,45 @@ class _Reader:
             raise _fail(source, at, f"cannot read '{name}': {exc.strerror}") from None
         self.inputs.append(target)
         return target
+
+    # --- include: ---------------------------------------------------------------
+
+    def _include(self, source: Source, path: Path, chain: tuple[Path, ...]) -> None:
+        data: dict[str, Any] = source.data
+        value = data.pop("include")
+        names = value if isinstance(value, list) else [value]
+        at: list[Path_] = (
+            [("include", i) for i in range(len(names))]
+            if isinstance(value, list)
+            else [("include",)]
+        )
+        if len(chain) > MAX_INCLUDE_DEPTH:
+            raise _fail(source, ("include",), f"includes nest more than {MAX_INCLUDE_DEPTH} deep")
+        merged: dict[str, Any] = {}
+        origin: dict[str, Source] = {}
+        for name, field in zip(names, at, strict=True):
+            target = self.resolve(source, path, field, name, CONTENT_SUFFIXES)
+            if target.resolve() in chain:
+                cycle = chain[chain.index(target.resolve()) :] + (target,)
+                raise _fail(
+                    source, field, "include cycle: " + " -> ".join(map(display_path, cycle))
+                )
+            included = self.content(target, chain)
+            if included.data is None:  # an empty file includes nothing
+                continue
+            if not isinstance(included.data, dict):
+                raise _fail(
+                    included,
+                    (),
+                    f"an included file must be key: value pairs; got {_kind(included.data)}",
+                )
+            for key, item in included.data.items():
+                merged[key] = item
+                origin[key] = included
+        for key, included in origin.items():
+            if key not in data:  # the including file's own keys win
+                source.parts[(key,)] = included
+        source.data = {**merged, **data}
 
     # --- tables -----------------------------------------------------------------
 
