@@ -123,11 +123,13 @@ def test_the_example_builds_one_page_with_its_pipeline_from_a_csv(project: Path)
         assert item.system in docx_text(docx)
 
 
-def example_workbook(path: Path) -> Path:
+def example_workbook(path: Path, stryker_notes: str | None = None) -> Path:
     """The pipeline on sheet 'Pipeline' (not the first), P-8I's quantity a formula =2*3."""
     rows = example_rows()
     p8i = next(i for i, row in enumerate(rows) if row[0] == "P-8I Poseidon" and row[2] == 6)
     rows[p8i][2] = "=2*3"
+    if stryker_notes is not None:
+        next(row for row in rows if row[0] == "Stryker")[6] = Text(stryker_notes)
     ref = f"Pipeline!C{p8i + 2}"
     return write_xlsx(
         path,
@@ -149,13 +151,17 @@ def test_the_example_pipeline_from_an_xlsx_sheet_uses_saved_formula_results(
 
 def test_the_example_builds_one_page_with_its_pipeline_from_an_xlsx(project: Path) -> None:
     content = project / "content"
-    example_workbook(content / "pipeline.xlsx")
+    example_workbook(content / "pipeline.xlsx", stryker_notes="=SUM(A1:A3) stays text")
     write_example(content, {"file": "pipeline.xlsx", "sheet": "Pipeline"})
     result = run("build")
     assert result.exit_code == 0, result.output
-    pdf = project / "out" / "india.pdf"
+    pdf, docx = project / "out" / "india.pdf", project / "out" / "india.docx"
     assert pdf_pages(pdf) == 1
-    assert "P-8I Poseidon" in pdf_text(pdf) and "qty 6" in pdf_text(pdf)
+    for text in (pdf_text(pdf), docx_text(docx)):
+        assert "P-8I Poseidon" in text and "qty 6" in text
+        assert "=SUM(A1:A3) stays text" in text
+        for item in load(EXAMPLE).procurement:
+            assert item.system in text
 
 
 # --- what cells become ----------------------------------------------------------
