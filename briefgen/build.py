@@ -17,7 +17,7 @@ from briefgen.pipeline import Prepared, prepare
 from briefgen.project import Project
 from briefgen.templating import Templates
 
-CONTENT_SUFFIXES = (".yaml", ".yml")
+CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 @dataclass
@@ -45,7 +45,7 @@ def find_content(paths: Iterable[Path]) -> list[Path]:
             raise BriefgenError("no such file or folder", file=str(path))
     if not found:
         names = ", ".join(display_path(p) for p in paths)
-        raise BriefgenError(f"no content files (*.yaml, *.yml) in {names}")
+        raise BriefgenError(f"no content files (*.yaml, *.yml, *.json) in {names}")
     return found
 
 

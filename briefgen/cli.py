@@ -64,7 +64,8 @@ def cli() -> None:
     Start a project and build the example brief:
       briefgen init my-briefs && cd my-briefs && briefgen build
 
-    Content lives in YAML files (content/*.yaml); templates in templates/;
+    Content lives in YAML or JSON files (content/*.yaml, *.json), which may
+    name CSV and XLSX tables; templates in templates/;
     settings in briefgen.toml. Every brief fits one page in both formats.
     """
 

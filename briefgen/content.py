@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BriefgenError, display_path
-from briefgen.yamlsource import Path_, Source, field_path, load_yaml, read_text
+from briefgen.yamlsource import Locator, Path_, Source, Where, field_path
 
 STATUSES = ("planned", "agreed", "in-progress", "done", "blocked")
 STAGES = ("proposed", "announced", "negotiation", "contracted", "delivery", "in-service")
@@ -74,12 +74,20 @@ class Brief:
     #: every file this brief was read from: the content file, then any file it names
     inputs: tuple[Path, ...] = ()
     lines: dict[Path_, int] = field(default_factory=dict, compare=False, repr=False)
+    #: where each value came from, across included files and tables (None: only lines)
+    origin: Locator | None = field(default=None, compare=False, repr=False)
 
     def line(self, path: Path_) -> int | None:
         """The line a field came from, or that of its nearest enclosing field."""
         while path not in self.lines and path:
             path = path[:-1]
         return self.lines.get(path)
+
+    def where(self, path: Path_) -> Where:
+        """The file, line (or table row and column) and field a value came from."""
+        if self.origin is not None:
+            return self.origin.where(path)
+        return Where(display_path(self.path), self.line(path), field_path(path) or None)
 
     def texts(self) -> Iterator[tuple[Path_, str]]:
         """Every text field with its path, e.g. (("next_steps", 2, "action"), "...")."""
@@ -88,7 +96,7 @@ class Brief:
 
 def _record_texts(record: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     for f in fields(record):
-        if f.name in ("path", "lines", "inputs"):
+        if f.name in ("path", "lines", "inputs", "origin"):
             continue
         value = getattr(record, f.name)
         if isinstance(value, str):
@@ -263,12 +271,8 @@ class _Checker:
         self.source = source
 
     def fail(self, path: Path_, message: str) -> BriefgenError:
-        return BriefgenError(
-            message,
-            file=self.source.file,
-            line=self.source.line(path),
-            field=field_path(path) or None,
-        )
+        where = self.source.where(path)
+        return BriefgenError(message, file=where.file, line=where.line, field=where.field)
 
     def record(
         self, data: Any, spec: Record, path: Path_, extra: tuple[str, ...] = ()
@@ -321,11 +325,14 @@ def check(source: Source, path: Path) -> Brief:
     values: dict[str, Any] = checker.record(data, BRIEF, (), extra=tuple(LISTS))
     for key in LISTS:
         values[key] = checker.items(data.get(key), key)
-    return Brief(path=path, **values, inputs=(path,), lines=source.lines)
+    inputs = tuple(dict.fromkeys((path, *source.inputs)))
+    return Brief(path=path, **values, inputs=inputs, lines=source.lines, origin=source)
 
 
 def load(path: Path) -> Brief:
-    """Read, parse and validate one content file."""
-    display = display_path(path)
-    source = load_yaml(read_text(path, display), display)
-    return check(source, path)
+    """Read, parse and validate one content file (YAML or JSON), with what it includes."""
+    # sources builds on the schema defined here (which fields may be tables), so it is
+    # imported when needed rather than at the top
+    from briefgen.sources import read
+
+    return check(read(path), path)

@@ -10,7 +10,6 @@ from briefgen import content, fieldtemplates, fonts, markup
 from briefgen.errors import BriefgenError, display_path
 from briefgen.fit import Fitted, fit
 from briefgen.templating import Templates
-from briefgen.yamlsource import field_path
 
 
 @dataclass(frozen=True)
@@ -28,13 +27,14 @@ def check_glyphs(brief: content.Brief, family: str) -> None:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:3])
             if len(missing) > 3:
                 shown += f" and {len(missing) - 3} more"
+            where = brief.where(path)  # the content file, an included file or a table
             raise BriefgenError(
                 f"the font {family.rsplit('-', 1)[0] if family != fonts.FAMILY else family} "
                 f"cannot draw {shown}; replace or remove "
                 + ("it" if len(missing) == 1 else "them"),
-                file=display_path(brief.path),
-                line=brief.line(path),
-                field=field_path(path),
+                file=where.file,
+                line=where.line,
+                field=where.field,
             )
 
 

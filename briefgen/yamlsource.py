@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -30,6 +30,19 @@ _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 Path_ = tuple[str | int, ...]
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where a value was read from, as an error names it: file, line, field."""
+
+    file: str
+    line: int | None
+    field: str | None
+
+
+class Locator(Protocol):
+    def where(self, path: Path_) -> Where: ...
+
+
 @dataclass
 class Source:
     """Loaded data plus where each value came from."""
@@ -37,6 +50,11 @@ class Source:
     file: str
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    #: values read from other files (an included file, a table's rows), by the path they
+    #: sit at in data: each covers that path and everything below it
+    parts: dict[Path_, Locator] = field(default_factory=dict)
+    #: the other files data was read from (included files, tables), in the order read
+    inputs: list[Path] = field(default_factory=list)
 
     def line(self, path: Path_) -> int | None:
         """The line of the value at path, or of its nearest enclosing value."""
@@ -46,6 +64,14 @@ class Source:
             if not path:
                 return None
             path = path[:-1]
+
+    def where(self, path: Path_) -> Where:
+        """The file, line and field a value came from, following includes and tables."""
+        for n in range(len(path), 0, -1):
+            part = self.parts.get(path[:n])
+            if part is not None:
+                return part.where(path)
+        return Where(self.file, self.line(path), field_path(path) or None)
 
 
 def field_path(path: Path_) -> str:

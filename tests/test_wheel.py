@@ -14,7 +14,11 @@ from conftest import ROOT, pdf_pages
 
 
 @pytest.mark.slow
-def test_wheel_installs_in_a_fresh_venv_and_builds_the_example(tmp_path: Path) -> None:
+def test_wheel_installs_in_a_fresh_venv_and_builds_the_example(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a PYTHONPATH pointing at a source tree would win over the venv's own briefgen
+    monkeypatch.delenv("PYTHONPATH", raising=False)
     dist = tmp_path / "dist"
     subprocess.run(
         [
