@@ -549,8 +549,8 @@ def test_a_character_the_font_lacks_is_named_by_row_and_column(project: Path) ->
     result = run("build")
     assert result.exit_code == 1
     assert result.output == (
-        "error: content/p.csv: row 3, column system: the font Arimo cannot draw 'ज' (U+091C), "
-        "'त' (U+0924), 'स' (U+0938); replace or remove them\n"
+        "error: content/p.csv: row 3, column system: the font Arimo cannot draw 'त' (U+0924), "
+        "'े' (U+0947), 'ज' (U+091C) and 1 more; replace or remove them\n"
     )
 
 
