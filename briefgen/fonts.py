@@ -40,6 +40,7 @@ def _source_dir() -> Path:
     return Path(fontpkg_arimo.__file__).resolve().parent / "files"
 
 
+@cache
 def _static(name: str) -> Path:
     """Path of one static style, cutting it from the variable font if not cached."""
     source_name, weight, style = STYLES[name]
@@ -102,7 +103,11 @@ def _register_files(family: str, files: tuple[str, str, str, str]) -> str:
 def register(theme: Theme | None = None) -> str:
     """Register the theme's PDF font (Arimo unless the theme names TTF files) once
     per process; returns its family name."""
-    chosen = _theme_files(theme) if theme is not None else None
+    return _register(_theme_files(theme) if theme is not None else None)
+
+
+@cache
+def _register(chosen: tuple[str, str, str, str] | None) -> str:
     if chosen is None:
         return _register_files(FAMILY, tuple(str(_static(n)) for n in STYLES))
     regular = Path(chosen[0])
