@@ -8,6 +8,7 @@ commands, so ``--help`` answers at once.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import sys
 from pathlib import Path
@@ -23,6 +24,16 @@ Examples:
   briefgen build content/india.yaml   one brief
   briefgen build -o dist -f pdf       PDF only, into dist/
   briefgen build --as-of 2025-07-15   date the brief (and its "due in N days")
+  briefgen build --force              rebuild even briefs whose inputs are unchanged
+  briefgen build --wait 60            wait up to 60 s for another build of out/
+  briefgen build --on-change "mail-brief --to desk"
+                                      run a command with the changed files appended
+
+\b
+Only briefs whose inputs changed since the last build are built (the record is
+in out/.briefgen/); a file whose bytes come out the same is not rewritten.
+Exit codes: 0 all built, 1 a brief (or the --on-change command) failed,
+2 a usage error, 75 another build holds the output folder.
 """
 
 
@@ -44,6 +55,60 @@ AS_OF = click.option(
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
+def _command(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    import shlex
+
+    try:
+        words = tuple(shlex.split(value))
+    except ValueError as exc:
+        raise click.BadParameter(f"cannot read {value!r}: {exc}") from None
+    if not words:
+        raise click.BadParameter("the command is empty")
+    return words
+
+
+def _formats(formats: tuple[str, ...]) -> None:
+    from briefgen import writers
+
+    for name in formats:
+        if name not in writers.names():
+            raise click.BadParameter(
+                f"'{name}' is not one of {', '.join(writers.names())}", param_hint="--format"
+            )
+
+
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder to write into (default: out/, or 'output' in briefgen.toml).",
+)
+FORMATS = click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="docx or pdf; repeat for both (default: both).",
+)
+ALLOW_OVERFLOW = click.option(
+    "--allow-overflow",
+    is_flag=True,
+    help="Write a brief that does not fit one page, with a warning, instead of failing.",
+)
+QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+ON_CHANGE = click.option(
+    "--on-change",
+    callback=_command,
+    metavar="CMD",
+    help="After a build that changed any file, run CMD with the changed files appended "
+    "as arguments (split like a shell line; no shell runs it).",
+)
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         from briefgen.errors import BriefgenError
@@ -52,7 +117,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except BriefgenError as exc:
             click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
+            sys.exit(getattr(exc, "exit_code", 1))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,75 +146,62 @@ def _targets(project: Any, paths: tuple[Path, ...]) -> list[Path]:
 
 @cli.command(epilog=EPILOG_BUILD)
 @PATHS
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    metavar="DIR",
-    help="Folder to write into (default: out/, or 'output' in briefgen.toml).",
-)
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="FORMAT",
-    help="docx or pdf; repeat for both (default: both).",
-)
+@OUTPUT
+@FORMATS
 @AS_OF
+@ALLOW_OVERFLOW
+@click.option("--force", is_flag=True, help="Build every brief, even if its inputs are unchanged.")
 @click.option(
-    "--allow-overflow",
-    is_flag=True,
-    help="Write a brief that does not fit one page, with a warning, instead of failing.",
+    "--wait",
+    type=click.FloatRange(min=0),
+    is_flag=False,
+    flag_value=math.inf,
+    default=None,
+    metavar="[SECONDS]",
+    help="If another build holds the output folder, wait for it (up to SECONDS) "
+    "instead of exiting with code 75. Put it after the paths, or write --wait=60.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+@ON_CHANGE
+@QUIET
 def build(
     paths: tuple[Path, ...],
     output: Path | None,
     formats: tuple[str, ...],
     as_of: dt.date | None,
     allow_overflow: bool,
+    force: bool,
+    wait: float | None,
+    on_change: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Build briefs from content files or folders (default: content/).
 
     Writes DIR/<name>.docx and DIR/<name>.pdf for each content file, one line
-    per brief. A brief that fails does not stop the others; the exit code is 1
-    if any failed. A failed brief leaves its previous files untouched.
+    per brief, saying why it was built and what changed since the last edition.
+    A brief that fails does not stop the others; the exit code is 1 if any
+    failed. A failed brief leaves its previous files untouched.
     """
-    from briefgen import build as building
-    from briefgen import writers
-    from briefgen.errors import display_path
+    from briefgen import regen
 
-    for name in formats:
-        if name not in writers.names():
-            raise click.BadParameter(
-                f"'{name}' is not one of {', '.join(writers.names())}", param_hint="--format"
-            )
-    project = _project()
-    failed = 0
-    for result in building.build(
-        project,
-        _targets(project, paths),
+    _formats(formats)
+    options = regen.Options(
+        paths=paths,
         output=output,
-        formats=formats or None,
+        formats=formats,
         as_of=as_of,
         allow_overflow=allow_overflow,
-    ):
-        if result.error:
-            failed += 1
-            click.echo(f"error: {result.error}", err=True)
-            continue
-        for warning in result.warnings:
-            click.echo(f"warning: {display_path(result.source)}: {warning}", err=True)
-        if not quiet and result.prepared:
-            fitted = result.prepared.fitted
-            files = ", ".join(display_path(p) for p in result.outputs)
-            click.echo(
-                f"built {files} ({fitted.sizes.body.size:g} pt, {fitted.used:.0%} of the page)"
-            )
-    if failed:
+        force=force,
+        wait=wait,
+        quiet=quiet,
+        on_change=on_change,
+    )
+    summary = regen.run(_project(), options, _echo)
+    if not summary.ok:
         sys.exit(1)
+
+
+def _echo(line: str, err: bool) -> None:
+    click.echo(line, err=err)
 
 
 @cli.command()
@@ -208,7 +260,14 @@ def init(directory: Path) -> None:
         click.echo(line)
 
 
+def _terminate(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt  # unwind as Ctrl-C does: temporary files removed, lock released
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli(prog_name="briefgen")
     except KeyboardInterrupt:

@@ -36,6 +36,11 @@ def _source_dir() -> Path:
     return Path(fontpkg_arimo.__file__).resolve().parent / "files"
 
 
+def sources() -> list[Path]:
+    """The font files the PDF's four styles are cut from."""
+    return [_source_dir() / name for name in sorted({s for s, _, _ in STYLES.values()})]
+
+
 def _static(name: str) -> Path:
     """Path of one static style, cutting it from the variable font if not cached."""
     source_name, weight, style = STYLES[name]
