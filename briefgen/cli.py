@@ -36,6 +36,34 @@ Exit codes: 0 all built, 1 a brief (or the --on-change command) failed,
 2 a usage error, 75 another build holds the output folder.
 """
 
+EPILOG_WATCH = """\b
+Examples:
+  briefgen watch                      every brief in content/; Ctrl-C stops
+  briefgen watch content/india.yaml   one brief
+  briefgen watch --on-change "rsync -a --relative"
+                                      copy each changed file somewhere
+
+\b
+Watches the content files, every file they read, templates/, the built-in
+templates and briefgen.toml, by looking at their sizes and times every
+--interval seconds (no file system events needed). A burst of saves gives one
+rebuild; a brief that fails is reported and watching goes on.
+"""
+
+EPILOG_SCHEDULE = """\b
+Examples:
+  briefgen schedule --every 30m              now, then every 30 minutes
+  briefgen schedule --cron "0 6 * * 1-5"     06:00 on weekdays (local time)
+  briefgen schedule --every 1h --on-change "mail-brief --to desk"
+
+\b
+Durations: 45s, 30m, 2h, 1h30m, 1d. Cron: minute hour day-of-month month
+day-of-week, with *, a-b, a,b, */n; names such as mon-fri or jan; @daily,
+@hourly. Runs in the foreground (for systemd, a container or a terminal), logs
+each run with its time and result, and never runs two builds at once. To let
+cron or a systemd timer start each build instead, run 'briefgen build -q'.
+"""
+
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
@@ -233,6 +261,127 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None) -> None:
                 f"ok {display_path(result.source)} (template {result.prepared.template}, "
                 f"{fitted.sizes.body.size:g} pt, {fitted.used:.0%} of the page)"
             )
+    if failed:
+        sys.exit(1)
+
+
+@cli.command(epilog=EPILOG_WATCH)
+@PATHS
+@OUTPUT
+@FORMATS
+@ALLOW_OVERFLOW
+@ON_CHANGE
+@QUIET
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.5,
+    show_default=True,
+    metavar="SECONDS",
+    help="How often to look for changes.",
+)
+@click.option("--max-builds", type=click.IntRange(min=1), hidden=True)
+def watch(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    formats: tuple[str, ...],
+    allow_overflow: bool,
+    on_change: tuple[str, ...],
+    quiet: bool,
+    interval: float,
+    max_builds: int | None,
+) -> None:
+    """Build, then rebuild whenever content, templates, theme or settings change."""
+    from briefgen import regen
+    from briefgen import watch as watching
+
+    _formats(formats)
+    options = regen.Options(
+        paths=paths,
+        output=output,
+        formats=formats,
+        allow_overflow=allow_overflow,
+        wait=math.inf,
+        quiet=quiet,
+        on_change=on_change,
+    )
+    try:
+        watching.watch(paths, options, _echo, interval=interval, max_builds=max_builds)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
+
+
+@cli.command(epilog=EPILOG_SCHEDULE)
+@PATHS
+@click.option("--every", metavar="DURATION", help="Build now, then every DURATION (30m, 2h, 1d).")
+@click.option(
+    "--cron",
+    "cron_expr",
+    metavar="EXPR",
+    help='Build at the times of a cron expression, e.g. "0 6 * * 1-5".',
+)
+@OUTPUT
+@FORMATS
+@ALLOW_OVERFLOW
+@ON_CHANGE
+@QUIET
+@click.option(
+    "--max-runs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Stop after N runs (default: never).",
+)
+def schedule(
+    paths: tuple[Path, ...],
+    every: str | None,
+    cron_expr: str | None,
+    output: Path | None,
+    formats: tuple[str, ...],
+    allow_overflow: bool,
+    on_change: tuple[str, ...],
+    quiet: bool,
+    max_runs: int | None,
+) -> None:
+    """Build on a timetable, in the foreground, logging each run.
+
+    Exit code (after --max-runs): 1 if any run had a failure, else 0.
+    """
+    from briefgen import cron, regen
+    from briefgen import project as projects
+    from briefgen import schedule as scheduling
+
+    if (every is None) == (cron_expr is None):
+        raise click.UsageError("give one of --every DURATION or --cron EXPR")
+    table: scheduling.Timetable
+    try:
+        if every is not None:
+            table = scheduling.Every(scheduling.duration(every))
+        else:
+            assert cron_expr is not None
+            table = scheduling.Cron(cron.parse(cron_expr))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every" if every else "--cron") from None
+    _formats(formats)
+    options = regen.Options(
+        paths=paths,
+        output=output,
+        formats=formats,
+        allow_overflow=allow_overflow,
+        wait=math.inf,
+        quiet=quiet,
+        on_change=on_change,
+    )
+
+    def log(line: str, err: bool = False) -> None:
+        click.echo(f"{scheduling.stamp(dt.datetime.now())} {line}", err=err)
+
+    try:
+        failed = scheduling.schedule(
+            table, lambda: regen.safe_run(projects.find, options, log), log, max_runs=max_runs
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped")
+        return
     if failed:
         sys.exit(1)
 
