@@ -43,10 +43,11 @@ def sha256(data: bytes) -> str:
 
 
 class Digests:
-    """File digests, each file read once per build even if many briefs use it."""
+    """File and template digests, each worked out once per build however many briefs use it."""
 
     def __init__(self) -> None:
         self._seen: dict[Path, str] = {}
+        self._templates: dict[str, dict[str, str]] = {}
 
     def file(self, path: Path) -> str:
         found = self._seen.get(path)
@@ -56,6 +57,20 @@ class Digests:
             except OSError:
                 found = "missing"
             self._seen[path] = found
+        return found
+
+    def template(self, templates: Templates, name: str) -> dict[str, str]:
+        """Label -> digest of the template files and the theme of the template name."""
+        found = self._templates.get(name)
+        if found is None:
+            found = {}
+            for ref, path in sorted(template_files(templates, name).items()):
+                found[f"template {ref}"] = (
+                    f"{_origin(templates, path)} {self.file(path)}" if path else "missing"
+                )
+            theme = dataclasses.asdict(templates.theme(name))
+            found["theme"] = sha256(json.dumps(theme, sort_keys=True).encode())
+            self._templates[name] = found
         return found
 
 
@@ -145,12 +160,7 @@ def inputs(
 ) -> dict[str, str]:
     """Label -> digest (or value) of everything one brief's output depends on."""
     found = {_label(p, project.root): digests.file(p) for p in files}
-    for name, path in sorted(template_files(templates, template).items()):
-        found[f"template {name}"] = (
-            f"{_origin(templates, path)} {digests.file(path)}" if path else "missing"
-        )
-    theme = dataclasses.asdict(templates.theme(template))
-    found["theme"] = sha256(json.dumps(theme, sort_keys=True).encode())
+    found.update(digests.template(templates, template))
     found.update(software())
     found[AS_OF] = as_of
     found[EDITION] = edition
