@@ -97,6 +97,21 @@ def _command(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
     return words
 
 
+def _seconds(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
+    if value is None or value == "forever":
+        return None if value is None else math.inf
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a number of seconds; put --wait after the paths, "
+            "or write --wait=SECONDS"
+        ) from None
+    if not seconds >= 0:
+        raise click.BadParameter(f"'{value}' is not a number of seconds")
+    return seconds
+
+
 def _formats(formats: tuple[str, ...]) -> None:
     from briefgen import writers
 
@@ -181,9 +196,9 @@ def _targets(project: Any, paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--force", is_flag=True, help="Build every brief, even if its inputs are unchanged.")
 @click.option(
     "--wait",
-    type=click.FloatRange(min=0),
+    callback=_seconds,
     is_flag=False,
-    flag_value=math.inf,
+    flag_value="forever",
     default=None,
     metavar="[SECONDS]",
     help="If another build holds the output folder, wait for it (up to SECONDS) "

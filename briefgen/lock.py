@@ -1,6 +1,7 @@
 """One build per output folder at a time: an advisory lock on a file in the folder.
 
-The lock is ``fcntl.flock`` on ``<output>/.briefgen/lock``. The kernel drops it
+The lock is ``fcntl.flock`` on ``<output>/.briefgen/lock`` (on Windows,
+``msvcrt.locking`` on its first byte). The kernel drops it
 when the holding process ends, however it ends, so a lock file left behind by a
 killed build never blocks the next one. While holding the lock, a build writes
 its pid, host and start time into the file, for the message a second build
@@ -11,10 +12,10 @@ process that has just opened it.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import socket
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,12 +35,33 @@ class Busy(BriefgenError):
     exit_code = 75
 
 
-def _try(fh: IO[str]) -> bool:
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
+if sys.platform == "win32":  # pragma: no cover - not run on the machines that test this
+    import msvcrt
+
+    def _try(fh: IO[str]) -> bool:
+        fh.seek(0)
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _release(fh: IO[str]) -> None:
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try(fh: IO[str]) -> bool:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _release(fh: IO[str]) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def holder(path: Path) -> str:
@@ -103,4 +125,4 @@ def hold(
         try:
             yield
         finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            _release(fh)

@@ -170,3 +170,16 @@ def test_schedule_refuses_a_bad_cron_line_as_a_usage_error(project: Path) -> Non
     result = run("schedule", "--cron", "0 25 * * *")
     assert result.exit_code == 2
     assert "hour: 25 is not between 0 and 23" in result.output
+
+
+@pytest.mark.parametrize("command", ["schedule", "watch"])
+def test_watch_and_schedule_explain_themselves_with_examples(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.output and f"briefgen {command} " in result.output
+
+
+def test_build_wait_that_is_not_a_number_says_where_to_put_it(project: Path) -> None:
+    result = run("build", "--wait", "content/b.yaml")
+    assert result.exit_code == 2
+    assert "put --wait after the paths, or write --wait=SECONDS" in result.output
