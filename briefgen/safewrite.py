@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from types import TracebackType
 
-TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # the names tempfile.mkstemp gives below
+TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # the names _name gives (and mkstemp gave)
 #: test hook: seconds to pause after staging each output file, before renaming it
 PAUSE = "BRIEFGEN_TEST_WRITE_PAUSE"
 
@@ -70,7 +70,7 @@ class Staged:
             mode = self.path.stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
-        os.chmod(self.tmp, mode)  # mkstemp makes it private; keep the old file's mode
+        os.chmod(self.tmp, mode)  # created private; now the old file's mode, or the usual
         os.replace(self.tmp, self.path)
         _fsync_folder(self.path.parent)
         return True
@@ -79,20 +79,20 @@ class Staged:
         self.tmp.unlink(missing_ok=True)
 
 
-def stage(path: Path, write: Callable[[Path], None]) -> Staged:
-    """Write path's new version to a temporary file in its folder; raises, leaving none."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    staged = Staged(path, Path(name))
-    try:
-        write(staged.tmp)
-        with staged.tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-    except BaseException:
-        staged.discard()
-        raise
-    return staged
+def _fill(tmp: Path, write: Callable[[Path], None]) -> None:
+    """Create tmp (it must not exist), have write fill it, and flush it to disk."""
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    write(tmp)
+    with tmp.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _name(path: Path) -> Path:
+    """A temporary name beside path: '.NAME.XXXXXXXX.tmp', not yet in use."""
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        if not tmp.exists():
+            return tmp
 
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> bool:
@@ -101,8 +101,10 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> bool:
     A failure at any point leaves the previous file as it was, and no temporary file.
     Returns whether the file changed (False: the new bytes equalled the old).
     """
-    staged = stage(path, write)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = Staged(path, _name(path))
     try:
+        _fill(staged.tmp, write)
         return staged.commit()
     except BaseException:
         staged.discard()
@@ -126,7 +128,10 @@ class Batch:
     staged: list[Staged] = field(default_factory=list)
 
     def stage(self, path: Path, write: Callable[[Path], None]) -> None:
-        self.staged.append(stage(path, write))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = Staged(path, _name(path))
+        self.staged.append(staged)  # before the file exists: leaving the batch removes it
+        _fill(staged.tmp, write)
         pause = os.environ.get(PAUSE)
         if pause:  # tests kill or stop a build here, its new file complete but not renamed
             time.sleep(float(pause))

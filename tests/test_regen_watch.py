@@ -54,6 +54,8 @@ class Child:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            # a shell's background job ignores Ctrl-C, and its children inherit that
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
@@ -101,8 +103,9 @@ def test_watch_rebuilds_after_a_save_and_says_why(watching: tuple[Child, Path]) 
     assert line.endswith("; content/b.yaml changed)")
 
 
-def test_watch_keeps_going_through_an_error_and_stops_cleanly_on_ctrl_c(
-    watching: tuple[Child, Path], project: Path
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_watch_keeps_going_through_an_error_and_stops_cleanly(
+    watching: tuple[Child, Path], project: Path, stop: signal.Signals
 ) -> None:
     child, path = watching
     child.expect("watching ")
@@ -110,7 +113,7 @@ def test_watch_keeps_going_through_an_error_and_stops_cleanly_on_ctrl_c(
     child.expect("error: content/b.yaml:2: sumary: unknown field; did you mean 'summary'?")
     path.write_text(BRIEF.replace("First", "Fixed"))
     child.expect("built out/b.docx, out/b.pdf (")
-    child.proc.send_signal(signal.SIGINT)
+    child.proc.send_signal(stop)
     child.expect("stopped watching")
     assert child.proc.wait(LIMIT) == 0
     assert not any("Traceback" in line for line in child.seen)
