@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,3 +185,15 @@ def test_build_wait_that_is_not_a_number_says_where_to_put_it(project: Path) -> 
     result = run("build", "--wait", "content/b.yaml")
     assert result.exit_code == 2
     assert "put --wait after the paths, or write --wait=SECONDS" in result.output
+
+
+def test_schedule_runs_the_on_change_command_after_a_run_that_changed_files(
+    brief: Callable[..., Path], tmp_path: Path
+) -> None:
+    brief("title: T\nsummary: S\n")
+    record = tmp_path / "args"
+    script = 'import sys; open(sys.argv[1], "w").write(" ".join(sys.argv[2:]))'
+    hook = shlex.join([sys.executable, "-c", script, str(record)])
+    result = run("schedule", "--every", "1h", "--max-runs", "1", "--on-change", hook)
+    assert result.exit_code == 0, result.output
+    assert record.read_text() == "out/b.docx out/b.pdf"
