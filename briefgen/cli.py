@@ -98,8 +98,10 @@ def _command(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
 
 
 def _seconds(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
-    if value is None or value == "forever":
-        return None if value is None else math.inf
+    if value is None:
+        return None
+    if value == "forever":  # --wait without a value
+        return math.inf
     try:
         seconds = float(value)
     except ValueError:

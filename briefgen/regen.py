@@ -8,6 +8,7 @@ inputs did not change are listed together on one line.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -146,8 +147,6 @@ def on_change(command: tuple[str, ...], paths: list[Path], echo: Echo) -> bool:
 
 def safe_run(project_finder: Callable[[], Project], options: Options, echo: Echo) -> Summary:
     """run(), for watch and schedule: a user error or a bug is reported, never raised."""
-    import os
-
     try:
         return run(project_finder(), options, echo)
     except BriefgenError as exc:
