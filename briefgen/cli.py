@@ -8,6 +8,7 @@ commands, so ``--help`` answers at once.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import sys
 from pathlib import Path
@@ -23,6 +24,44 @@ Examples:
   briefgen build content/india.yaml   one brief
   briefgen build -o dist -f pdf       PDF only, into dist/
   briefgen build --as-of 2025-07-15   date the brief (and its "due in N days")
+  briefgen build --force              rebuild even briefs whose inputs are unchanged
+  briefgen build --wait 60            wait up to 60 s for another build of out/
+  briefgen build --on-change "mail-brief --to desk"
+                                      run a command with the changed files appended
+
+\b
+Only briefs whose inputs changed since the last build are built (the record is
+in out/.briefgen/); a file whose bytes come out the same is not rewritten.
+Exit codes: 0 all built, 1 a brief (or the --on-change command) failed,
+2 a usage error, 75 another build holds the output folder.
+"""
+
+EPILOG_WATCH = """\b
+Examples:
+  briefgen watch                      every brief in content/; Ctrl-C stops
+  briefgen watch content/india.yaml   one brief
+  briefgen watch --on-change "rsync -a --relative"
+                                      copy each changed file somewhere
+
+\b
+Watches the content files, every file they read, templates/, the built-in
+templates and briefgen.toml, by looking at their sizes and times every
+--interval seconds (no file system events needed). A burst of saves gives one
+rebuild; a brief that fails is reported and watching goes on.
+"""
+
+EPILOG_SCHEDULE = """\b
+Examples:
+  briefgen schedule --every 30m              now, then every 30 minutes
+  briefgen schedule --cron "0 6 * * 1-5"     06:00 on weekdays (local time)
+  briefgen schedule --every 1h --on-change "mail-brief --to desk"
+
+\b
+Durations: 45s, 30m, 2h, 1h30m, 1d. Cron: minute hour day-of-month month
+day-of-week, with *, a-b, a,b, */n; names such as mon-fri or jan; @daily,
+@hourly. Runs in the foreground (for systemd, a container or a terminal), logs
+each run with its time and result, and never runs two builds at once. To let
+cron or a systemd timer start each build instead, run 'briefgen build -q'.
 """
 
 
@@ -44,6 +83,77 @@ AS_OF = click.option(
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
+def _command(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    import shlex
+
+    try:
+        words = tuple(shlex.split(value))
+    except ValueError as exc:
+        raise click.BadParameter(f"cannot read {value!r}: {exc}") from None
+    if not words:
+        raise click.BadParameter("the command is empty")
+    return words
+
+
+def _seconds(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
+    if value is None:
+        return None
+    if value == "forever":  # --wait without a value
+        return math.inf
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a number of seconds; put --wait after the paths, "
+            "or write --wait=SECONDS"
+        ) from None
+    if not seconds >= 0:
+        raise click.BadParameter(f"'{value}' is not a number of seconds")
+    return seconds
+
+
+def _formats(formats: tuple[str, ...]) -> None:
+    from briefgen import writers
+
+    for name in formats:
+        if name not in writers.names():
+            raise click.BadParameter(
+                f"'{name}' is not one of {', '.join(writers.names())}", param_hint="--format"
+            )
+
+
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder to write into (default: out/, or 'output' in briefgen.toml).",
+)
+FORMATS = click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="docx or pdf; repeat for both (default: both).",
+)
+ALLOW_OVERFLOW = click.option(
+    "--allow-overflow",
+    is_flag=True,
+    help="Write a brief that does not fit one page, with a warning, instead of failing.",
+)
+QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+ON_CHANGE = click.option(
+    "--on-change",
+    callback=_command,
+    metavar="CMD",
+    help="After a build that changed any file, run CMD with the changed files appended "
+    "as arguments (split like a shell line; no shell runs it).",
+)
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         from briefgen.errors import BriefgenError
@@ -52,7 +162,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except BriefgenError as exc:
             click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
+            sys.exit(getattr(exc, "exit_code", 1))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,75 +192,62 @@ def _targets(project: Any, paths: tuple[Path, ...]) -> list[Path]:
 
 @cli.command(epilog=EPILOG_BUILD)
 @PATHS
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    metavar="DIR",
-    help="Folder to write into (default: out/, or 'output' in briefgen.toml).",
-)
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="FORMAT",
-    help="docx or pdf; repeat for both (default: both).",
-)
+@OUTPUT
+@FORMATS
 @AS_OF
+@ALLOW_OVERFLOW
+@click.option("--force", is_flag=True, help="Build every brief, even if its inputs are unchanged.")
 @click.option(
-    "--allow-overflow",
-    is_flag=True,
-    help="Write a brief that does not fit one page, with a warning, instead of failing.",
+    "--wait",
+    callback=_seconds,
+    is_flag=False,
+    flag_value="forever",
+    default=None,
+    metavar="[SECONDS]",
+    help="If another build holds the output folder, wait for it (up to SECONDS) "
+    "instead of exiting with code 75. Put it after the paths, or write --wait=60.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+@ON_CHANGE
+@QUIET
 def build(
     paths: tuple[Path, ...],
     output: Path | None,
     formats: tuple[str, ...],
     as_of: dt.date | None,
     allow_overflow: bool,
+    force: bool,
+    wait: float | None,
+    on_change: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Build briefs from content files or folders (default: content/).
 
     Writes DIR/<name>.docx and DIR/<name>.pdf for each content file, one line
-    per brief. A brief that fails does not stop the others; the exit code is 1
-    if any failed. A failed brief leaves its previous files untouched.
+    per brief, saying why it was built and what changed since the last edition.
+    A brief that fails does not stop the others; the exit code is 1 if any
+    failed. A failed brief leaves its previous files untouched.
     """
-    from briefgen import build as building
-    from briefgen import writers
-    from briefgen.errors import display_path
+    from briefgen import regen
 
-    for name in formats:
-        if name not in writers.names():
-            raise click.BadParameter(
-                f"'{name}' is not one of {', '.join(writers.names())}", param_hint="--format"
-            )
-    project = _project()
-    failed = 0
-    for result in building.build(
-        project,
-        _targets(project, paths),
+    _formats(formats)
+    options = regen.Options(
+        paths=paths,
         output=output,
-        formats=formats or None,
+        formats=formats,
         as_of=as_of,
         allow_overflow=allow_overflow,
-    ):
-        if result.error:
-            failed += 1
-            click.echo(f"error: {result.error}", err=True)
-            continue
-        for warning in result.warnings:
-            click.echo(f"warning: {display_path(result.source)}: {warning}", err=True)
-        if not quiet and result.prepared:
-            fitted = result.prepared.fitted
-            files = ", ".join(display_path(p) for p in result.outputs)
-            click.echo(
-                f"built {files} ({fitted.sizes.body.size:g} pt, {fitted.used:.0%} of the page)"
-            )
-    if failed:
+        force=force,
+        wait=wait,
+        quiet=quiet,
+        on_change=on_change,
+    )
+    summary = regen.run(_project(), options, _echo)
+    if not summary.ok:
         sys.exit(1)
+
+
+def _echo(line: str, err: bool) -> None:
+    click.echo(line, err=err)
 
 
 @cli.command()
@@ -182,6 +279,127 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None) -> None:
                 f"ok {display_path(result.source)} (template {result.prepared.template}, "
                 f"{fitted.sizes.body.size:g} pt, {fitted.used:.0%} of the page)"
             )
+    if failed:
+        sys.exit(1)
+
+
+@cli.command(epilog=EPILOG_WATCH)
+@PATHS
+@OUTPUT
+@FORMATS
+@ALLOW_OVERFLOW
+@ON_CHANGE
+@QUIET
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.5,
+    show_default=True,
+    metavar="SECONDS",
+    help="How often to look for changes.",
+)
+@click.option("--max-builds", type=click.IntRange(min=1), hidden=True)
+def watch(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    formats: tuple[str, ...],
+    allow_overflow: bool,
+    on_change: tuple[str, ...],
+    quiet: bool,
+    interval: float,
+    max_builds: int | None,
+) -> None:
+    """Build, then rebuild whenever content, templates, theme or settings change."""
+    from briefgen import regen
+    from briefgen import watch as watching
+
+    _formats(formats)
+    options = regen.Options(
+        paths=paths,
+        output=output,
+        formats=formats,
+        allow_overflow=allow_overflow,
+        wait=math.inf,
+        quiet=quiet,
+        on_change=on_change,
+    )
+    try:
+        watching.watch(paths, options, _echo, interval=interval, max_builds=max_builds)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
+
+
+@cli.command(epilog=EPILOG_SCHEDULE)
+@PATHS
+@click.option("--every", metavar="DURATION", help="Build now, then every DURATION (30m, 2h, 1d).")
+@click.option(
+    "--cron",
+    "cron_expr",
+    metavar="EXPR",
+    help='Build at the times of a cron expression, e.g. "0 6 * * 1-5".',
+)
+@OUTPUT
+@FORMATS
+@ALLOW_OVERFLOW
+@ON_CHANGE
+@QUIET
+@click.option(
+    "--max-runs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Stop after N runs (default: never).",
+)
+def schedule(
+    paths: tuple[Path, ...],
+    every: str | None,
+    cron_expr: str | None,
+    output: Path | None,
+    formats: tuple[str, ...],
+    allow_overflow: bool,
+    on_change: tuple[str, ...],
+    quiet: bool,
+    max_runs: int | None,
+) -> None:
+    """Build on a timetable, in the foreground, logging each run.
+
+    Exit code (after --max-runs): 1 if any run had a failure, else 0.
+    """
+    from briefgen import cron, regen
+    from briefgen import project as projects
+    from briefgen import schedule as scheduling
+
+    if (every is None) == (cron_expr is None):
+        raise click.UsageError("give one of --every DURATION or --cron EXPR")
+    table: scheduling.Timetable
+    try:
+        if every is not None:
+            table = scheduling.Every(scheduling.duration(every))
+        else:
+            assert cron_expr is not None
+            table = scheduling.Cron(cron.parse(cron_expr))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every" if every else "--cron") from None
+    _formats(formats)
+    options = regen.Options(
+        paths=paths,
+        output=output,
+        formats=formats,
+        allow_overflow=allow_overflow,
+        wait=math.inf,
+        quiet=quiet,
+        on_change=on_change,
+    )
+
+    def log(line: str, err: bool = False) -> None:
+        click.echo(f"{scheduling.stamp(dt.datetime.now())} {line}", err=err)
+
+    try:
+        failed = scheduling.schedule(
+            table, lambda: regen.safe_run(projects.find, options, log), log, max_runs=max_runs
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped")
+        return
     if failed:
         sys.exit(1)
 
@@ -321,7 +539,14 @@ def templates_copy(name: str, dest: Path | None) -> None:
     click.echo(f"copied {name} to {display_path(target)}; edit brief.html.j2 and theme.toml there")
 
 
+def _terminate(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt  # unwind as Ctrl-C does: temporary files removed, lock released
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli(prog_name="briefgen")
     except KeyboardInterrupt:

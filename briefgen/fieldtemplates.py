@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from briefgen import sandbox
-from briefgen.content import Brief
+from briefgen.content import TOP_KEYS, Brief
 from briefgen.errors import BriefgenError, display_path
 from briefgen.yamlsource import Path_, field_path
 
@@ -36,7 +36,7 @@ def expand(brief: Brief, as_of: dt.date) -> Brief:
     """The brief with every templated text field rendered."""
     if not any(m in text for _, text in brief.texts() for m in MARKERS):
         return brief
-    context = {f.name: getattr(brief, f.name) for f in dataclasses.fields(brief)}
+    context = {name: getattr(brief, name) for name in TOP_KEYS}
     context.update(brief=brief, as_of=as_of)
     return _expand(brief, brief, (), context)  # type: ignore[no-any-return]
 
@@ -44,7 +44,7 @@ def expand(brief: Brief, as_of: dt.date) -> Brief:
 def _expand(brief: Brief, record: Any, path: Path_, context: dict[str, Any]) -> Any:
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(record):
-        if f.name in ("path", "lines", "inputs"):
+        if f.name in ("path", "lines", "inputs", "origin"):
             continue
         value = getattr(record, f.name)
         here = (*path, f.name)

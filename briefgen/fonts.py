@@ -40,6 +40,14 @@ def _source_dir() -> Path:
     return Path(fontpkg_arimo.__file__).resolve().parent / "files"
 
 
+def sources(theme: Theme | None = None) -> list[Path]:
+    """The font files the PDF is set in: the theme's own, or those Arimo is cut from."""
+    chosen = _theme_files(theme) if theme is not None else None
+    if chosen is not None:
+        return [Path(p) for p in sorted(set(chosen))]
+    return [_source_dir() / name for name in sorted({s for s, _, _ in STYLES.values()})]
+
+
 @cache
 def _static(name: str) -> Path:
     """Path of one static style, cutting it from the variable font if not cached."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen import content, fieldtemplates, fonts, markup
+from briefgen.changes import Changes
 from briefgen.errors import BriefgenError, display_path
 from briefgen.fit import Fitted, fit
 from briefgen.templating import Templates
@@ -38,6 +39,11 @@ def check_glyphs(brief: content.Brief, family: str) -> None:
             )
 
 
+def as_of_date(brief: content.Brief, as_of: dt.date | None = None) -> dt.date:
+    """The date the brief is as of: the one given, else the content's date, else today."""
+    return as_of or brief.date or dt.date.today()
+
+
 def prepare(
     path: Path,
     templates: Templates,
@@ -46,13 +52,24 @@ def prepare(
     allow_overflow: bool = False,
 ) -> Prepared:
     """Load, validate, render and fit one content file; raises BriefgenError."""
-    brief = content.load(path)
-    when = as_of or brief.date or dt.date.today()
+    return prepare_brief(content.load(path), templates, as_of=as_of, allow_overflow=allow_overflow)
+
+
+def prepare_brief(
+    brief: content.Brief,
+    templates: Templates,
+    *,
+    as_of: dt.date | None = None,
+    allow_overflow: bool = False,
+    changes: Changes | None = None,
+) -> Prepared:
+    """Render and fit a loaded brief, marking changes since the last edition if given."""
+    when = as_of_date(brief, as_of)
     brief = fieldtemplates.expand(brief, when)
     name = brief.template or templates.project.template
     theme = templates.theme(name)
     check_glyphs(brief, fonts.register(theme))
-    text = templates.render(brief, name, when)
+    text = templates.render(brief, name, when, changes)
     document = markup.parse(text, origin=display_path(templates.folder(name) / "brief.html.j2"))
-    fitted = fit(document, theme, origin=display_path(path), allow_overflow=allow_overflow)
+    fitted = fit(document, theme, origin=display_path(brief.path), allow_overflow=allow_overflow)
     return Prepared(brief, name, fitted)

@@ -18,6 +18,7 @@ import jinja2
 
 from briefgen import inline, sandbox
 from briefgen import theme as themes
+from briefgen.changes import Changes
 from briefgen.content import STAGES, STATUSES, Brief, Step
 from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
@@ -158,10 +159,15 @@ class Templates:
         layers.append(themes.Layer(display_path(path), folder, data))
         return layers
 
-    def render(self, brief: Brief, name: str, as_of: dt.date) -> str:
-        """Render the brief through the template's entry point into brief markup."""
+    def render(
+        self, brief: Brief, name: str, as_of: dt.date, changes: Changes | None = None
+    ) -> str:
+        """Render the brief through the template's entry point into brief markup.
+
+        changes: what changed since the last edition (default: nothing, a first edition).
+        """
         self.folder(name)  # a clear error for an unknown template
-        context = {"brief": brief, "as_of": as_of}
+        context = {"brief": brief, "as_of": as_of, "changes": changes or Changes()}
         try:
             template = self.env.get_template(f"{name}/{ENTRY}")
             return sandbox.render(template, context)

@@ -39,6 +39,7 @@ DEFAULT_COLORS = {
     "done": "#2e7d32",
     "blocked": "#c62828",
     "overdue": "#c62828",
+    "changed": "#8e24aa",
     "stage-past": "#9fb3cc",
     "stage-now": "#1f3864",
     "stage-next": "#eef1f5",

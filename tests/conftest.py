@@ -62,6 +62,11 @@ def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def listing(folder: Path) -> list[str]:
+    """Names in an output folder, sorted, except briefgen's own records (.briefgen/)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".briefgen")
+
+
 def normalize(text: str) -> str:
     """One space between words; a word broken after its hyphen at a line end joined again."""
     return re.sub(r"(?<=\w)-\s+(?=\w)", "-", re.sub(r"\s+", " ", text)).strip()

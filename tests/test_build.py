@@ -13,6 +13,7 @@ from conftest import (
     EXAMPLE,
     FIXTURES,
     docx_text,
+    listing,
     normalize,
     pdf_pages,
     pdf_text,
@@ -50,7 +51,7 @@ def built_example(project: Path) -> Path:
 
 
 def test_build_writes_both_formats_and_says_so(built_example: Path) -> None:
-    assert sorted(p.name for p in built_example.iterdir()) == [
+    assert listing(built_example) == [
         "us-india-defence.docx",
         "us-india-defence.pdf",
     ]
@@ -150,14 +151,14 @@ def test_a_failure_leaves_the_previous_good_output(brief: Callable[..., Path]) -
     path.write_text("title: Second\nsummary: [broken\n", encoding="utf-8")
     assert run("build").exit_code == 1
     assert (Path("out/b.pdf").read_bytes(), Path("out/b.docx").read_bytes()) == before
-    assert sorted(p.name for p in Path("out").iterdir()) == ["b.docx", "b.pdf"]
+    assert listing(Path("out")) == ["b.docx", "b.pdf"]
 
 
 def test_format_and_output_options(brief: Callable[..., Path]) -> None:
     brief("title: T\nsummary: S\n")
     result = run("build", "-f", "pdf", "-o", "dist")
     assert result.exit_code == 0
-    assert [p.name for p in Path("dist").iterdir()] == ["b.pdf"]
+    assert listing(Path("dist")) == ["b.pdf"]
     assert result.output.startswith("built dist/b.pdf (")
 
 
@@ -219,7 +220,7 @@ def test_config_sets_output_and_formats(brief: Callable[..., Path], project: Pat
     (project / "briefgen.toml").write_text('output = "dist"\nformats = ["docx"]\n')
     brief("title: T\nsummary: S\n")
     assert run("build").exit_code == 0
-    assert [p.name for p in (project / "dist").iterdir()] == ["b.docx"]
+    assert listing(project / "dist") == ["b.docx"]
 
 
 def test_config_typo_is_named(brief: Callable[..., Path], project: Path) -> None:

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.errors import BriefgenError
-from conftest import docx_text, pdf_text, run, run_process
+from conftest import docx_text, listing, pdf_text, run, run_process
 
 MARKUP = [
     "a<b",
@@ -229,7 +229,7 @@ def test_template_attacks_are_refused(project: Path, body: str, message: str) ->
     assert result.exit_code == 1
     where = "" if "wrote more" in message else ":2"
     assert result.output == f"error: templates/onepage/brief.html.j2{where}: {message}\n"
-    assert not Path("out").exists()
+    assert not Path("out").exists() or listing(Path("out")) == []
 
 
 def test_content_templates_share_the_sandbox(brief: Callable[..., Path]) -> None:
@@ -258,7 +258,7 @@ def test_a_template_cannot_include_a_file_outside_the_templates(
     result = run("build")
     assert result.exit_code == 1
     assert "onepage/leak.j2 leads outside the template folders" in result.output
-    assert not Path("out").exists()
+    assert not Path("out").exists() or listing(Path("out")) == []
 
 
 def test_a_symlinked_template_folder_pointing_outside_is_refused(
@@ -336,7 +336,7 @@ def _reference(project: Path, data: bytes) -> str:
     (project / "briefgen.toml").write_text('reference_docx = "letterhead.docx"\n')
     result = run("build")
     assert result.exit_code == 1
-    assert not Path("out").exists()
+    assert not Path("out").exists() or listing(Path("out")) == []
     return result.output
 
 
@@ -444,7 +444,7 @@ def test_an_exception_while_writing_keeps_the_previous_output(
     assert result.exit_code == 1
     assert "No space left on device" in result.output
     assert Path("out/b.pdf").read_bytes() == before
-    assert sorted(p.name for p in Path("out").iterdir()) == ["b.docx", "b.pdf"]
+    assert listing(Path("out")) == ["b.docx", "b.pdf"]
 
 
 def test_a_brief_error_is_one_line_without_traceback(project: Path) -> None:

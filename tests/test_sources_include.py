@@ -8,7 +8,7 @@ import pytest
 
 from briefgen.content import load
 from briefgen.errors import BriefgenError
-from conftest import pdf_text, run
+from conftest import listing, pdf_text, run
 
 HEAD = "title: T\nsummary: S\n"
 DESK = "prepared_by: South Asia Desk\nclassification: UNCLASSIFIED//FOUO\n"
@@ -83,7 +83,7 @@ def test_only_the_brief_is_built_and_it_carries_the_included_banner(project: Pat
     write(content, "b.yaml", "include: _desk.yaml\n" + HEAD)
     result = run("build")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (project / "out").iterdir()) == ["b.docx", "b.pdf"]
+    assert listing(project / "out") == ["b.docx", "b.pdf"]
     assert pdf_text(project / "out" / "b.pdf").count("UNCLASSIFIED//FOUO") == 2
 
 

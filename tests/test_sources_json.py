@@ -12,7 +12,7 @@ import yaml
 
 from briefgen.content import load
 from briefgen.errors import BriefgenError
-from conftest import EXAMPLE, docx_text, pdf_pages, pdf_text, plain, run
+from conftest import EXAMPLE, docx_text, listing, pdf_pages, pdf_text, plain, run
 
 
 def example_json() -> str:
@@ -40,7 +40,7 @@ def test_json_briefs_in_a_content_folder_are_built(project: Path) -> None:
     (project / "content" / "_shared.json").write_text("{}", encoding="utf-8")
     result = run("build")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (project / "out").iterdir()) == [
+    assert listing(project / "out") == [
         "india.docx",
         "india.pdf",
         "us-india-defence.docx",

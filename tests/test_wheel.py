@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -65,19 +66,25 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_the_example(
         capture_output=True,
         timeout=300,
     )
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # only the venv's own
     where = subprocess.run(
         [str(python), "-c", "import briefgen; print(briefgen.__file__)"],
         check=True,
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env=clean,
     ).stdout
     assert str(env_dir) in where
     project = tmp_path / "project"
     exe = env_dir / "bin" / "briefgen"
-    init = subprocess.run([str(exe), "init", str(project)], capture_output=True, text=True)
+    init = subprocess.run(
+        [str(exe), "init", str(project)], capture_output=True, text=True, env=clean
+    )
     assert init.returncode == 0, init.stderr
-    build = subprocess.run([str(exe), "build"], cwd=project, capture_output=True, text=True)
+    build = subprocess.run(
+        [str(exe), "build"], cwd=project, capture_output=True, text=True, env=clean
+    )
     assert build.returncode == 0, build.stderr
     assert pdf_pages(project / "out" / "us-india-defence.pdf") == 1
     assert (project / "out" / "us-india-defence.docx").stat().st_size > 5000

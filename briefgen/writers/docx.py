@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
-from briefgen import model
+from briefgen import model, zipdocx
 from briefgen.fit import Fitted
 from briefgen.flow import BAR, BORDER, CELL_GAP, cell_text
 from briefgen.sizes import Sizes, Text
@@ -497,4 +497,4 @@ def write(fitted: Fitted, path: Path) -> None:
     for i, block in enumerate(fitted.document.blocks):
         writer.block(block, first=i == 0)
     writer.finish()
-    writer.out.save(str(path))
+    zipdocx.save(writer.out, path)

@@ -1,0 +1,158 @@
+"""One build as `build`, `watch` and `schedule` run it: build, report, run the hook.
+
+Each brief gets one line: what was written and why, or that its files came out
+the same; the changes since the last edition follow, indented. Briefs whose
+inputs did not change are listed together on one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen import build as building
+from briefgen.errors import BriefgenError, display_path
+from briefgen.project import Project
+
+#: echo(line, err): print one line to stdout, or to stderr if err
+Echo = Callable[[str, bool], None]
+SHOWN = 4  # names or reasons shown before "and N more"
+
+
+@dataclass(frozen=True)
+class Options:
+    paths: tuple[Path, ...] = ()
+    output: Path | None = None
+    formats: tuple[str, ...] = ()
+    as_of: dt.date | None = None
+    allow_overflow: bool = False
+    force: bool = False
+    wait: float | None = None
+    quiet: bool = False
+    on_change: tuple[str, ...] = ()  # a command and its arguments; changed paths are appended
+
+
+@dataclass
+class Summary:
+    built: int = 0
+    up_to_date: int = 0
+    failed: int = 0
+    #: files whose bytes changed
+    changed: list[Path] = field(default_factory=list)
+    #: every file the briefs were read from (for watch)
+    inputs: set[Path] = field(default_factory=set)
+    #: the on-change command failed
+    hook_failed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.hook_failed
+
+    def __str__(self) -> str:
+        parts = [f"{self.built} built", f"{self.up_to_date} up to date", f"{self.failed} failed"]
+        if self.changed:
+            parts.append(f"{len(self.changed)} files changed")
+        return ", ".join(parts)
+
+
+def _some(items: list[str], sep: str = ", ") -> str:
+    shown = sep.join(items[:SHOWN])
+    return shown + (f" and {len(items) - SHOWN} more" if len(items) > SHOWN else "")
+
+
+def describe(result: building.Result) -> list[str]:
+    """The lines for one built brief: what was written, why, and what changed."""
+    assert result.prepared is not None
+    fitted = result.prepared.fitted
+    why = _some(result.reasons)
+    detail = f"{fitted.sizes.body.size:g} pt, {fitted.used:.0%} of the page" + (
+        f"; {why}" if why else ""
+    )
+    same = [p for p in result.outputs if p not in result.changed]
+    if result.changed:
+        line = f"built {', '.join(display_path(p) for p in result.changed)} ({detail})"
+        if same:
+            line += f"; {', '.join(display_path(p) for p in same)} unchanged"
+    else:
+        line = f"unchanged {', '.join(display_path(p) for p in same)} ({detail})"
+    return [line] + [f"  {change}" for change in result.changes.lines]
+
+
+def run(project: Project, options: Options, echo: Echo) -> Summary:
+    """Build every brief once, print what happened, then run the on-change command."""
+    summary = Summary()
+    fresh: list[str] = []
+    targets = list(options.paths) if options.paths else [project.content]
+
+    def waiting(holder: str) -> None:
+        echo(
+            f"waiting: {display_path(options.output or project.output)} is being built by {holder}",
+            True,
+        )
+
+    for result in building.build(
+        project,
+        targets,
+        output=options.output,
+        formats=options.formats or None,
+        as_of=options.as_of,
+        allow_overflow=options.allow_overflow,
+        force=options.force,
+        wait=options.wait,
+        waiting=waiting,
+    ):
+        summary.inputs.update(result.inputs)
+        if result.error:
+            summary.failed += 1
+            echo(f"error: {result.error}", True)
+            continue
+        for warning in result.warnings:
+            echo(f"warning: {display_path(result.source)}: {warning}", True)
+        if result.skipped:
+            summary.up_to_date += 1
+            fresh.append(display_path(result.source))
+            continue
+        summary.built += 1
+        summary.changed.extend(result.changed)
+        if not options.quiet:
+            for line in describe(result):
+                echo(line, False)
+    if fresh and not options.quiet:
+        echo(
+            f"up to date: {_some(fresh)} (nothing they are built from changed; --force rebuilds)",
+            False,
+        )
+    if summary.changed and options.on_change:
+        summary.hook_failed = not on_change(options.on_change, summary.changed, echo)
+    return summary
+
+
+def on_change(command: tuple[str, ...], paths: list[Path], echo: Echo) -> bool:
+    """Run command with the changed paths appended (no shell); False if it failed."""
+    args = [*command, *(display_path(p) for p in paths)]
+    try:
+        done = subprocess.run(args, check=False)
+    except OSError as exc:
+        echo(f"error: --on-change: cannot run {command[0]}: {exc.strerror or exc}", True)
+        return False
+    if done.returncode != 0:
+        echo(f"error: --on-change: {command[0]} exited with code {done.returncode}", True)
+        return False
+    return True
+
+
+def safe_run(project_finder: Callable[[], Project], options: Options, echo: Echo) -> Summary:
+    """run(), for watch and schedule: a user error or a bug is reported, never raised."""
+    try:
+        return run(project_finder(), options, echo)
+    except BriefgenError as exc:
+        echo(f"error: {exc}", True)
+    except Exception as exc:  # keep watching or scheduling through a bug in one build
+        if os.environ.get("BRIEFGEN_DEBUG"):
+            raise
+        echo(f"internal error: {type(exc).__name__}: {exc}", True)
+    return Summary(failed=1)

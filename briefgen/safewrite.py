@@ -1,0 +1,174 @@
+"""Safe writes: a file is either its previous good self or its new self, never half.
+
+Each file is written to a temporary file in its own folder (``.NAME.XXXXXXXX.tmp``),
+flushed and fsynced, then renamed over the old one; the folder is fsynced too,
+so the rename survives a power cut. A file whose new bytes equal its old bytes
+is left alone, so its modification time stays. A failure removes the temporary
+file; a kill (which nothing can catch) can leave one behind, which ``clean``
+removes at the next build in that folder, under the folder's lock.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import TracebackType
+
+TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # the names _name gives (and mkstemp gave)
+#: test hook: seconds to pause after staging each output file, before renaming it
+PAUSE = "BRIEFGEN_TEST_WRITE_PAUSE"
+
+
+@cache
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # a platform or file system that cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        return a.read_bytes() == b.read_bytes()
+    except FileNotFoundError:
+        return False
+
+
+@dataclass
+class Staged:
+    """A new version of path, complete and fsynced in a temporary file beside it."""
+
+    path: Path
+    tmp: Path
+
+    def commit(self) -> bool:
+        """Rename the new version over the old; False (and nothing touched) if the bytes equal."""
+        if _same(self.tmp, self.path):
+            self.discard()
+            return False
+        try:
+            mode = self.path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(self.tmp, mode)  # created private; now the old file's mode, or the usual
+        os.replace(self.tmp, self.path)
+        _fsync_folder(self.path.parent)
+        return True
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+def _fill(tmp: Path, write: Callable[[Path], None]) -> None:
+    """Create tmp (it must not exist), have write fill it, and flush it to disk."""
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    write(tmp)
+    with tmp.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _name(path: Path) -> Path:
+    """A temporary name beside path: '.NAME.XXXXXXXX.tmp', not yet in use."""
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        if not tmp.exists():
+            return tmp
+
+
+def write_atomic(path: Path, write: Callable[[Path], None]) -> bool:
+    """Write through a temporary file in the same folder, then rename over the old file.
+
+    A failure at any point leaves the previous file as it was, and no temporary file.
+    Returns whether the file changed (False: the new bytes equalled the old).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = Staged(path, _name(path))
+    try:
+        _fill(staged.tmp, write)
+        return staged.commit()
+    except BaseException:
+        staged.discard()
+        raise
+
+
+def write_bytes(path: Path, data: bytes) -> bool:
+    """write_atomic for bytes at hand."""
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return write_atomic(path, write)
+
+
+@dataclass
+class Batch:
+    """Stage several files, then rename them together: a failure while staging
+    any of them changes none of them (a brief's DOCX and PDF stay a pair)."""
+
+    staged: list[Staged] = field(default_factory=list)
+
+    def stage(self, path: Path, write: Callable[[Path], None]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = Staged(path, _name(path))
+        self.staged.append(staged)  # before the file exists: leaving the batch removes it
+        _fill(staged.tmp, write)
+        pause = os.environ.get(PAUSE)
+        if pause:  # tests kill or stop a build here, its new file complete but not renamed
+            time.sleep(float(pause))
+
+    def commit(self) -> list[Path]:
+        """Rename every staged file into place; returns those whose bytes changed."""
+        changed = []
+        while self.staged:
+            staged = self.staged[0]
+            if staged.commit():
+                changed.append(staged.path)
+            self.staged.pop(0)
+        return changed
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        for staged in self.staged:
+            staged.discard()
+        self.staged.clear()
+
+
+def clean(folder: Path) -> list[Path]:
+    """Remove temporary files a killed build left in folder; call only under its lock."""
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if TEMP.match(entry.name) and entry.is_file():
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
+    return removed

@@ -1,0 +1,49 @@
+"""Save a python-docx document as the same bytes every time.
+
+python-docx stamps each zip entry with the current time, and a zip entry also
+records the system that wrote it. Here the package is written to memory by
+python-docx, then copied entry by entry into a zip whose order, times,
+attributes and compression are fixed, so the same document gives the same
+bytes on any day and machine. (The document's own dates, in its core
+properties, are the writer's business: it sets them from the brief's date.)
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+#: every entry's time: the earliest a zip file can record, as reproducible builds use
+EPOCH = (1980, 1, 1, 0, 0, 0)
+FIRST = ("[Content_Types].xml", "_rels/.rels")  # where Office readers look first
+
+
+def order(names: list[str]) -> list[str]:
+    """The content types, then the package relationships, then every other part by name."""
+    first = [n for n in FIRST if n in names]
+    return first + sorted(n for n in names if n not in FIRST)
+
+
+def repack(data: bytes) -> bytes:
+    """A zip file's entries, rewritten in a fixed order with fixed times and attributes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target,
+    ):
+        for name in order(source.namelist()):
+            info = zipfile.ZipInfo(name, date_time=EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whichever system writes it
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def save(document: Any, path: Path) -> None:
+    """Save a python-docx Document to path, byte for byte reproducibly."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(repack(buffer.getvalue()))

@@ -1,0 +1,133 @@
+"""What changed since the last edition: markers in both files, a list on the command line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefgen import changes
+from briefgen.content import load
+from conftest import docx_text, pdf_text, run
+
+FIRST = """\
+title: Talks
+date: 2025-07-01
+summary: S
+key_statements:
+  - speaker: Alpha
+    text: First words.
+next_steps:
+  - action: Sign the framework
+    status: agreed
+  - action: Meet again
+    status: planned
+procurement:
+  - system: Javelin
+    stage: announced
+  - system: Stryker
+    stage: negotiation
+  - system: P-8I
+    stage: in-service
+"""
+
+
+def second(text: str = FIRST) -> str:
+    """The next edition: a new statement, a step done, Javelin contracted."""
+    return (
+        text.replace(
+            "    text: First words.\n",
+            "    text: First words.\n  - speaker: Beta\n    text: Fresh words.\n",
+        )
+        .replace("Sign the framework\n    status: agreed", "Sign the framework\n    status: done")
+        .replace("Javelin\n    stage: announced", "Javelin\n    stage: contracted")
+    )
+
+
+@pytest.fixture
+def editions(brief: Callable[..., Path], project: Path) -> Path:
+    path = brief(FIRST)
+    first = run("build")
+    assert first.exit_code == 0
+    assert first.output.count("\n") == 1  # a first edition lists no changes
+    path.write_text(second())
+    return path
+
+
+def test_a_first_edition_has_no_markers(brief: Callable[..., Path], project: Path) -> None:
+    brief(FIRST)
+    assert run("build").exit_code == 0
+    for text in (pdf_text(project / "out" / "b.pdf"), docx_text(project / "out" / "b.docx")):
+        assert "NEW" not in text and "CHANGED" not in text
+
+
+def test_the_cli_lists_the_changes_since_the_last_edition(editions: Path) -> None:
+    result = run("build")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1:] == [
+        "  new statement: Beta: Fresh words.",
+        "  step Sign the framework: agreed -> done",
+        "  Javelin: announced -> contracted",
+    ]
+
+
+def test_a_stage_change_shows_its_marker_in_both_formats(editions: Path, project: Path) -> None:
+    assert run("build").exit_code == 0
+    for text in (pdf_text(project / "out" / "b.pdf"), docx_text(project / "out" / "b.docx")):
+        assert "Javelin CHANGED" in text
+        assert "Stryker CHANGED" not in text and "Stryker NEW" not in text
+        assert "Sign the framework CHANGED" in text
+        assert "Meet again CHANGED" not in text
+        assert "NEW Beta" in text
+        assert text.count("NEW") == 1 and text.count("CHANGED") == 2
+
+
+def test_a_system_that_enters_service_is_marked_in_the_in_service_line(
+    editions: Path, project: Path
+) -> None:
+    editions.write_text(
+        second().replace("Stryker\n    stage: negotiation", "Stryker\n    stage: in-service")
+    )
+    assert run("build").exit_code == 0
+    assert "In service: Stryker CHANGED, P-8I." in pdf_text(project / "out" / "b.pdf")
+
+
+def test_rebuilding_the_same_edition_keeps_its_markers(editions: Path, project: Path) -> None:
+    assert run("build").exit_code == 0
+    result = run("build", "--as-of", "2025-07-09")  # a new day, the same content
+    assert result.exit_code == 0
+    assert "  Javelin: announced -> contracted" in result.output
+    assert "Javelin CHANGED" in pdf_text(project / "out" / "b.pdf")
+
+
+def test_the_previous_edition_is_kept_beside_the_manifest(editions: Path, project: Path) -> None:
+    assert run("build").exit_code == 0
+    state = project / "out" / ".briefgen"
+    previous = json.loads((state / "b.previous.json").read_text())
+    current = json.loads((state / "b.current.json").read_text())
+    assert previous["procurement"][0] == {**previous["procurement"][0], "stage": "announced"}
+    assert current["procurement"][0]["stage"] == "contracted"
+    assert current["date"] == "2025-07-01"
+
+
+def test_a_failed_build_does_not_make_a_new_edition(editions: Path, project: Path) -> None:
+    state = project / "out" / ".briefgen"
+    editions.write_text(second() + "sumary: typo\n")
+    assert run("build").exit_code == 1
+    assert not (state / "b.previous.json").exists()
+    editions.write_text(second())
+    assert "  Javelin: announced -> contracted" in run("build").output
+
+
+def test_the_nth_system_of_a_name_is_compared_with_the_nth_before(
+    brief: Callable[..., Path],
+) -> None:
+    text = "title: T\nsummary: S\nprocurement:\n  - system: P-8I\n    stage: in-service\n  - system: P-8I\n    stage: announced\n"
+    old = changes.snapshot(load(brief(text)))
+    new = load(brief(text.replace("announced", "negotiation")))
+    found = changes.compare(old, new)
+    assert found.lines == ("P-8I: announced -> negotiation",)
+    assert [found.mark(item) for item in new.procurement] == ["", "CHANGED"]
+    assert found.was(new.procurement[1]) == "announced"

@@ -1,0 +1,130 @@
+"""watch: one rebuild per burst of saves, says what and why, survives errors, stops cleanly."""
+
+from __future__ import annotations
+
+import os
+import queue
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from briefgen.watch import Debounce, changed, scan
+from conftest import run
+
+LIMIT = 60.0  # seconds to wait for a line before giving up (not a timing assert)
+BRIEF = "title: T\ndate: 2025-07-01\nsummary: First\n"
+
+
+def test_a_burst_of_changes_is_handed_over_once_at_the_first_quiet_poll() -> None:
+    debounce = Debounce()
+    a, b = Path("a.yaml"), Path("b.yaml")
+    assert debounce.feed({a}) == set()  # a save
+    assert debounce.feed({a, b}) == set()  # more saves in the next poll
+    assert debounce.feed(set()) == {a, b}  # quiet: one rebuild for the whole burst
+    assert debounce.feed(set()) == set()  # and nothing more
+
+
+def test_scans_see_added_removed_and_modified_files(tmp_path: Path) -> None:
+    kept, gone, new = tmp_path / "kept", tmp_path / "gone", tmp_path / "new"
+    kept.write_text("1")
+    gone.write_text("1")
+    before = scan([kept, gone, new])
+    kept.write_text("22")
+    gone.unlink()
+    new.write_text("1")
+    assert changed(before, scan([kept, gone, new])) == {kept, gone, new}
+    assert changed(before, before) == set()
+
+
+class Child:
+    """briefgen watch in its own process, its output read line by line."""
+
+    def __init__(self, project: Path, *args: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "briefgen", "watch", "--interval", "0.1", *args],
+            cwd=project,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            # a shell's background job ignores Ctrl-C, and its children inherit that
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def expect(self, start: str) -> str:
+        """Read lines until one starts with start; return it."""
+        deadline = time.monotonic() + LIMIT
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            self.seen.append(line)
+            if line.startswith(start):
+                return line
+        pytest.fail(f"no line starting {start!r}; saw {self.seen}")
+
+
+@pytest.fixture
+def watching(brief: Callable[..., Path], project: Path) -> Iterator[tuple[Child, Path]]:
+    path = brief(BRIEF)
+    child = Child(project)
+    yield child, path
+    if child.proc.poll() is None:
+        child.proc.kill()
+    child.proc.wait()
+    assert child.proc.stdout is not None
+    child.proc.stdout.close()
+
+
+def test_watch_rebuilds_after_a_save_and_says_why(watching: tuple[Child, Path]) -> None:
+    child, path = watching
+    child.expect("built out/b.docx, out/b.pdf (")
+    child.expect("watching ")
+    path.write_text(BRIEF.replace("First", "Second"))
+    assert child.expect("").endswith("changed: content/b.yaml")
+    line = child.expect("built ")
+    assert line.startswith("built out/b.docx, out/b.pdf (")
+    assert line.endswith("; content/b.yaml changed)")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_watch_keeps_going_through_an_error_and_stops_cleanly(
+    watching: tuple[Child, Path], project: Path, stop: signal.Signals
+) -> None:
+    child, path = watching
+    child.expect("watching ")
+    path.write_text("title: T\nsumary: typo\n")
+    child.expect("error: content/b.yaml:2: sumary: unknown field; did you mean 'summary'?")
+    path.write_text(BRIEF.replace("First", "Fixed"))
+    child.expect("built out/b.docx, out/b.pdf (")
+    child.proc.send_signal(stop)
+    child.expect("stopped watching")
+    assert child.proc.wait(LIMIT) == 0
+    assert not any("Traceback" in line for line in child.seen)
+    assert not list((project / "out").rglob("*.tmp"))
+
+
+def test_watch_runs_the_on_change_command(brief: Callable[..., Path], tmp_path: Path) -> None:
+    brief(BRIEF)
+    record = tmp_path / "args"
+    script = 'import sys; open(sys.argv[1], "w").write(" ".join(sys.argv[2:]))'
+    hook = shlex.join([sys.executable, "-c", script, str(record)])
+    result = run("watch", "--max-builds", "1", "--on-change", hook)
+    assert result.exit_code == 0, result.output
+    assert record.read_text() == "out/b.docx out/b.pdf"
