@@ -26,20 +26,28 @@ def order(names: list[str]) -> list[str]:
     return first + sorted(n for n in names if n not in FIRST)
 
 
-def repack(data: bytes) -> bytes:
-    """A zip file's entries, rewritten in a fixed order with fixed times and attributes."""
+def pack(parts: dict[str, bytes]) -> bytes:
+    """A zip of the parts, in a fixed order with fixed times and attributes."""
     out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target,
-    ):
-        for name in order(source.namelist()):
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for name in order(list(parts)):
             info = zipfile.ZipInfo(name, date_time=EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, whichever system writes it
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name), compresslevel=6)
+            target.writestr(info, parts[name], compresslevel=6)
     return out.getvalue()
+
+
+def repack(data: bytes) -> bytes:
+    """A zip file's entries, rewritten in a fixed order with fixed times and attributes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return pack({name: source.read(name) for name in source.namelist()})
+
+
+def write_parts(parts: list[tuple[str, bytes]], path: Path) -> None:
+    """Write a package made of (name, bytes) parts to path, reproducibly."""
+    path.write_bytes(pack(dict(parts)))
 
 
 def save(document: Any, path: Path) -> None:
