@@ -39,7 +39,8 @@ def measure(doc: model.Document, theme: Theme, sizes: Sizes) -> Measure:
     per_block = [0.0] * len(doc.blocks)
     total = 0.0
     previous_after = 0.0
-    for i, (index, flowable) in enumerate(flowables(doc, theme, sizes)):
+    items = flowables(doc, theme, sizes)
+    for i, (index, flowable) in enumerate(items):
         _, height = flowable.wrap(width, 1e6)
         # Between two blocks the larger of the two spaces counts, not their sum:
         # word processors do this, and reportlab's frame is told to do the same.
@@ -60,20 +61,26 @@ def fit(
     room = height * (1 - theme.safety)
     options = candidates(theme)
     # Binary search over the candidates (largest first) for the first that fits.
+    measured: dict[int, tuple[Sizes, Measure]] = {}
+
+    def at(index: int) -> tuple[Sizes, Measure]:
+        if index not in measured:
+            sizes = scaled(theme, options[index])
+            measured[index] = (sizes, measure(doc, theme, sizes))
+        return measured[index]
+
+    # Binary search over the candidates (largest first) for the first that fits.
     lo, hi = 0, len(options) - 1
     best: tuple[Sizes, Measure] | None = None
     while lo <= hi:
         mid = (lo + hi) // 2
-        sizes = scaled(theme, options[mid])
-        m = measure(doc, theme, sizes)
-        if m.total <= room:
-            best, hi = (sizes, m), mid - 1
+        if at(mid)[1].total <= room:
+            best, hi = at(mid), mid - 1
         else:
             lo = mid + 1
     if best is not None:
         return Fitted(doc, theme, best[0], best[1].total / height, True)
-    sizes = scaled(theme, options[-1])
-    m = measure(doc, theme, sizes)
+    sizes, m = at(len(options) - 1)
     if allow_overflow:
         return Fitted(doc, theme, sizes, m.total / height, False)
     over = (m.total - room) / height * 100

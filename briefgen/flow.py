@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paraparser import ParaFrag
 
 from briefgen import fonts, model
 from briefgen.sizes import Sizes, Text
@@ -121,6 +122,68 @@ class Styles:
             self._cache[key] = style
         return style
 
+    def frags(self, runs: model.Inline, style: ParagraphStyle) -> list[ParaFrag] | None:
+        """reportlab's fragments for runs, made directly instead of by parsing markup.
+
+        Parsing paragraph markup is most of the cost of measuring a brief; runs are
+        already plain text with a style, so their fragments are made here. Runs with
+        a link (rare) return None and go through markup, which builds the link.
+        """
+        if any(r.href for r in runs):
+            return None
+        out: list[ParaFrag] = []
+        bold_style = style.fontName.endswith("-Bold")
+        for run in runs:
+            bold, italic = bold_style or run.bold, run.italic
+            name = (
+                self.family
+                + {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"}[
+                    (int(bold), int(italic))
+                ]
+            )
+            size = self.sizes.small.size if run.small else style.fontSize
+            color = colors.HexColor(self.theme.color(run.color)) if run.color else style.textColor
+            for i, piece in enumerate(run.text.split("\n")):
+                if i:
+                    out.append(_frag("", name, size, color, bold, italic, line_break=True))
+                if piece:
+                    out.append(_frag(piece, name, size, color, bold, italic))
+        return out
+
+    def paragraph(
+        self, runs: model.Inline, style: ParagraphStyle, bullet: str | None = None
+    ) -> Paragraph:
+        frags = self.frags(runs, style)
+        if frags is None:
+            return Paragraph(inline(runs, self.theme, self.sizes), style, bulletText=bullet)
+        return Paragraph("", style, bulletText=bullet, frags=frags)
+
+
+def _frag(
+    text: str,
+    name: str,
+    size: float,
+    color: Any,
+    bold: bool,
+    italic: bool,
+    *,
+    line_break: bool = False,
+) -> ParaFrag:
+    frag = ParaFrag()
+    frag.rise = 0
+    frag.greek = 0
+    frag.link = []
+    frag.us_lines = []
+    frag.fontName = name
+    frag.bold = int(bold)
+    frag.italic = int(italic)
+    frag.fontSize = size
+    frag.textColor = color
+    frag.text = text
+    if line_break:
+        frag.lineBreak = True
+    return frag
+
 
 def flowables(doc: model.Document, theme: Theme, sizes: Sizes) -> list[tuple[int, Flowable]]:
     """Flowables for the document, each with the index of the block it came from."""
@@ -142,15 +205,20 @@ def _block(
         text = {1: sizes.title, 2: sizes.heading}.get(block.level, sizes.body)
         style = st.get(text, bold=True, color="accent", before=before, after=after)
         if block.level == 2:
-            heading = RuledHeading(inline(block.runs, theme, sizes), style)
+            frags = st.frags(block.runs, style)
+            heading = (
+                RuledHeading("", style, frags=frags)
+                if frags is not None
+                else RuledHeading(inline(block.runs, theme, sizes), style)
+            )
             heading.rule_color = theme.color("rule")
             yield heading
         else:
-            yield Paragraph(inline(block.runs, theme, sizes), style)
+            yield st.paragraph(block.runs, style)
     elif isinstance(block, model.Paragraph):
         color = "muted" if block.style == "muted" else "text"
         style = st.get(sizes.text(block.style), color=color, after=after)
-        yield Paragraph(inline(block.runs, theme, sizes), style)
+        yield st.paragraph(block.runs, style)
     elif isinstance(block, model.ListBlock):
         indent, bullet_at = sizes.list_geometry(block.ordered)
         for i, item in enumerate(block.items):
@@ -162,7 +230,7 @@ def _block(
                 after=after if last else sizes.item_after,
             )
             bullet = f"{i + 1}." if block.ordered else "\u2022"
-            yield Paragraph(inline(item, theme, sizes), style, bulletText=bullet)
+            yield st.paragraph(item, style, bullet)
     elif isinstance(block, model.Table):
         yield _table(block, st, width, after)
     elif isinstance(block, model.Quote):
@@ -200,7 +268,7 @@ def _table(block: model.Table, st: Styles, width: float, after: float) -> Table:
                 color="muted" if cell.header else "text",
                 align=cell.align,
             )
-            cells.append(Paragraph(inline(cell.runs, theme, sizes), style))
+            cells.append(st.paragraph(cell.runs, style))
             if cell.span > 1:
                 cells.extend("" for _ in range(cell.span - 1))
                 commands.append(("SPAN", (c, r), (c + cell.span - 1, r)))
@@ -221,11 +289,9 @@ def _table(block: model.Table, st: Styles, width: float, after: float) -> Table:
 
 def _quote(block: model.Quote, st: Styles, width: float, after: float) -> Table:
     sizes, theme = st.sizes, st.theme
-    parts = [Paragraph(inline(block.runs, theme, sizes), st.get(sizes.body))]
+    parts = [st.paragraph(block.runs, st.get(sizes.body))]
     if block.cite:
-        parts.append(
-            Paragraph(inline(block.cite, theme, sizes), st.get(sizes.small, color="muted"))
-        )
+        parts.append(st.paragraph(block.cite, st.get(sizes.small, color="muted")))
     table = Table(
         [[parts]],
         colWidths=[width],

@@ -86,4 +86,6 @@ def write(fitted: Fitted, path: Path) -> None:
     template.addPageTemplates(
         [PageTemplate("page", [frame], onPage=page_start, onPageEnd=page_end)]
     )
+    # Flowables are made anew: reportlab changes a paragraph while wrapping it (a
+    # word broken at its hyphen loses the hyphen when wrapped a second time).
     template.build([f for _, f in flowables(doc, theme, fitted.sizes)])
