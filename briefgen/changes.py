@@ -117,41 +117,20 @@ def compare(previous: Snapshot | None, brief: Brief) -> Changes:
             marks.append((s, NEW, None))
             lines.append(f"new statement: {s.speaker}: {_short(s.text)}")
 
-    steps = _list(previous, "next_steps")
-    status = dict(
-        zip(
-            _keyed([_words(s.get("action")) for s in steps]),
-            [s.get("status") for s in steps],
-            strict=True,
-        )
-    )
-    for step, key in zip(
-        brief.next_steps, _keyed([_words(s.action) for s in brief.next_steps]), strict=True
-    ):
-        if key not in status:
+    for step, was in _matched(brief.next_steps, _list(previous, "next_steps"), "action", "status"):
+        if was is None:
             marks.append((step, NEW, None))
             lines.append(f"new step: {_short(step.action)}")
-        elif status[key] != step.status:
-            marks.append((step, CHANGED, status[key]))
-            lines.append(f"step {_short(step.action)}: {status[key]} -> {step.status}")
-
-    items = _list(previous, "procurement")
-    stage = dict(
-        zip(
-            _keyed([_words(i.get("system")) for i in items]),
-            [i.get("stage") for i in items],
-            strict=True,
-        )
-    )
-    for item, key in zip(
-        brief.procurement, _keyed([_words(i.system) for i in brief.procurement]), strict=True
-    ):
-        if key not in stage:
+        elif was != step.status:
+            marks.append((step, CHANGED, was))
+            lines.append(f"step {_short(step.action)}: {was} -> {step.status}")
+    for item, was in _matched(brief.procurement, _list(previous, "procurement"), "system", "stage"):
+        if was is None:
             marks.append((item, NEW, None))
             lines.append(f"new system: {item.system} ({item.stage})")
-        elif stage[key] != item.stage:
-            marks.append((item, CHANGED, stage[key]))
-            lines.append(f"{item.system}: {stage[key]} -> {item.stage}")
+        elif was != item.stage:
+            marks.append((item, CHANGED, was))
+            lines.append(f"{item.system}: {was} -> {item.stage}")
     return Changes(tuple(marks), tuple(lines), first=False)
 
 
@@ -195,6 +174,22 @@ def edition(folder: Path, name: str, brief: Brief) -> Edition:
             folder, name, content, _read(folder / f"{name}.previous.json"), current, False
         )
     return Edition(folder, name, content, current, current, new=True)
+
+
+def _matched(
+    current: tuple[Any, ...], before: list[dict[str, Any]], key: str, value: str
+) -> list[tuple[Any, str | None]]:
+    """Each current entry with its previous value of `value` (None: a new entry),
+    entries matched by `key` (a repeated key by its position among equals)."""
+    was = dict(
+        zip(
+            _keyed([_words(e.get(key)) for e in before]),
+            [e.get(value) for e in before],
+            strict=True,
+        )
+    )
+    keys = _keyed([_words(getattr(e, key)) for e in current])
+    return [(entry, was.get(k)) for entry, k in zip(current, keys, strict=True)]
 
 
 def record(ed: Edition) -> None:
