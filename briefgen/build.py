@@ -14,7 +14,7 @@ from briefgen import changes, content, lock, safewrite, writers
 from briefgen.errors import BriefgenError, display_path
 from briefgen.fit import overflow_warning
 from briefgen.manifest import STATE, Digests, Manifest, inputs
-from briefgen.pipeline import Prepared, as_of_date, prepare_brief
+from briefgen.pipeline import Prepared, as_of_date, prepare_brief, template_name
 from briefgen.project import Project
 from briefgen.safewrite import write_atomic
 from briefgen.templating import Templates
@@ -109,7 +109,7 @@ class _Run:
                 files=brief.inputs,
                 project=self.project,
                 templates=self.templates,
-                template=brief.template or self.project.template,
+                template=template_name(brief, self.templates),
                 as_of=as_of_date(brief, self.as_of).isoformat(),
                 edition=changes.digest(edition.base),
                 digests=self.digests,

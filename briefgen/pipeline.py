@@ -44,6 +44,26 @@ def as_of_date(brief: content.Brief, as_of: dt.date | None = None) -> dt.date:
     return as_of or brief.date or dt.date.today()
 
 
+def template_name(brief: content.Brief, templates: Templates) -> str:
+    """The template that builds this brief; an unknown one is named where it was given."""
+    name = brief.template or templates.project.template
+    try:
+        templates.folder(name)
+    except BriefgenError as exc:
+        if brief.template:
+            where = brief.where(("template",))
+            raise BriefgenError(
+                exc.message, file=where.file, line=where.line, field="template"
+            ) from None
+        config = templates.project.config
+        raise BriefgenError(
+            exc.message,
+            file=display_path(config) if config else None,
+            field="template" if config else None,
+        ) from None
+    return name
+
+
 def prepare(
     path: Path,
     templates: Templates,
@@ -66,7 +86,7 @@ def prepare_brief(
     """Render and fit a loaded brief, marking changes since the last edition if given."""
     when = as_of_date(brief, as_of)
     brief = fieldtemplates.expand(brief, when)
-    name = brief.template or templates.project.template
+    name = template_name(brief, templates)
     theme = templates.theme(name)
     check_glyphs(brief, fonts.register(theme))
     text = templates.render(brief, name, when, changes)

@@ -237,3 +237,19 @@ def test_the_worked_example_in_the_docs_builds(project: Path) -> None:
     assert float(page.mediabox.width) == 612
     header = docx.Document(str(project / "out" / "x.docx")).sections[0].header.paragraphs[0]
     assert 'w:fill="1F3864"' in header._p.xml
+
+
+def test_an_unknown_template_is_named_where_it_was_given(project: Path) -> None:
+    (project / "content" / "b.yaml").write_text("title: T\nsummary: S\ntemplate: memo\n")
+    result = run("build")
+    assert result.output == (
+        "error: content/b.yaml:3: template: no template named 'memo'; "
+        "available: onepage, pipeline, talking-points\n"
+    )
+    (project / "content" / "b.yaml").write_text("title: T\nsummary: S\n")
+    (project / "briefgen.toml").write_text('template = "memo"\n')
+    result = run("build")
+    assert result.output == (
+        "error: briefgen.toml: template: no template named 'memo'; "
+        "available: onepage, pipeline, talking-points\n"
+    )
