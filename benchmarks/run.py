@@ -165,7 +165,7 @@ def batch(project: Path, count: int, jobs: int, out: str) -> Batch:
     """`briefgen build` of the generated set into out (a fresh folder builds every brief)."""
     args = ["build", "content", "-o", out, "-q", "--no-progress", "--jobs", str(jobs)]
     done = measure.run(measure.briefgen(*args), project, memory=True)
-    if done.returncode != 0 or done.stderr:
+    if done.returncode != 0:  # any brief that failed
         raise RuntimeError(f"briefgen build --jobs {jobs} failed:\n{done.stderr[-2000:]}")
     return Batch(jobs, count, done)
 
