@@ -28,10 +28,16 @@ Examples:
   briefgen build --wait 60            wait up to 60 s for another build of out/
   briefgen build --on-change "mail-brief --to desk"
                                       run a command with the changed files appended
+  briefgen build --jobs 4             build in 4 worker processes at once
+  briefgen build --shard 2/4          only the 2nd of 4 shares of the briefs: run
+                                      1/4 .. 4/4 on four machines to split the set
 
 \b
 Only briefs whose inputs changed since the last build are built (the record is
 in out/.briefgen/); a file whose bytes come out the same is not rewritten.
+--jobs defaults to the number of processors; the files, lines and exit code
+are the same whatever it is. A brief is always in the same shard, whatever
+other briefs exist; shards may write into one folder at once.
 Exit codes: 0 all built, 1 a brief (or the --on-change command) failed,
 2 a usage error, 75 another build holds the output folder.
 """
@@ -124,6 +130,40 @@ def _formats(formats: tuple[str, ...]) -> None:
             )
 
 
+def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from briefgen import shard
+
+    try:
+        return shard.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+JOBS = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Build in N worker processes at once (default: one per processor; "
+    "1 builds in this process). The files are the same whatever N is.",
+)
+SHARD = click.option(
+    "--shard",
+    callback=_shard,
+    metavar="I/N",
+    help="Only the I-th of N shares of the briefs (1-based), e.g. 2/4; each brief is "
+    "always in the same one, so N machines or containers can split a set.",
+)
+
+
+def _jobs(jobs: int | None) -> int:
+    from briefgen.job import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
+
+
 OUTPUT = click.option(
     "-o",
     "--output",
@@ -208,6 +248,14 @@ def _targets(project: Any, paths: tuple[Path, ...]) -> list[Path]:
     "instead of exiting with code 75. Put it after the paths, or write --wait=60.",
 )
 @ON_CHANGE
+@JOBS
+@SHARD
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr for more than a few briefs "
+    "(default: when stderr is a terminal and not --quiet).",
+)
 @QUIET
 def build(
     paths: tuple[Path, ...],
@@ -218,6 +266,9 @@ def build(
     force: bool,
     wait: float | None,
     on_change: tuple[str, ...],
+    jobs: int | None,
+    shard: Any,
+    progress: bool | None,
     quiet: bool,
 ) -> None:
     """Build briefs from content files or folders (default: content/).
@@ -240,6 +291,9 @@ def build(
         wait=wait,
         quiet=quiet,
         on_change=on_change,
+        jobs=_jobs(jobs),
+        shard=shard,
+        progress=_terminal() and not quiet if progress is None else progress,
     )
     summary = regen.run(_project(), options, _echo)
     if not summary.ok:
@@ -250,16 +304,24 @@ def _echo(line: str, err: bool) -> None:
     click.echo(line, err=err)
 
 
+def _terminal() -> bool:
+    """stderr is a terminal that can redraw a line."""
+    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+
+
 @cli.command()
 @PATHS
 @AS_OF
-def validate(paths: tuple[Path, ...], as_of: dt.date | None) -> None:
+@JOBS
+@SHARD
+def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, shard: Any) -> None:
     """Check content, template and one-page fit, writing nothing.
 
     \b
     Examples:
       briefgen validate                   every brief in content/
       briefgen validate content/x.yaml    one brief
+      briefgen validate --shard 1/4       the first of four shares of the briefs
 
     Prints one line per brief: 'ok' with the size it fits at, or the error
     (file, line, field). Exit code 1 if any brief has an error.
@@ -269,7 +331,14 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None) -> None:
 
     project = _project()
     failed = 0
-    for result in building.build(project, _targets(project, paths), as_of=as_of, write=False):
+    for result in building.build(
+        project,
+        _targets(project, paths),
+        as_of=as_of,
+        write=False,
+        jobs=_jobs(jobs),
+        shard=shard,
+    ):
         if result.error:
             failed += 1
             click.echo(f"error: {result.error}", err=True)
@@ -299,6 +368,7 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None) -> None:
     help="How often to look for changes.",
 )
 @click.option("--max-builds", type=click.IntRange(min=1), hidden=True)
+@JOBS
 def watch(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -308,6 +378,7 @@ def watch(
     quiet: bool,
     interval: float,
     max_builds: int | None,
+    jobs: int | None,
 ) -> None:
     """Build, then rebuild whenever content, templates, theme or settings change."""
     from briefgen import regen
@@ -322,6 +393,7 @@ def watch(
         wait=math.inf,
         quiet=quiet,
         on_change=on_change,
+        jobs=_jobs(jobs),
     )
     try:
         watching.watch(paths, options, _echo, interval=interval, max_builds=max_builds)
@@ -349,6 +421,8 @@ def watch(
     metavar="N",
     help="Stop after N runs (default: never).",
 )
+@JOBS
+@SHARD
 def schedule(
     paths: tuple[Path, ...],
     every: str | None,
@@ -359,6 +433,8 @@ def schedule(
     on_change: tuple[str, ...],
     quiet: bool,
     max_runs: int | None,
+    jobs: int | None,
+    shard: Any,
 ) -> None:
     """Build on a timetable, in the foreground, logging each run.
 
@@ -388,6 +464,8 @@ def schedule(
         wait=math.inf,
         quiet=quiet,
         on_change=on_change,
+        jobs=_jobs(jobs),
+        shard=shard,
     )
 
     def log(line: str, err: bool = False) -> None:

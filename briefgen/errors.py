@@ -42,3 +42,22 @@ def display_path(path: Path) -> str:
         return str(absolute.relative_to(Path(os.path.abspath(Path.cwd()))))
     except ValueError:
         return str(path)
+
+
+def brief_error(source: Path, exc: Exception) -> str:
+    """The one line that reports a brief's failure, wherever it was built.
+
+    A user error as it reads; a write that failed naming the brief; a bug as
+    'internal error', so that it does not stop the other briefs.
+    """
+    if isinstance(exc, BriefgenError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{display_path(source)}: cannot write: {exc.strerror or exc}"
+    detail = " ".join(str(exc).split())[:200]
+    return f"{display_path(source)}: internal error: {type(exc).__name__}: {detail}"
+
+
+def debugging() -> bool:
+    """BRIEFGEN_DEBUG is set: let a bug raise, with its traceback."""
+    return bool(os.environ.get("BRIEFGEN_DEBUG"))

@@ -208,20 +208,27 @@ def _differences(old: dict[str, str], new: dict[str, str]) -> list[str]:
     return reasons
 
 
+def file_name(shard_tag: str | None = None) -> str:
+    """The manifest's file name: manifest.json, or manifest-2-of-4.json for a shard."""
+    return f"manifest-{shard_tag}.json" if shard_tag else FILE
+
+
 @dataclass
 class Manifest:
     folder: Path  # the output folder
     entries: dict[str, Entry] = field(default_factory=dict)
     dirty: bool = False
+    #: each shard keeps its own (see file_name), so shards sharing a folder never collide
+    file: str = FILE
 
     @property
     def path(self) -> Path:
-        return self.folder / STATE / FILE
+        return self.folder / STATE / self.file
 
     @classmethod
-    def load(cls, folder: Path) -> Manifest:
+    def load(cls, folder: Path, file: str = FILE) -> Manifest:
         """The folder's manifest; a missing or unreadable one is empty (all rebuild)."""
-        manifest = cls(folder)
+        manifest = cls(folder, file=file)
         try:
             data = json.loads(manifest.path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:

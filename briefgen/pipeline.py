@@ -10,7 +10,7 @@ from briefgen import content, fieldtemplates, fonts, markup
 from briefgen.changes import Changes
 from briefgen.errors import BriefgenError, display_path
 from briefgen.fit import Fitted, fit
-from briefgen.templating import Templates
+from briefgen.templating import Templates, UnknownTemplate
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def template_name(brief: content.Brief, templates: Templates) -> str:
     name = brief.template or templates.project.template
     try:
         templates.folder(name)
-    except BriefgenError as exc:
+    except UnknownTemplate as exc:
         if brief.template:
             where = brief.where(("template",))
             raise BriefgenError(

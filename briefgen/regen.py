@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import build as building
+from briefgen import progress
 from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
+from briefgen.shard import Shard
 
 #: echo(line, err): print one line to stdout, or to stderr if err
 Echo = Callable[[str, bool], None]
@@ -34,6 +37,9 @@ class Options:
     wait: float | None = None
     quiet: bool = False
     on_change: tuple[str, ...] = ()  # a command and its arguments; changed paths are appended
+    jobs: int = 1  # worker processes (1: build in this process)
+    shard: Shard | None = None  # build only this shard of the briefs
+    progress: bool = False  # a progress bar on stderr, for more than a few briefs
 
 
 @dataclass
@@ -82,45 +88,67 @@ def describe(result: building.Result) -> list[str]:
     return [line] + [f"  {change}" for change in result.changes.lines]
 
 
+class _Lines:
+    """The build's lines, printed above a progress bar once there is one."""
+
+    def __init__(self, echo: Echo) -> None:
+        self.plain = echo
+        self.bar: progress.Bar | None = None
+
+    def __call__(self, line: str, err: bool) -> None:
+        if self.bar is None:
+            self.plain(line, err)
+        else:
+            self.bar.above(lambda: self.plain(line, err))
+
+    def step(self) -> None:
+        if self.bar is not None:
+            self.bar.step()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.clear()
+            self.bar = None
+
+
 def run(project: Project, options: Options, echo: Echo) -> Summary:
     """Build every brief once, print what happened, then run the on-change command."""
     summary = Summary()
     fresh: list[str] = []
     targets = list(options.paths) if options.paths else [project.content]
+    lines = _Lines(echo)
 
     def waiting(holder: str) -> None:
-        echo(
+        lines(
             f"waiting: {display_path(options.output or project.output)} is being built by {holder}",
             True,
         )
 
-    for result in building.build(
-        project,
-        targets,
-        output=options.output,
-        formats=options.formats or None,
-        as_of=options.as_of,
-        allow_overflow=options.allow_overflow,
-        force=options.force,
-        wait=options.wait,
-        waiting=waiting,
-    ):
-        summary.inputs.update(result.inputs)
-        if result.error:
-            summary.failed += 1
-            echo(f"error: {result.error}", True)
-            continue
-        for warning in result.warnings:
-            echo(f"warning: {display_path(result.source)}: {warning}", True)
-        if result.skipped:
-            summary.up_to_date += 1
-            fresh.append(display_path(result.source))
-            continue
-        summary.built += 1
-        summary.changed.extend(result.changed)
-        if not options.quiet:
-            for line in describe(result):
-                echo(line, False)
+    def found(total: int) -> None:
+        if options.shard is not None and not total and not options.quiet:
+            lines(f"shard {options.shard} holds none of these briefs", False)
+        if options.progress and total > progress.FEW:
+            lines.bar = progress.Bar(total, sys.stderr)
+
+    try:
+        for result in building.build(
+            project,
+            targets,
+            output=options.output,
+            formats=options.formats or None,
+            as_of=options.as_of,
+            allow_overflow=options.allow_overflow,
+            force=options.force,
+            wait=options.wait,
+            waiting=waiting,
+            jobs=options.jobs,
+            shard=options.shard,
+            found=found,
+        ):
+            _report(result, options, summary, fresh, lines)
+            lines.step()
+    finally:
+        lines.close()
     if fresh and not options.quiet:
         echo(
             f"up to date: {_some(fresh)} (nothing they are built from changed; --force rebuilds)",
@@ -129,6 +157,28 @@ def run(project: Project, options: Options, echo: Echo) -> Summary:
     if summary.changed and options.on_change:
         summary.hook_failed = not on_change(options.on_change, summary.changed, echo)
     return summary
+
+
+def _report(
+    result: building.Result, options: Options, summary: Summary, fresh: list[str], echo: Echo
+) -> None:
+    """Count one brief's result and print its lines."""
+    summary.inputs.update(result.inputs)
+    if result.error:
+        summary.failed += 1
+        echo(f"error: {result.error}", True)
+        return
+    for warning in result.warnings:
+        echo(f"warning: {display_path(result.source)}: {warning}", True)
+    if result.skipped:
+        summary.up_to_date += 1
+        fresh.append(display_path(result.source))
+        return
+    summary.built += 1
+    summary.changed.extend(result.changed)
+    if not options.quiet:
+        for line in describe(result):
+            echo(line, False)
 
 
 def on_change(command: tuple[str, ...], paths: list[Path], echo: Echo) -> bool:

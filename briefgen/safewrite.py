@@ -160,15 +160,27 @@ class Batch:
         self.staged.clear()
 
 
-def clean(folder: Path) -> list[Path]:
-    """Remove temporary files a killed build left in folder; call only under its lock."""
+def target(temp_name: str) -> str | None:
+    """The file a temporary file was to become: '.x.pdf.k3j_9x2a.tmp' -> 'x.pdf'."""
+    return temp_name[1:-13] if TEMP.match(temp_name) else None
+
+
+def clean(folder: Path, owned: Callable[[str], bool] | None = None) -> list[Path]:
+    """Remove temporary files a killed build left in folder; call only under its lock.
+
+    owned(name), if given, limits this to temporary files for the files it owns (by
+    name): a shard removes its own, never those another shard is writing.
+    """
     removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:
         return removed
     for entry in entries:
-        if TEMP.match(entry.name) and entry.is_file():
+        name = target(entry.name)
+        if name is None or (owned is not None and not owned(name)):
+            continue
+        if entry.is_file():
             entry.unlink(missing_ok=True)
             removed.append(entry)
     return removed

@@ -68,6 +68,10 @@ def _describe(folder: Path) -> str:
     return ""
 
 
+class UnknownTemplate(BriefgenError):
+    """No template folder has that name."""
+
+
 class Templates:
     """All template folders a project can use, loaded once per process."""
 
@@ -102,7 +106,7 @@ class Templates:
                     )
                 return base / name
         known = ", ".join(n for n, _, _ in self.available())
-        raise BriefgenError(f"no template named '{name}'; available: {known}")
+        raise UnknownTemplate(f"no template named '{name}'; available: {known}")
 
     def available(self) -> list[tuple[str, str, str]]:
         """(name, description, 'project' or 'built-in') for every template, project first."""

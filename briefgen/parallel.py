@@ -1,0 +1,170 @@
+"""Worker processes that prepare briefs and make their files' bytes.
+
+A worker gets a loaded brief (with what changed since its last edition), fits
+it and runs each writer into a private scratch folder, and sends back the
+prepared brief and the bytes of each file. The build process writes them into
+the output folder, under its lock, with the same safe writes as a build in one
+process: workers never touch the output folder, so a worker that dies, or a
+build that is stopped or killed, cannot leave a half-written brief or a
+temporary file there, and the manifest and editions have one writer.
+
+Each worker loads templates, themes and fonts once and keeps them for every
+brief it builds. Workers start with the "forkserver" method where CPython uses
+it by default for new code (Linux and other POSIX systems but macOS): the server
+imports briefgen and the writers once and each worker is forked from it, without
+the build process's threads or state. macOS and Windows use "spawn".
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import util
+from pathlib import Path
+from types import FrameType
+
+from briefgen import writers
+from briefgen.errors import BriefgenError, brief_error, debugging
+from briefgen.job import Job, Made
+from briefgen.pipeline import Prepared, prepare_brief
+from briefgen.project import Project
+from briefgen.templating import Templates
+
+STOP = 5.0  # seconds a stopped worker gets to remove its scratch folder and end
+#: modules the fork server imports once, so that each worker starts with them
+PRELOAD = (
+    "briefgen.parallel",
+    "briefgen.pipeline",
+    "briefgen.writers.docx",
+    "briefgen.writers.pdf",
+)
+
+
+# --- in the worker ----------------------------------------------------------------
+
+
+class _Worker:
+    templates: Templates
+    scratch: Path
+
+
+_worker = _Worker()
+
+
+def _stop(_signum: int | None = None, _frame: FrameType | None = None) -> None:
+    """Leave at once, taking the scratch folder along (SIGTERM, or the build process gone)."""
+    scratch = getattr(_worker, "scratch", None)
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
+    os._exit(1)
+
+
+def _watch_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()  # returns when the build process has ended, however it ended
+        _stop()
+
+
+def _start(project: Project, environ: dict[str, str], cwd: str) -> None:
+    """Set a worker up once: the build's environment and folder, templates, signals."""
+    os.environ.clear()  # the fork server may have started under another environment
+    os.environ.update(environ)
+    os.chdir(cwd)  # messages name files as the build process does
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build process's to handle
+    signal.signal(signal.SIGTERM, _stop)
+    _worker.templates = Templates(project)
+    _worker.scratch = Path(tempfile.mkdtemp(prefix=f"briefgen-worker-{os.getpid()}-"))
+    util.Finalize(_worker, shutil.rmtree, (_worker.scratch, True), exitpriority=10)
+    threading.Thread(target=_watch_parent, daemon=True).start()
+    gc.freeze()  # what is loaded now lives as long as the worker: collections skip it
+
+
+def _bytes(name: str, prepared: Prepared, stem: str) -> bytes:
+    module = writers.get(name)
+    path: Path = _worker.scratch / (stem + module.SUFFIX)  # the output file's own name
+    try:
+        module.write(prepared.fitted, path)
+        return path.read_bytes()
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def make(job: Job) -> Made:
+    """Prepare one brief and make its files' bytes; a failure is returned, as its line."""
+    prepared = None
+    try:
+        prepared = prepare_brief(
+            job.brief,
+            _worker.templates,
+            as_of=job.as_of,
+            allow_overflow=job.allow_overflow,
+            changes=job.changes,
+        )
+        files = {name: _bytes(name, prepared, job.name) for name in job.formats}
+        return Made(prepared, files)
+    except Exception as exc:
+        if debugging() and not isinstance(exc, (BriefgenError, OSError)):
+            raise
+        return Made(prepared, {}, brief_error(job.brief.path, exc))
+    finally:
+        # python-docx leaves reference cycles behind; collecting them after each brief
+        # keeps a long batch's memory flat, and is cheap after gc.freeze() above
+        gc.collect()
+
+
+# --- in the build process ---------------------------------------------------------
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if sys.platform in ("darwin", "win32") or "forkserver" not in (
+        multiprocessing.get_all_start_methods()
+    ):
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(PRELOAD))
+    return context
+
+
+class Pool:
+    """Worker processes for one build; leave it with close(), or stop() to end them now."""
+
+    def __init__(self, project: Project, jobs: int) -> None:
+        self._executor = ProcessPoolExecutor(
+            jobs,
+            mp_context=_context(),
+            initializer=_start,
+            initargs=(project, dict(os.environ), os.getcwd()),
+        )
+
+    def submit(self, job: Job) -> Future[Made]:
+        """The job's future; a pool that a dead worker broke, or a worker that could not
+        start, gives a failed one."""
+        try:
+            return self._executor.submit(make, job)
+        except (BrokenProcessPool, OSError) as exc:
+            failed: Future[Made] = Future()
+            failed.set_exception(exc)
+            return failed
+
+    def close(self) -> None:
+        """Wait for the workers to finish what they have, then end them."""
+        self._executor.shutdown(wait=True)
+
+    def stop(self) -> None:
+        """End the workers now (Ctrl-C, SIGTERM, an error): each removes its scratch folder."""
+        processes = list((self._executor._processes or {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(STOP)  # reaped, not left behind as zombies
+        self._executor.shutdown(wait=True, cancel_futures=True)
