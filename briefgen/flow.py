@@ -6,6 +6,7 @@ so what is measured is exactly what is drawn.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
@@ -44,7 +45,32 @@ class HLine(Flowable):  # type: ignore[misc]
         self.canv.line(0, BORDER / 2, self.width, BORDER / 2)
 
 
-class RuledHeading(Paragraph):  # type: ignore[misc]
+class StableParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that wraps the same however often it is wrapped.
+
+    reportlab changes a paragraph's fragments while breaking a word at its hyphen,
+    so a second wrap (a table wraps its cells more than once) could drop the
+    hyphen of "government-to-government". Each wrap starts from copies of the
+    fragments as they were made.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bulletText: str | None = None,
+        frags: list[ParaFrag] | None = None,
+    ) -> None:
+        super().__init__(text, style, bulletText=bulletText, frags=frags)
+        made: list[ParaFrag] = getattr(self, "frags")  # noqa: B009 - set by reportlab
+        self._pristine = [copy.copy(f) for f in made]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        setattr(self, "frags", [copy.copy(f) for f in self._pristine])  # noqa: B010
+        return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
+
+
+class RuledHeading(StableParagraph):
     """A section heading with a thin rule under it (the DOCX uses a bottom border)."""
 
     rule_color = "#000000"
@@ -155,8 +181,8 @@ class Styles:
     ) -> Paragraph:
         frags = self.frags(runs, style)
         if frags is None:
-            return Paragraph(inline(runs, self.theme, self.sizes), style, bulletText=bullet)
-        return Paragraph("", style, bulletText=bullet, frags=frags)
+            return StableParagraph(inline(runs, self.theme, self.sizes), style, bulletText=bullet)
+        return StableParagraph("", style, bulletText=bullet, frags=frags)
 
 
 def _frag(

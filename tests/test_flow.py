@@ -43,3 +43,30 @@ def test_direct_fragments_break_lines_like_parsed_markup(source: Path) -> None:
                 assert len(parsed.blPara.lines) == len(lines)
                 checked += 1
     assert checked > 200
+
+
+def test_a_paragraph_wraps_the_same_however_often_it_is_wrapped() -> None:
+    """reportlab changes fragments while breaking at a hyphen; a table wraps cells twice."""
+    from briefgen import fonts
+    from briefgen.sizes import scaled
+    from briefgen.theme import Theme
+
+    theme = Theme()
+    fonts.register(theme)
+    sizes = scaled(theme, 10)
+    styles = flow.Styles(theme, sizes)
+    runs = (
+        model.Run("Government-to-government-to-government sale with "),
+        model.Run("state-of-the-art", bold=True),
+        model.Run(" kit"),
+    )
+    paragraph = styles.paragraph(runs, styles.get(sizes.body))
+
+    def lines(width: float) -> list[str]:
+        paragraph.wrap(width, 1e6)
+        return ["".join(w.text for w in line.words) for line in paragraph.blPara.lines]
+
+    first = lines(60)
+    assert first[:3] == ["Government-", "to-", "government-"]
+    lines(50)
+    assert lines(60) == lines(60) == first
