@@ -352,7 +352,7 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
         sys.exit(1)
 
 
-@cli.command(epilog=EPILOG_WATCH)
+@cli.command(short_help="Build, then rebuild on every change; Ctrl-C stops.", epilog=EPILOG_WATCH)
 @PATHS
 @OUTPUT
 @FORMATS
@@ -482,7 +482,7 @@ def schedule(
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(short_help="Create a project that builds at once.")
 @click.argument("directory", default=".", type=click.Path(path_type=Path, file_okay=False))
 def init(directory: Path) -> None:
     """Create a project in DIRECTORY (default: here) that builds at once.
@@ -505,7 +505,7 @@ def init(directory: Path) -> None:
         click.echo(line)
 
 
-@cli.command()
+@cli.command(short_help="Render each brief's page to a PNG, to look at it.")
 @PATHS
 @click.option(
     "-o",
@@ -531,7 +531,8 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
       briefgen preview content/x.yaml -o docs
       briefgen preview out/x.pdf              a PDF already built
 
-    Content files are built to PDF first (in a temporary folder: your out/ is not touched).
+    Content files are built to PDF in a temporary folder first; only the PNG is
+    written (to out/ unless -o says otherwise), so the briefs in out/ are not touched.
     """
     import tempfile
 
@@ -580,6 +581,8 @@ def templates() -> None:
 
     A folder in the project's templates/ overrides the built-in template of the
     same name; it can extend the built-in one and change only some blocks:
+
+    \b
       {% extends "builtin:onepage/brief.html.j2" %}
     """
 

@@ -112,6 +112,8 @@ def _record_texts(record: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
 Check = Callable[[Any], Any]
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NEAR_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$")
+MAX_QUANTITY = 1_000_000
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -161,6 +163,8 @@ def due(value: Any) -> dt.date | str:
         isinstance(value, str) and _ISO_DATE.match(value.strip())
     ):
         return date(value)
+    if isinstance(value, str) and _NEAR_DATE.match(value.strip()):
+        raise _Invalid(f"'{value.strip()}' looks like a date: write it YYYY-MM-DD, e.g. 2025-07-01")
     return text(value)
 
 
@@ -169,6 +173,8 @@ def whole_number(value: Any) -> int:
         raise _Invalid(f"{_show(value)} is not a whole number")
     if value < 0:
         raise _Invalid(f"{value} is negative")
+    if value > MAX_QUANTITY:
+        raise _Invalid(f"{value} is more than {MAX_QUANTITY:,}")
     return value
 
 
@@ -279,7 +285,7 @@ class _Checker:
     ) -> dict[str, Any]:
         if not isinstance(data, Mapping):
             what = "each entry" if path else "a brief"
-            fields = ", ".join(spec)
+            fields = ", ".join((*spec, *extra))
             raise self.fail(path, f"{what} must be key: value pairs ({fields}); got {_kind(data)}")
         known = (*spec, *extra)
         for key in data:
@@ -322,7 +328,7 @@ def check(source: Source, path: Path) -> Brief:
         raise BriefgenError(
             "the file is empty; a brief needs at least title and summary", file=source.file
         )
-    values: dict[str, Any] = checker.record(data, BRIEF, (), extra=tuple(LISTS))
+    values: dict[str, Any] = checker.record(data, BRIEF, (), extra=(*LISTS, "include"))
     for key in LISTS:
         values[key] = checker.items(data.get(key), key)
     inputs = tuple(dict.fromkeys((path, *source.inputs)))

@@ -212,9 +212,12 @@ class _RowPlace:
 
 def _records(table: tables.Table, key: str) -> tuple[list[dict[str, Any]], list[_RowPlace]]:
     """The table's rows as entries of the list field `key`, each with where it came from."""
-    if table.header is None:
-        return [], []
     spec: Record = LISTS[key][0]
+    if table.header is None:  # an empty file is more likely a mistake than an empty list
+        raise BriefgenError(
+            f"has no header row (it is empty); the columns of {key} are {', '.join(spec)}",
+            file=table.file,
+        )
     header = table.header
     columns: dict[str, int] = {}
     unknown: list[str] = []

@@ -8,6 +8,7 @@ so a project template can extend the one it replaces.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import traceback
 from dataclasses import dataclass
 from functools import cached_property
@@ -105,8 +106,10 @@ class Templates:
                         file=display_path(base / name),
                     )
                 return base / name
-        known = ", ".join(n for n, _, _ in self.available())
-        raise UnknownTemplate(f"no template named '{name}'; available: {known}")
+        names = [n for n, _, _ in self.available()]
+        hint = difflib.get_close_matches(name, names, n=1)
+        more = f"; did you mean '{hint[0]}'?" if hint else ""
+        raise UnknownTemplate(f"no template named '{name}'{more} (available: {', '.join(names)})")
 
     def available(self) -> list[tuple[str, str, str]]:
         """(name, description, 'project' or 'built-in') for every template, project first."""
@@ -186,7 +189,9 @@ class Templates:
             raise BriefgenError(f"template not found: {exc.name}", file=file, line=line) from None
         except jinja2.UndefinedError as exc:
             file, line = _template_frame(exc)
-            raise BriefgenError(f"undefined: {exc.message}", file=file, line=line) from None
+            raise BriefgenError(
+                f"undefined: {_plain_names(exc.message)}", file=file, line=line
+            ) from None
         except jinja2.exceptions.SecurityError as exc:
             file, line = _template_frame(exc)
             raise BriefgenError(f"not allowed in a template: {exc}", file=file, line=line) from None
@@ -199,6 +204,23 @@ class Templates:
         except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
             file, line = _template_frame(exc)
             raise BriefgenError(f"template error: {exc}", file=file, line=line) from None
+
+
+_KINDS = {
+    "briefgen.content.Brief object": "brief",
+    "briefgen.content.Statement object": "key statement",
+    "briefgen.content.Step object": "next step",
+    "briefgen.content.Item object": "procurement item",
+    "briefgen.content.Section object": "section",
+}
+
+
+def _plain_names(message: str | None) -> str:
+    """Jinja2 names a Python class where a template author thinks of a brief's parts."""
+    text = message or "undefined"
+    for python, plain in _KINDS.items():
+        text = text.replace(f"'{python}'", plain)
+    return text
 
 
 def _display(filename: str | None) -> str | None:

@@ -141,6 +141,7 @@ class _Builder:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.count = 0
+        self.open: set[int] = set()  # containers being built, to catch one that holds itself
         self.constructor = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
@@ -155,12 +156,22 @@ class _Builder:
         self.source.lines.setdefault(path, line)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             raise self._tag_error(node, path)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if not isinstance(node, yaml.ScalarNode):
+            if id(node) in self.open:  # &a [*a]: a value that contains itself
+                raise BriefgenError(
+                    "an alias refers to the value that contains it",
+                    file=self.source.file,
+                    line=line,
+                    field=field_path(path) or None,
+                )
+            self.open.add(id(node))
+            try:
+                return self._container(node, path)
+            finally:
+                self.open.discard(id(node))
         try:
             return self.constructor.construct_object(node, deep=True)
+
         except yaml.YAMLError:
             raise self._tag_error(node, path) from None
         except ValueError as exc:  # e.g. a date such as 2025-02-30
@@ -170,6 +181,11 @@ class _Builder:
                 line=line,
                 field=field_path(path) or None,
             ) from None
+
+    def _container(self, node: yaml.Node, path: Path_) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
 
     def _tag_error(self, node: yaml.Node, path: Path_) -> BriefgenError:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")

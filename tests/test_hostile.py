@@ -458,3 +458,42 @@ def test_a_brief_error_is_one_line_without_traceback(project: Path) -> None:
 def test_briefgen_error_formats_without_a_file() -> None:
     assert str(BriefgenError("plain")) == "plain"
     assert os.sep in str(Path("a") / "b")
+
+
+def test_a_value_that_contains_itself_is_refused(brief: Callable[..., Path]) -> None:
+    brief("title: T\nsummary: S\nsections: &s\n  - heading: h\n    body: *s\n")
+    result = run("build")
+    assert result.output == (
+        "error: content/b.yaml:3: sections[0].body: an alias refers to the value that contains it\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            "  - action: a\n    due: '2025-7-1'\n",
+            "next_steps[0].due: '2025-7-1' looks like a date: write it YYYY-MM-DD, e.g. 2025-07-01",
+        ),
+        (
+            "  - action: a\n    due: 01/07/2025\n",
+            "next_steps[0].due: '01/07/2025' looks like a date: write it YYYY-MM-DD, e.g. 2025-07-01",
+        ),
+    ],
+)
+def test_a_date_in_another_form_is_not_taken_as_free_text(
+    brief: Callable[..., Path], entry: str, message: str
+) -> None:
+    brief(f"title: T\nsummary: S\nnext_steps:\n{entry}")
+    result = run("validate")
+    assert result.output == f"error: content/b.yaml:5: {message}\n"
+
+
+def test_an_absurd_quantity_is_refused(brief: Callable[..., Path]) -> None:
+    brief(
+        "title: T\nsummary: S\nprocurement:\n  - system: a\n    stage: proposed\n    quantity: 10000000000000000000000\n"
+    )
+    result = run("validate")
+    assert result.output == (
+        "error: content/b.yaml:6: procurement[0].quantity: 10000000000000000000000 is more than 1,000,000\n"
+    )

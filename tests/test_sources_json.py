@@ -105,7 +105,8 @@ ERRORS = [
         "a_top_level_list",
         "[1, 2]",
         "content/b.json:1: a brief must be key: value pairs (title, subtitle, date, "
-        "classification, prepared_by, summary, template); got a list",
+        "classification, prepared_by, summary, template, key_statements, next_steps, "
+        "procurement, sections, include); got a list",
     ),
     (
         "an_empty_file",

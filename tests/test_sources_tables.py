@@ -269,13 +269,23 @@ def test_headers_match_fields_whatever_their_case_and_empty_rows_are_skipped(
     ]
 
 
-def test_a_table_with_only_a_header_or_nothing_gives_an_empty_list(project: Path) -> None:
+def test_a_table_with_only_a_header_gives_an_empty_list(project: Path) -> None:
     content = project / "content"
     write_csv(content / "h.csv", [["system", "stage"]])
+    (content / "b.yaml").write_text(HEAD + "procurement: h.csv\n")
+    assert load(content / "b.yaml").procurement == ()
+
+
+def test_an_empty_table_file_is_an_error_not_an_empty_list(project: Path) -> None:
+    content = project / "content"
     (content / "e.csv").write_text("\n\n", encoding="utf-8")
-    (content / "b.yaml").write_text(HEAD + "procurement: h.csv\nnext_steps: e.csv\n")
-    brief = load(content / "b.yaml")
-    assert brief.procurement == () and brief.next_steps == ()
+    (content / "b.yaml").write_text(HEAD + "next_steps: e.csv\n")
+    with pytest.raises(BriefgenError) as caught:
+        load(content / "b.yaml")
+    assert str(caught.value) == (
+        "content/e.csv: has no header row (it is empty); the columns of next_steps are "
+        "action, owner, due, status"
+    )
 
 
 def test_one_workbook_for_two_lists_is_one_input(project: Path) -> None:

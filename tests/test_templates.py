@@ -162,8 +162,7 @@ def test_an_undefined_field_in_a_template_names_file_and_line(project: Path) -> 
     result = run("build")
     assert result.exit_code == 1
     assert result.output == (
-        "error: templates/onepage/brief.html.j2:3: undefined: "
-        "'briefgen.content.Brief object' has no attribute 'sumary'\n"
+        "error: templates/onepage/brief.html.j2:3: undefined: brief has no attribute 'sumary'\n"
     )
 
 
@@ -243,13 +242,13 @@ def test_an_unknown_template_is_named_where_it_was_given(project: Path) -> None:
     (project / "content" / "b.yaml").write_text("title: T\nsummary: S\ntemplate: memo\n")
     result = run("build")
     assert result.output == (
-        "error: content/b.yaml:3: template: no template named 'memo'; "
-        "available: onepage, pipeline, talking-points\n"
+        "error: content/b.yaml:3: template: no template named 'memo' "
+        "(available: onepage, pipeline, talking-points)\n"
     )
     (project / "content" / "b.yaml").write_text("title: T\nsummary: S\n")
     (project / "briefgen.toml").write_text('template = "memo"\n')
     result = run("build")
     assert result.output == (
-        "error: briefgen.toml: template: no template named 'memo'; "
-        "available: onepage, pipeline, talking-points\n"
+        "error: briefgen.toml: template: no template named 'memo' "
+        "(available: onepage, pipeline, talking-points)\n"
     )
