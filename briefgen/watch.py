@@ -17,7 +17,7 @@ from pathlib import Path
 from briefgen import project as projects
 from briefgen.build import CONTENT_SUFFIXES
 from briefgen.errors import BriefgenError, display_path
-from briefgen.regen import Echo, Options, Summary, safe_run
+from briefgen.regen import Echo, Options, safe_run
 from briefgen.resources import builtin_templates
 
 Stamp = tuple[int, int]  # modification time (ns), size
@@ -82,14 +82,17 @@ def watch(
     max_builds stops after that many builds, the first included (for tests).
     """
     summary = safe_run(projects.find, options, echo)
+    # Files briefs were read from, kept across builds: a table whose brief now fails
+    # must still be watched, so that fixing it rebuilds the brief.
+    known: set[Path] = set(summary.inputs)
     builds = 1
     debounce = Debounce()
-    files = _files(paths, summary)
+    files = _files(paths, known)
     before = scan(files)
     echo(f"watching {len(files)} files for changes; Ctrl-C stops", False)
     while max_builds is None or builds < max_builds:
         sleep(interval)
-        files = _files(paths, summary)
+        files = _files(paths, known)
         after = scan(files)
         ready = debounce.feed(changed(before, after))
         before = after
@@ -99,14 +102,15 @@ def watch(
         shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
         echo(f"{time.strftime('%H:%M:%S')} changed: {shown}", False)
         summary = safe_run(projects.find, options, echo)
+        known.update(summary.inputs)
         builds += 1
 
 
-def _files(paths: tuple[Path, ...], summary: Summary) -> set[Path]:
+def _files(paths: tuple[Path, ...], inputs: set[Path]) -> set[Path]:
     here = Path.cwd()
     settings = {folder / projects.CONFIG for folder in (here, *here.parents)}
     try:
         project = projects.find()
     except BriefgenError:  # a broken briefgen.toml: keep watching it and what we know
-        return {*settings, *summary.inputs, *paths}
-    return settings | watched(project, paths or (project.content,), summary.inputs)
+        return {*settings, *inputs, *paths}
+    return settings | watched(project, paths or (project.content,), inputs)

@@ -128,3 +128,25 @@ def test_watch_runs_the_on_change_command(brief: Callable[..., Path], tmp_path: 
     result = run("watch", "--max-builds", "1", "--on-change", hook)
     assert result.exit_code == 0, result.output
     assert record.read_text() == "out/b.docx out/b.pdf"
+
+
+def test_watch_keeps_watching_a_table_while_its_brief_fails(
+    brief: Callable[..., Path], project: Path
+) -> None:
+    table = project / "content" / "pipeline.csv"
+    table.write_text("system,stage\nJavelin,announced\n")
+    brief("title: T\nsummary: S\nprocurement: pipeline.csv\n")
+    child = Child(project)
+    try:
+        child.expect("built out/b.docx, out/b.pdf (")
+        child.expect("watching ")
+        table.write_text("system,stage\nJavelin,maybe\n")
+        child.expect("error: content/pipeline.csv: row 2, column stage: 'maybe' is not one of")
+        table.write_text("system,stage\nJavelin,contracted\n")
+        line = child.expect("built ")
+        assert line.startswith("built out/b.docx, out/b.pdf (")
+    finally:
+        child.proc.kill()
+        child.proc.wait()
+        assert child.proc.stdout is not None
+        child.proc.stdout.close()
