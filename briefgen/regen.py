@@ -8,6 +8,7 @@ inputs did not change are listed together on one line.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -16,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import build as building
-from briefgen import progress
+from briefgen import progress, safewrite
 from briefgen.errors import BriefgenError, display_path
+from briefgen.manifest import STATE
 from briefgen.project import Project
 from briefgen.shard import Shard
 
@@ -154,9 +156,34 @@ def run(project: Project, options: Options, echo: Echo) -> Summary:
             f"up to date: {_some(fresh)} (nothing they are built from changed; --force rebuilds)",
             False,
         )
-    if summary.changed and options.on_change:
-        summary.hook_failed = not on_change(options.on_change, summary.changed, echo)
+    if options.on_change:
+        summary.hook_failed = not _notify(options, options.output or project.output, summary, echo)
     return summary
+
+
+PENDING = "on-change-pending.json"
+
+
+def _notify(options: Options, out: Path, summary: Summary, echo: Echo) -> bool:
+    """Run --on-change for this run's changed files and any a failed earlier run left.
+
+    A command that fails (a mail server down) is not lost: its files are kept in
+    out/.briefgen/on-change-pending.json and handed over again next time.
+    """
+    record = out / STATE / PENDING
+    try:
+        earlier = [Path(p) for p in json.loads(record.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        earlier = []
+    paths = list(dict.fromkeys([*(p for p in earlier if p.exists()), *summary.changed]))
+    if not paths:
+        return True
+    if on_change(options.on_change, paths, echo):
+        record.unlink(missing_ok=True)
+        return True
+    if record.parent.is_dir():
+        safewrite.write_bytes(record, json.dumps([str(p) for p in paths], indent=1).encode())
+    return False
 
 
 def _report(

@@ -195,3 +195,22 @@ def test_on_change_that_cannot_be_split_is_a_usage_error(project: Path) -> None:
     result = run("build", "--on-change", "mail 'unclosed")
     assert result.exit_code == 2
     assert "cannot read" in result.output
+
+
+def test_files_a_failed_on_change_missed_are_handed_over_next_time(
+    built: Path, project: Path, tmp_path: Path
+) -> None:
+    (project / "content" / "b.yaml").write_text(DATED.replace("S\n", "Changed\n"))
+    failing = f"{shlex.quote(sys.executable)} -c 'raise SystemExit(3)'"
+    assert run("build", "--on-change", failing).exit_code == 1
+    record = tmp_path / "args.json"
+    hook = tmp_path / "hook.py"
+    hook.write_text(f"import json, sys\njson.dump(sys.argv[1:], open({str(record)!r}, 'w'))\n")
+    command = f"{shlex.quote(sys.executable)} {shlex.quote(str(hook))}"
+    result = run("build", "--on-change", command)  # nothing new to build
+    assert result.exit_code == 0
+    assert result.output.startswith("up to date: ")
+    assert json.loads(record.read_text()) == ["out/b.docx", "out/b.pdf"]
+    record.unlink()
+    assert run("build", "--on-change", command).exit_code == 0
+    assert not record.exists()  # handed over once, then forgotten
