@@ -85,7 +85,8 @@ def fit(
         return Fitted(doc, theme, sizes, m.total / height, False)
     over = (m.total - room) / height * 100
     raise FitError(
-        f"does not fit on one page even at {options[-1]:g} pt: {over:.0f}% of a page over; "
+        f"does not fit on one page even at {options[-1]:g} pt: it needs {m.total / height:.0%} "
+        f"of the page, {over:.0f}% more than fits; "
         f"longest sections: {longest(doc, m, height)} "
         "(shorten them, or use --allow-overflow)",
         file=origin or None,
@@ -109,4 +110,7 @@ def longest(doc: model.Document, m: Measure, height: float, count: int = 3) -> s
 
 def overflow_warning(fitted: Fitted) -> str:
     over = (fitted.used - (1 - fitted.theme.safety)) * 100
-    return f"runs {over:.0f}% of a page past one page (written anyway: --allow-overflow)"
+    return (
+        f"needs {fitted.used:.0%} of the page, {over:.0f}% more than fits on one "
+        "(written anyway: --allow-overflow)"
+    )

@@ -119,7 +119,7 @@ def test_overflow_fails_with_how_far_over_and_the_longest_sections(
     assert result.exit_code == 1
     line = result.output.strip()
     assert line.startswith("error: content/b.yaml: does not fit on one page even at 7.5 pt: ")
-    assert "% of a page over; longest sections: Key statements " in line
+    assert "% of the page, " in line and "% more than fits; longest sections: Key statements " in line
     assert "--allow-overflow" in line
     assert not Path("out/b.pdf").exists()
 
@@ -128,7 +128,8 @@ def test_allow_overflow_writes_the_longer_brief_with_a_warning(brief: Callable[.
     brief(overflowing())
     result = run("build", "--allow-overflow")
     assert result.exit_code == 0
-    assert "warning: content/b.yaml: runs " in result.output
+    assert "warning: content/b.yaml: needs " in result.output
+    assert "% more than fits on one (written anyway: --allow-overflow)" in result.output
     assert pdf_pages(Path("out/b.pdf")) > 1
 
 
