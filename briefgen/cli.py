@@ -352,6 +352,33 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
         sys.exit(1)
 
 
+def _following(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    formats: tuple[str, ...],
+    allow_overflow: bool,
+    quiet: bool,
+    on_change: tuple[str, ...],
+    jobs: int | None,
+    shard: Any = None,
+) -> Any:
+    """Options for the commands that keep building (watch, schedule): they wait for a lock."""
+    from briefgen import regen
+
+    _formats(formats)
+    return regen.Options(
+        paths=paths,
+        output=output,
+        formats=formats,
+        allow_overflow=allow_overflow,
+        wait=math.inf,
+        quiet=quiet,
+        on_change=on_change,
+        jobs=_jobs(jobs),
+        shard=shard,
+    )
+
+
 @cli.command(short_help="Build, then rebuild on every change; Ctrl-C stops.", epilog=EPILOG_WATCH)
 @PATHS
 @OUTPUT
@@ -381,20 +408,9 @@ def watch(
     jobs: int | None,
 ) -> None:
     """Build, then rebuild whenever content, templates, theme or settings change."""
-    from briefgen import regen
     from briefgen import watch as watching
 
-    _formats(formats)
-    options = regen.Options(
-        paths=paths,
-        output=output,
-        formats=formats,
-        allow_overflow=allow_overflow,
-        wait=math.inf,
-        quiet=quiet,
-        on_change=on_change,
-        jobs=_jobs(jobs),
-    )
+    options = _following(paths, output, formats, allow_overflow, quiet, on_change, jobs)
     try:
         watching.watch(paths, options, _echo, interval=interval, max_builds=max_builds)
     except KeyboardInterrupt:
@@ -455,18 +471,7 @@ def schedule(
             table = scheduling.Cron(cron.parse(cron_expr))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every" if every else "--cron") from None
-    _formats(formats)
-    options = regen.Options(
-        paths=paths,
-        output=output,
-        formats=formats,
-        allow_overflow=allow_overflow,
-        wait=math.inf,
-        quiet=quiet,
-        on_change=on_change,
-        jobs=_jobs(jobs),
-        shard=shard,
-    )
+    options = _following(paths, output, formats, allow_overflow, quiet, on_change, jobs, shard)
 
     def log(line: str, err: bool = False) -> None:
         click.echo(f"{scheduling.stamp(dt.datetime.now())} {line}", err=err)
