@@ -119,7 +119,9 @@ def test_overflow_fails_with_how_far_over_and_the_longest_sections(
     assert result.exit_code == 1
     line = result.output.strip()
     assert line.startswith("error: content/b.yaml: does not fit on one page even at 7.5 pt: ")
-    assert "% of the page, " in line and "% more than fits; longest sections: Key statements " in line
+    assert (
+        "% of the page, " in line and "% more than fits; longest sections: Key statements " in line
+    )
     assert "--allow-overflow" in line
     assert not Path("out/b.pdf").exists()
 
