@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,45 @@ def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
         timeout=180,
     )
     return out_dir / (docx_path.stem + ".pdf")
+
+
+_STARTED: list[tuple[subprocess.Popen[str], bool]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_process_left() -> Iterator[None]:
+    """However a test ends, the briefgen processes it started end with it."""
+    yield
+    while _STARTED:
+        proc, group = _STARTED.pop()
+        if group:  # its workers too, if the build has ended
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        elif proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+
+
+def start(
+    project: Path,
+    *args: str,
+    pause: float = 0.0,
+    env: dict[str, str] | None = None,
+    group: bool = False,
+) -> subprocess.Popen[str]:
+    """briefgen in its own process (its own process group with group=True); pause holds
+    each output file before its rename."""
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    if pause:
+        environment["BRIEFGEN_TEST_WRITE_PAUSE"] = str(pause)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=group,
+    )
+    _STARTED.append((proc, group))
+    return proc

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +15,7 @@ from click.testing import Result
 
 from briefgen import build, parallel
 from briefgen.job import default_jobs
-from conftest import EXAMPLE, FIXTURES, run
+from conftest import EXAMPLE, FIXTURES, run, start
 
 LONG = "The delegation reviewed progress on every item of the agenda in detail. " * 3
 TOO_LONG = "title: Long\nsummary: S\nkey_statements:\n" + "".join(
@@ -154,19 +151,6 @@ def test_jobs_defaults_to_the_processors_this_process_may_use() -> None:
 # --- stopping a build with workers ------------------------------------------------------
 
 
-STARTED: list[subprocess.Popen[str]] = []
-
-
-@pytest.fixture(autouse=True)
-def _no_process_left() -> Iterator[None]:
-    yield
-    while STARTED:
-        proc = STARTED.pop()
-        with contextlib.suppress(ProcessLookupError):  # workers too, if the build has ended
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-
-
 def wait_for(condition: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + LIMIT
     while not condition():
@@ -191,17 +175,9 @@ def test_stopping_a_jobs_build_ends_its_workers_and_leaves_no_temporary_files(
         (project / "content" / f"b{i:02}.yaml").write_text(f"title: Brief {i}\nsummary: S\n")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    env = {**os.environ, "TMPDIR": str(scratch), "BRIEFGEN_TEST_WRITE_PAUSE": "0.2"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "build", "--jobs", "2"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    proc = start(
+        project, "build", "--jobs", "2", pause=0.2, env={"TMPDIR": str(scratch)}, group=True
     )
-    STARTED.append(proc)
     out = project / "out"
     wait_for(lambda: len(list(scratch.glob("briefgen-worker-*"))) == 2, "two workers to start")
     wait_for(lambda: any(out.glob(".*.tmp")), "the build to write")
@@ -227,17 +203,9 @@ def test_a_worker_that_dies_fails_the_briefs_left_in_one_line_each(
         (project / "content" / f"b{i:02}.yaml").write_text(f"title: Brief {i}\nsummary: S\n")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    env = {**os.environ, "TMPDIR": str(scratch), "BRIEFGEN_TEST_WRITE_PAUSE": "0.2"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "build", "--jobs", "2"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    proc = start(
+        project, "build", "--jobs", "2", pause=0.2, env={"TMPDIR": str(scratch)}, group=True
     )
-    STARTED.append(proc)
     wait_for(lambda: any((project / "out").glob(".*.tmp")), "the build to write")
     worker = next(scratch.glob("briefgen-worker-*")).name.split("-")[2]
     os.kill(int(worker), signal.SIGKILL)  # as the out-of-memory killer would

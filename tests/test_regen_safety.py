@@ -5,52 +5,19 @@ from __future__ import annotations
 import os
 import queue
 import signal
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 import pytest
 
 from briefgen import lock
-from conftest import listing, pdf_pages, run
+from conftest import listing, pdf_pages, run, start
 
 BRIEF = "title: First edition\ndate: 2025-07-01\nsummary: S\n"
 LIMIT = 60.0  # seconds any one wait may take before the test gives up (not a timing assert)
-
-
-STARTED: list[subprocess.Popen[str]] = []
-
-
-@pytest.fixture(autouse=True)
-def _no_process_left() -> Iterator[None]:
-    """However a test ends, the processes it started end with it."""
-    yield
-    while STARTED:
-        proc = STARTED.pop()
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate()
-
-
-def start(project: Path, *args: str, pause: float = 0.0) -> subprocess.Popen[str]:
-    """briefgen in its own process; pause holds each output file before its rename."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if pause:
-        env["BRIEFGEN_TEST_WRITE_PAUSE"] = str(pause)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", *args],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    STARTED.append(proc)
-    return proc
 
 
 def temps(folder: Path) -> list[Path]:

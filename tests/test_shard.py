@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from briefgen import shard
-from conftest import listing, run
+from conftest import listing, run, start
 
 LIMIT = 60.0  # seconds any one wait may take before the test gives up (not a timing assert)
 NAMES = [f"brief-{i:03}" for i in range(300)] + ["India", "japan-philippines", "a.b", "तेजस"]
@@ -163,35 +160,6 @@ def test_a_shard_removes_only_its_own_stale_temporary_files(
 
 
 # --- shards at the same time ------------------------------------------------------------
-
-
-STARTED: list[subprocess.Popen[str]] = []
-
-
-@pytest.fixture(autouse=True)
-def _no_process_left() -> Iterator[None]:
-    yield
-    while STARTED:
-        proc = STARTED.pop()
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate()
-
-
-def start(project: Path, *args: str, pause: float = 0.0) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if pause:
-        env["BRIEFGEN_TEST_WRITE_PAUSE"] = str(pause)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", *args],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    STARTED.append(proc)
-    return proc
 
 
 def wait_for(condition: Callable[[], bool], what: str) -> None:
