@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from briefgen import __version__
+from briefgen import __version__, terminal
 
 EPILOG_BUILD = """\b
 Examples:
@@ -189,8 +189,8 @@ ON_CHANGE = click.option(
     "--on-change",
     callback=_command,
     metavar="CMD",
-    help="After a build that changed any file, run CMD with the changed files appended "
-    "as arguments (split like a shell line; no shell runs it).",
+    help="After a build that changed any file, run CMD with '--' and the changed files "
+    "appended as arguments (split like a shell line; no shell runs it).",
 )
 
 
@@ -201,7 +201,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {exc}", err=True)
             sys.exit(getattr(exc, "exit_code", 1))
 
 
@@ -300,8 +300,13 @@ def build(
         sys.exit(1)
 
 
+def echo(message: str, err: bool = False) -> None:
+    """Every line briefgen prints, with control characters from files made visible."""
+    click.echo(terminal.visible(message), err=err)
+
+
 def _echo(line: str, err: bool) -> None:
-    click.echo(line, err=err)
+    echo(line, err=err)
 
 
 def _terminal() -> bool:
@@ -341,10 +346,10 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
     ):
         if result.error:
             failed += 1
-            click.echo(f"error: {result.error}", err=True)
+            echo(f"error: {result.error}", err=True)
         elif result.prepared:
             fitted = result.prepared.fitted
-            click.echo(
+            echo(
                 f"ok {display_path(result.source)} (template {result.prepared.template}, "
                 f"{fitted.sizes.body.size:g} pt, {fitted.used:.0%} of the page)"
             )
@@ -414,7 +419,7 @@ def watch(
     try:
         watching.watch(paths, options, _echo, interval=interval, max_builds=max_builds)
     except KeyboardInterrupt:
-        click.echo("stopped watching")
+        echo("stopped watching")
 
 
 @cli.command(epilog=EPILOG_SCHEDULE)
@@ -474,14 +479,14 @@ def schedule(
     options = _following(paths, output, formats, allow_overflow, quiet, on_change, jobs, shard)
 
     def log(line: str, err: bool = False) -> None:
-        click.echo(f"{scheduling.stamp(dt.datetime.now())} {line}", err=err)
+        echo(f"{scheduling.stamp(dt.datetime.now())} {line}", err=err)
 
     try:
         failed = scheduling.schedule(
             table, lambda: regen.safe_run(projects.find, options, log), log, max_runs=max_runs
         )
     except KeyboardInterrupt:
-        click.echo("stopped")
+        echo("stopped")
         return
     if failed:
         sys.exit(1)
@@ -507,7 +512,7 @@ def init(directory: Path) -> None:
     from briefgen.scaffold import create
 
     for line in create(directory):
-        click.echo(line)
+        echo(line)
 
 
 @cli.command(short_help="Render each brief's page to a PNG, to look at it.")
@@ -552,7 +557,7 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
     failed = 0
     for pdf in pdfs:
         png = previewing.render(pdf, out_dir / (pdf.stem + ".png"), dpi)
-        click.echo(f"rendered {display_path(png)}")
+        echo(f"rendered {display_path(png)}")
     if sources or not pdfs:
         with tempfile.TemporaryDirectory() as tmp:
             for result in building.build(
@@ -565,12 +570,12 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
             ):
                 if result.error:
                     failed += 1
-                    click.echo(f"error: {result.error}", err=True)
+                    echo(f"error: {result.error}", err=True)
                     continue
                 png = previewing.render(
                     result.outputs[0], out_dir / (result.source.stem + ".png"), dpi
                 )
-                click.echo(f"rendered {display_path(png)}")
+                echo(f"rendered {display_path(png)}")
     if failed:
         sys.exit(1)
 
@@ -604,7 +609,7 @@ def templates_list() -> None:
     from briefgen.templating import Templates
 
     for line in listing(Templates(_project())):
-        click.echo(line)
+        echo(line)
 
 
 @templates.command("copy")
@@ -622,7 +627,7 @@ def templates_copy(name: str, dest: Path | None) -> None:
     from briefgen.templating import Templates
 
     target = copy(Templates(_project()), name, dest)
-    click.echo(f"copied {name} to {display_path(target)}; edit brief.html.j2 and theme.toml there")
+    echo(f"copied {name} to {display_path(target)}; edit brief.html.j2 and theme.toml there")
 
 
 def _terminate(_signum: int, _frame: Any) -> None:
@@ -636,12 +641,12 @@ def main() -> None:
     try:
         cli(prog_name="briefgen")
     except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        echo("interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # a bug, not a user error: one line, traceback on request
         if os.environ.get("BRIEFGEN_DEBUG"):
             raise
-        click.echo(
+        echo(
             f"internal error: {type(exc).__name__}: {exc} (set BRIEFGEN_DEBUG=1 for details)",
             err=True,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -196,6 +197,34 @@ def template_name(value: Any) -> str:
     return name
 
 
+def marking(value: Any) -> str:
+    """A classification marking: read as it looks, so its banner is the level it shows.
+
+    Compatibility forms are folded (full-width letters, no-break spaces); invisible
+    characters and words that mix scripts (a Cyrillic 'Е' in 'SECRET') are refused.
+    """
+    word = unicodedata.normalize("NFKC", text(value))
+    for char in word:
+        if unicodedata.category(char) == "Cf":
+            raise _Invalid(
+                f"contains the invisible character U+{ord(char):04X}; "
+                "a marking must read exactly as it looks"
+            )
+    for token in re.findall(r"[^\W\d_]+", word):
+        scripts = {unicodedata.name(c, "?").split()[0] for c in token}
+        if len(scripts) > 1:
+            odd = min(
+                (c for c in token if unicodedata.name(c, "?").split()[0] != "LATIN"),
+                key=token.index,
+                default=token[0],
+            )
+            raise _Invalid(
+                f"'{token}' mixes {' and '.join(sorted(s.title() for s in scripts))} letters "
+                f"('{odd}' is U+{ord(odd):04X}); a marking must read exactly as it looks"
+            )
+    return word
+
+
 def title(value: Any) -> str:
     return text(value, max_len=120)
 
@@ -264,7 +293,7 @@ BRIEF: Record = {
     "title": Field(title, required=True),
     "subtitle": Field(text),
     "date": Field(date),
-    "classification": Field(text),
+    "classification": Field(marking),
     "prepared_by": Field(text),
     "summary": Field(text, required=True),
     "template": Field(template_name),

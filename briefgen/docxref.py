@@ -2,7 +2,11 @@
 
 The file is refused before python-docx parses it if it is not a zip, is larger
 than a Word letterhead plausibly is, expands far beyond its size (a zip bomb),
-or declares a DTD (XML entities); python-docx itself never resolves entities.
+declares a DTD in any XML part (wherever it stands and whatever the encoding:
+every part is parsed in full), holds macros, OLE objects, ActiveX controls or
+imported documents, or points outside itself (a remote attached template, a
+linked picture, any external relationship but a hyperlink). So a letterhead
+brings only styles, page set-up, header and footer, and pictures it holds.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from briefgen import files
 from briefgen.errors import BriefgenError, display_path
 
 MAX_FILE = 20 * 1024 * 1024
@@ -32,6 +37,7 @@ def check(path: Path) -> None:
         size = path.stat().st_size
     except OSError as exc:
         raise fail(f"cannot be read: {exc.strerror}") from None
+    files.check_regular(path, shown)
     if size > MAX_FILE:
         raise fail(f"is {size / 1e6:.0f} MB; at most {MAX_FILE // 1024 // 1024} MB")
     if not zipfile.is_zipfile(path):
@@ -53,12 +59,60 @@ def check(path: Path) -> None:
             if "word/document.xml" not in archive.namelist():
                 raise fail("is not a Word .docx file (no word/document.xml)")
             for member in members:
-                if member.filename.endswith((".xml", ".rels")):
-                    head = archive.read(member)[:4096]
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise fail(f"declares XML entities in {member.filename}; refused")
+                if member.filename.endswith((".xml", ".rels")) or "." not in member.filename:
+                    problem = _part_problem(member.filename, archive.read(member))
+                    if problem:
+                        raise fail(problem)
     except zipfile.BadZipFile as exc:
         raise fail(f"is a damaged zip archive: {exc}") from None
+
+
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+HYPERLINK = "/hyperlink"
+ALLOWED = "styles, page set-up, header, footer and the pictures it holds"
+#: kinds of part a letterhead may not bring (by the end of the relationship type)
+REFUSED = {
+    "/oleObject": "an OLE object",
+    "/package": "an embedded document",
+    "/aFChunk": "an imported document (altChunk)",
+    "/control": "an ActiveX control",
+    "/activeXControlBinary": "an ActiveX control",
+    "/vbaProject": "macros",
+    "/subDocument": "a sub-document",
+    "/attachedTemplate": "an attached template",
+    "/frame": "a frame",
+}
+
+
+def _part_problem(name: str, data: bytes) -> str | None:
+    """What makes one XML part of a letterhead unsafe, or None."""
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        return f"part {name} is not well-formed XML: {exc}"
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        return f"declares a DTD (XML entities) in {name}; refused"
+    if b"vbaProject" in data and name == "[Content_Types].xml":
+        return "holds macros; save it as a .docx without macros"
+    if not name.endswith(".rels"):
+        return None
+    for rel in root.iter(RELATIONSHIPS):
+        kind = str(rel.get("Type", ""))
+        for ending, what in REFUSED.items():
+            if kind.endswith(ending):
+                return f"holds {what} ({name}); a letterhead may bring only {ALLOWED}"
+        if rel.get("TargetMode") == "External" and not kind.endswith(HYPERLINK):
+            target = str(rel.get("Target", ""))[:80]
+            return (
+                f"points outside itself ({name}: {target}); a letterhead may bring only {ALLOWED}"
+            )
+    return None
 
 
 @cache

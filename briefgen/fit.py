@@ -16,6 +16,10 @@ from briefgen.errors import BriefgenError, FitError
 from briefgen.sizes import Sizes, candidates, scaled
 from briefgen.theme import Theme
 
+#: --allow-overflow writes a brief of at most this many pages: a longer one is a
+#: mistake, and would take minutes to set
+MAX_OVERFLOW_PAGES = 10
+
 
 @dataclass(frozen=True)
 class Fitted:
@@ -81,9 +85,16 @@ def fit(
     if best is not None:
         return Fitted(doc, theme, best[0], best[1].total / height, True)
     sizes, m = at(len(options) - 1)
-    if allow_overflow:
+    if allow_overflow and m.total <= height * MAX_OVERFLOW_PAGES:
         return Fitted(doc, theme, sizes, m.total / height, False)
     over = (m.total - room) / height * 100
+    if allow_overflow:
+        raise FitError(
+            f"needs {m.total / height:.0%} of the page at {options[-1]:g} pt; even with "
+            f"--allow-overflow a brief may take at most {MAX_OVERFLOW_PAGES} pages "
+            f"(longest sections: {longest(doc, m, height)})",
+            file=origin or None,
+        )
     raise FitError(
         f"does not fit on one page even at {options[-1]:g} pt: it needs {m.total / height:.0%} "
         f"of the page, {over:.0f}% more than fits; "

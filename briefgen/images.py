@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from briefgen import files
 from briefgen.errors import BriefgenError, display_path
 
 MAX_PIXELS = 40_000_000
@@ -38,6 +39,7 @@ def logo(path: Path) -> Picture:
     shown = display_path(path)
     # Pillow's own guard would refuse a bomb with a vaguer message; the size is
     # checked here from the header, before any pixel is decoded.
+    files.check_regular(path, shown)
     guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
     try:
         with Image.open(path, formats=["PNG", "JPEG"]) as image:

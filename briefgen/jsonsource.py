@@ -21,12 +21,42 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 _NOT_JSON = ("NaN", "Infinity", "-Infinity")
 
 
+#: digits in a number (a longer one is refused, not parsed: parsing a long number
+#: takes time that grows with the square of its length)
+MAX_DIGITS = 100
+_LONG = re.compile(r"[-+.\deE]{" + str(MAX_DIGITS + 1) + ",}")
+
+
+class _LongNumber(Exception):
+    pass
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise _LongNumber
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_DIGITS:
+        raise _LongNumber
+    return float(text)
+
+
 def load_json(text: str, display: str) -> Source:
     """Parse a JSON content file into a Source (data and the line of each value)."""
     if not text.strip():
         return Source(display, None)
     try:
-        data = json.loads(text, parse_constant=str)
+        data = json.loads(text, parse_constant=str, parse_int=_int, parse_float=_float)
+    except _LongNumber:
+        found = _LONG.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        raise BriefgenError(
+            f"a number of more than {MAX_DIGITS} digits (put it in quotes if it is text)",
+            file=display,
+            line=line,
+        ) from None
     except json.JSONDecodeError as exc:
         raise BriefgenError(
             f"invalid JSON: {exc.msg} (column {exc.colno})", file=display, line=exc.lineno

@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
-from briefgen import __version__, fonts, safewrite
+from briefgen import __version__, files, fonts, safewrite
 from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
 from briefgen.templating import ENTRY, Templates
@@ -54,9 +54,11 @@ class Digests:
         found = self._seen.get(path)
         if found is None:
             try:
-                found = sha256(path.read_bytes())
+                found = sha256(files.read_bytes(path))
             except OSError:
                 found = "missing"
+            except BriefgenError:
+                found = "not a file"  # the build refuses it, naming it
             self._seen[path] = found
         return found
 

@@ -58,6 +58,12 @@ class _Open:
     cite: list[model.Run] = field(default_factory=list)
 
 
+#: characters XML 1.0 cannot hold even escaped (a part with one would not open)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: a BCP 47 language tag, as Word, PDF and HTML take it
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+
 class _Parser(HTMLParser):
     def __init__(self, origin: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -81,7 +87,7 @@ class _Parser(HTMLParser):
 
     # --- tags ----------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
-        attrs = {k: (v or "") for k, v in attrs_list}
+        attrs = {k: self._printable(v or "") for k, v in attrs_list}
         if tag in CONTAINERS:
             return
         if tag in INLINE:
@@ -110,7 +116,15 @@ class _Parser(HTMLParser):
         else:
             raise self.fail(f"unknown element </{tag}>")
 
+    def _printable(self, text: str) -> str:
+        """text, unless it holds a character no XML part and no PDF may carry."""
+        bad = _UNPRINTABLE.search(text)
+        if bad:
+            raise self.fail(f"the character U+{ord(bad.group()):04X} cannot be printed; remove it")
+        return text
+
     def handle_data(self, data: str) -> None:
+        self._printable(data)
         if self.block is None:
             if data.strip():
                 raise self.fail(f"text outside any block: {data.strip()[:40]!r}")
@@ -158,7 +172,12 @@ class _Parser(HTMLParser):
     # --- blocks --------------------------------------------------------------------
     def _start_block(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == "meta":
-            self.meta[attrs.get("name", "")] = attrs.get("content", "")
+            name, value = attrs.get("name", ""), attrs.get("content", "")
+            if name == "language" and value and not _LANGUAGE.match(value):
+                raise self.fail(
+                    f"<meta name='language'> {value[:40]!r} is not a language tag (e.g. en, en-GB)"
+                )
+            self.meta[name] = value
             return
         if tag == "hr":
             self._top_level(tag)
@@ -327,12 +346,13 @@ def _meta(values: dict[str, str], parser: _Parser) -> model.Meta:
             when = dt.date.fromisoformat(values["date"])
         except ValueError:
             raise parser.fail(f"<meta name='date'> {values['date']!r} is not YYYY-MM-DD") from None
+    language = values.get("language", "en") or "en"  # checked where the tag was read
     return model.Meta(
         title=values.get("title", ""),
         subject=values.get("subject", ""),
         author=values.get("author", ""),
         keywords=values.get("keywords", ""),
-        language=values.get("language", "en") or "en",
+        language=language,
         date=when,
     )
 

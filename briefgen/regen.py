@@ -209,8 +209,11 @@ def _report(
 
 
 def on_change(command: tuple[str, ...], paths: list[Path], echo: Echo) -> bool:
-    """Run command with the changed paths appended (no shell); False if it failed."""
-    args = [*command, *(display_path(p) for p in paths)]
+    """Run command with '--' and the changed paths appended (no shell); False if it failed.
+
+    The '--' ends the command's options, so an output named '--x.pdf' stays a file name.
+    """
+    args = [*command, "--", *(display_path(p) for p in paths)]
     try:
         done = subprocess.run(args, check=False)
     except OSError as exc:

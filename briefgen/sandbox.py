@@ -16,6 +16,7 @@ a timer stops whatever loops. A refusal is a :class:`LimitError` or Jinja2's
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import signal
 import threading
@@ -132,6 +133,12 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
         budget.charge(sum(len(p) if isinstance(p, str) else len(str(p)) for p in pieces))
         return pieces
 
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        """Refuse at once: Jinja2 would return an undefined that fails only when printed."""
+        raise SecurityError(
+            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe."
+        )
+
     def wrap_str_format(self, value: Any) -> None:
         return None  # str.format and format_map are not on the allow-list at all
 
@@ -246,8 +253,10 @@ class ContainedLoader(jinja2.FileSystemLoader):
     lies outside its folders, and any template file too big to be one."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        import os
-
+        for folder in self.searchpath:  # Jinja2 would open a named pipe and wait forever
+            candidate = os.path.join(folder, *template.split("/"))
+            if os.path.exists(candidate) and not os.path.isfile(candidate):
+                raise SecurityError(f"{template} is not a regular file; refused")
         source, filename, uptodate = super().get_source(environment, template)
         real = os.path.realpath(filename)
         roots = [os.path.realpath(folder) for folder in self.searchpath]

@@ -100,6 +100,8 @@ class _Reader:
             either = ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
             raise _fail(source, at, f"'{name}' is not a {either} file")
         try:
+            if target.exists() and not target.is_file():  # a named pipe would block for ever
+                raise _fail(source, at, f"'{name}' is not a regular file; refused")
             with target.open("rb"):
                 pass
         except OSError as exc:

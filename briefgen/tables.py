@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefgen import files
 from briefgen.errors import BriefgenError
 
 SUFFIXES = (".csv", ".xlsx")
@@ -92,6 +93,7 @@ def read(path: Path, display: str, sheet: str | None = None) -> Table:
         size = path.stat().st_size
     except OSError as exc:
         raise BriefgenError(f"cannot read: {exc.strerror}", file=display) from None
+    files.check_regular(path, display)
     if size > MAX_BYTES:
         raise BriefgenError(
             f"file is {size / 1e6:.1f} MB; a table may be at most {MAX_BYTES // 2**20} MB",
@@ -170,7 +172,7 @@ def _letter(column: int) -> str:
 
 def _csv_rows(path: Path, display: str) -> Iterator[tuple[int, list[Any]]]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = files.read_bytes(path, display).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BriefgenError(
             f"not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'", file=display

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from briefgen import files
 from briefgen.errors import BriefgenError, display_path
 
 if sys.version_info >= (3, 11):
@@ -149,9 +150,10 @@ _NUMBERS = {n for n, f in _FIELDS.items() if f.type == "float"}
 def read_toml(path: Path) -> dict[str, Any]:
     display = display_path(path)
     try:
-        with path.open("rb") as fh:
-            data: dict[str, Any] = tomllib.load(fh)
-            return data
+        data: dict[str, Any] = tomllib.loads(files.read_bytes(path, display).decode("utf-8"))
+        return data
+    except UnicodeDecodeError as exc:
+        raise BriefgenError(f"not UTF-8 text (byte {exc.start})", file=display) from None
     except OSError as exc:
         raise BriefgenError(f"cannot read: {exc.strerror}", file=display) from None
     except tomllib.TOMLDecodeError as exc:
@@ -223,10 +225,22 @@ def build(layers: list[Layer], root: Path) -> Theme:
 
 
 def _resolve(origin: str, key: str, value: str, folders: tuple[Path, ...]) -> str:
+    """The file a theme path names, which must lie inside the project (or the template
+    folder that names it, symlinks followed) and be a regular file."""
+    roots = [folder.resolve() for folder in folders]
     for folder in folders:
         candidate = (folder / value).resolve()
-        if candidate.is_file():
-            return str(candidate)
+        if not candidate.exists():
+            continue
+        if not any(candidate.is_relative_to(root) for root in roots):
+            raise BriefgenError(
+                f"'{value}' is outside the project folder; a theme reads only files inside it",
+                file=origin,
+                field=key,
+            )
+        if not candidate.is_file():
+            raise BriefgenError(f"'{value}' is not a regular file; refused", file=origin, field=key)
+        return str(candidate)
     raise BriefgenError(f"no such file: {value}", file=origin, field=key)
 
 

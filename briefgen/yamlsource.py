@@ -14,10 +14,17 @@ from typing import Any, Protocol
 
 import yaml
 
+from briefgen import files
 from briefgen.errors import BriefgenError
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 50_000
+#: characters of text in all values, aliases expanded: as much as a file may hold
+MAX_CHARS = MAX_BYTES
+#: digits in a number written without quotes (a longer one is refused, not parsed:
+#: parsing a long number takes time that grows with the square of its length)
+MAX_DIGITS = 100
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 try:  # the C loader composes about ten times faster where libyaml is present
     from yaml import CSafeLoader as _FastLoader
@@ -74,6 +81,10 @@ class Source:
         return Where(self.file, self.line(path), field_path(path) or None)
 
 
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
 def field_path(path: Path_) -> str:
     """A field path as users write it: next_steps[2].status."""
     out = ""
@@ -87,6 +98,7 @@ def read_text(path: Path, display: str) -> str:
         size = path.stat().st_size
     except OSError as exc:
         raise BriefgenError(f"cannot read: {exc.strerror}", file=display) from None
+    files.check_regular(path, display)
     if size > MAX_BYTES:
         raise BriefgenError(
             f"file is {size / 1e6:.1f} MB; a content file may be at most "
@@ -94,7 +106,7 @@ def read_text(path: Path, display: str) -> str:
             file=display,
         )
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return files.read_bytes(path, display).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BriefgenError(f"not UTF-8 text (byte {exc.start})", file=display) from None
     except OSError as exc:
@@ -141,6 +153,7 @@ class _Builder:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.count = 0
+        self.chars = 0
         self.open: set[int] = set()  # containers being built, to catch one that holds itself
         self.constructor = yaml.SafeLoader("")
 
@@ -169,6 +182,7 @@ class _Builder:
                 return self._container(node, path)
             finally:
                 self.open.discard(id(node))
+        self._count_text(node, path)
         try:
             return self.constructor.construct_object(node, deep=True)
 
@@ -176,11 +190,32 @@ class _Builder:
             raise self._tag_error(node, path) from None
         except ValueError as exc:  # e.g. a date such as 2025-02-30
             raise BriefgenError(
-                f"'{node.value}' is not valid: {exc}",
+                f"'{_short(node.value)}' is not valid: {exc}",
                 file=self.source.file,
                 line=line,
                 field=field_path(path) or None,
             ) from None
+
+    def _count_text(self, node: yaml.Node, path: Path_) -> None:
+        """Refuse a value that would take too long to read, or aliases that repeat too much."""
+        line = node.start_mark.line + 1
+        self.chars += len(node.value)
+        if self.chars > MAX_CHARS:
+            raise BriefgenError(
+                f"the values hold more than {MAX_CHARS:,} characters of text "
+                "(are aliases repeating long text?)",
+                file=self.source.file,
+                line=line,
+                field=field_path(path) or None,
+            )
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_DIGITS:
+            raise BriefgenError(
+                f"a number of {len(node.value):,} characters; at most {MAX_DIGITS} are "
+                "allowed (put it in quotes if it is text)",
+                file=self.source.file,
+                line=line,
+                field=field_path(path) or None,
+            )
 
     def _container(self, node: yaml.Node, path: Path_) -> Any:
         if isinstance(node, yaml.MappingNode):

@@ -379,7 +379,7 @@ def test_an_xxe_reference_is_refused(project: Path, tmp_path: Path) -> None:
             target.writestr(item, data)
     output = _reference(project, buffer.getvalue())
     assert output == (
-        "error: letterhead.docx: reference document declares XML entities in word/document.xml; refused\n"
+        "error: letterhead.docx: reference document declares a DTD (XML entities) in word/document.xml; refused\n"
     )
 
 

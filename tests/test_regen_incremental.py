@@ -177,7 +177,13 @@ def test_on_change_receives_the_changed_paths(built: Path, project: Path, tmp_pa
     assert not record.exists()  # nothing changed: the command does not run
     (project / "content" / "b.yaml").write_text(DATED.replace("S\n", "Changed\n"))
     assert run("build", "--on-change", command).exit_code == 0
-    assert json.loads(record.read_text()) == ["--edition", "July 2025", "out/b.docx", "out/b.pdf"]
+    assert json.loads(record.read_text()) == [
+        "--edition",
+        "July 2025",
+        "--",
+        "out/b.docx",
+        "out/b.pdf",
+    ]
 
 
 def test_a_failing_on_change_command_fails_the_build(built: Path, project: Path) -> None:
@@ -210,7 +216,7 @@ def test_files_a_failed_on_change_missed_are_handed_over_next_time(
     result = run("build", "--on-change", command)  # nothing new to build
     assert result.exit_code == 0
     assert result.output.startswith("up to date: ")
-    assert json.loads(record.read_text()) == ["out/b.docx", "out/b.pdf"]
+    assert json.loads(record.read_text()) == ["--", "out/b.docx", "out/b.pdf"]
     record.unlink()
     assert run("build", "--on-change", command).exit_code == 0
     assert not record.exists()  # handed over once, then forgotten

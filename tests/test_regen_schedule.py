@@ -196,4 +196,4 @@ def test_schedule_runs_the_on_change_command_after_a_run_that_changed_files(
     hook = shlex.join([sys.executable, "-c", script, str(record)])
     result = run("schedule", "--every", "1h", "--max-runs", "1", "--on-change", hook)
     assert result.exit_code == 0, result.output
-    assert record.read_text() == "out/b.docx out/b.pdf"
+    assert record.read_text() == "-- out/b.docx out/b.pdf"

@@ -127,7 +127,7 @@ def test_watch_runs_the_on_change_command(brief: Callable[..., Path], tmp_path: 
     hook = shlex.join([sys.executable, "-c", script, str(record)])
     result = run("watch", "--max-builds", "1", "--on-change", hook)
     assert result.exit_code == 0, result.output
-    assert record.read_text() == "out/b.docx out/b.pdf"
+    assert record.read_text() == "-- out/b.docx out/b.pdf"
 
 
 def test_watch_keeps_watching_a_table_while_its_brief_fails(

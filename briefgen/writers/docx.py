@@ -91,7 +91,7 @@ def styles(fitted: Fitted) -> str:
     )
     return XML_HEAD + (
         f'<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr>{fonts}'
-        f'<w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="{escape(fitted.document.meta.language)}"/>'
+        f'<w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="{_attribute(fitted.document.meta.language)}"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         f'<w:spacing w:after="0" w:line="{wordml.twips(sizes.body.leading)}" w:lineRule="exact"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
@@ -107,6 +107,11 @@ def styles(fitted: Fitted) -> str:
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
         "</w:tblPr></w:style></w:styles>"
     )
+
+
+def _attribute(value: str) -> str:
+    """value escaped for an attribute in double quotes."""
+    return escape(value, {'"': "&quot;"})
 
 
 def core(fitted: Fitted) -> str:
