@@ -7,9 +7,9 @@ compared with the previous edition, so rebuilding the same content (a new day,
 a new template) keeps its markers; new content makes the current edition the
 previous one. A first edition has nothing to compare with, and no markers.
 
-Templates get a ``changes`` object: ``changes.mark(item)`` is "NEW", "CHANGED"
-or "" for a statement, step or procurement item, and ``changes.was(item)`` the
-status or stage it had before.
+Templates get a ``changes`` object (see :class:`briefgen.view.Changes`):
+``changes.mark(item)`` is "NEW", "CHANGED" or "" for a statement, step or
+procurement item, and ``changes.was(item)`` the status or stage it had before.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import safewrite
-from briefgen.content import TOP_KEYS, Brief, Item, Statement, Step
+from briefgen.content import TOP_KEYS, Brief
 
 NEW = "NEW"
 CHANGED = "CHANGED"
@@ -65,25 +65,23 @@ def _short(text: Any, most: int = 60) -> str:
 
 @dataclass(frozen=True)
 class Changes:
-    """Markers for the template, and lines for the command line."""
+    """Markers for the template, and lines for the command line.
 
-    marks: tuple[tuple[Statement | Step | Item, str, str | None], ...] = ()
+    Entries are known by their list and position (``("next_steps", 2)``), which
+    rendering a templated field leaves as they are.
+    """
+
+    #: (list, position, "NEW" or "CHANGED", the status or stage it had before or None)
+    marks: tuple[tuple[str, int, str, str | None], ...] = ()
     lines: tuple[str, ...] = ()
     first: bool = True  # no previous edition to compare with
 
-    def mark(self, item: Any) -> str:
-        """'NEW', 'CHANGED' or '' for a statement, step or procurement item."""
-        for thing, label, _ in self.marks:
-            if thing is item:
-                return label
-        return ""
-
-    def was(self, item: Any) -> str:
-        """The status or stage a changed step or item had in the previous edition."""
-        for thing, _, before in self.marks:
-            if thing is item:
-                return before or ""
-        return ""
+    def at(self, key: str, index: int) -> tuple[str, str]:
+        """('NEW', '') / ('CHANGED', status or stage before) / ('', '') for an entry."""
+        for name, position, label, before in self.marks:
+            if name == key and position == index:
+                return label, before or ""
+        return "", ""
 
     def __bool__(self) -> bool:
         return bool(self.lines)
@@ -107,29 +105,31 @@ def compare(previous: Snapshot | None, brief: Brief) -> Changes:
     """
     if previous is None:
         return Changes()
-    marks: list[tuple[Statement | Step | Item, str, str | None]] = []
+    marks: list[tuple[str, int, str, str | None]] = []
     lines: list[str] = []
 
     before = _list(previous, "key_statements")
     said = {(_words(s.get("speaker")), _words(s.get("text"))) for s in before}
-    for s in brief.key_statements:
+    for i, s in enumerate(brief.key_statements):
         if (_words(s.speaker), _words(s.text)) not in said:
-            marks.append((s, NEW, None))
+            marks.append(("key_statements", i, NEW, None))
             lines.append(f"new statement: {s.speaker}: {_short(s.text)}")
 
-    for step, was in _matched(brief.next_steps, _list(previous, "next_steps"), "action", "status"):
+    steps = _matched(brief.next_steps, _list(previous, "next_steps"), "action", "status")
+    for i, (step, was) in enumerate(steps):
         if was is None:
-            marks.append((step, NEW, None))
+            marks.append(("next_steps", i, NEW, None))
             lines.append(f"new step: {_short(step.action)}")
         elif was != step.status:
-            marks.append((step, CHANGED, was))
+            marks.append(("next_steps", i, CHANGED, was))
             lines.append(f"step {_short(step.action)}: {was} -> {step.status}")
-    for item, was in _matched(brief.procurement, _list(previous, "procurement"), "system", "stage"):
+    items = _matched(brief.procurement, _list(previous, "procurement"), "system", "stage")
+    for i, (item, was) in enumerate(items):
         if was is None:
-            marks.append((item, NEW, None))
+            marks.append(("procurement", i, NEW, None))
             lines.append(f"new system: {item.system} ({item.stage})")
         elif was != item.stage:
-            marks.append((item, CHANGED, was))
+            marks.append(("procurement", i, CHANGED, was))
             lines.append(f"{item.system}: {was} -> {item.stage}")
     return Changes(tuple(marks), tuple(lines), first=False)
 

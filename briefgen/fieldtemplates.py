@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from briefgen import sandbox
+from briefgen import sandbox, view
 from briefgen.content import TOP_KEYS, Brief
 from briefgen.errors import BriefgenError, display_path
 from briefgen.yamlsource import Path_, field_path
@@ -25,10 +25,10 @@ MARKERS = ("{{", "{%", "{#")
 
 @cache
 def _env() -> jinja2.Environment:
-    from briefgen.templating import format_date
+    from briefgen.templating import briefgen_filters
 
     env = sandbox.environment(autoescape=False)
-    env.filters["date"] = format_date
+    env.filters["date"] = briefgen_filters()["date"]
     return env
 
 
@@ -36,8 +36,9 @@ def expand(brief: Brief, as_of: dt.date) -> Brief:
     """The brief with every templated text field rendered."""
     if not any(m in text for _, text in brief.texts() for m in MARKERS):
         return brief
-    context = {name: getattr(brief, name) for name in TOP_KEYS}
-    context.update(brief=brief, as_of=as_of)
+    record = view.plain(brief)
+    context: dict[str, Any] = {name: record[name] for name in TOP_KEYS}
+    context.update(brief=record, as_of=as_of)
     return _expand(brief, brief, (), context)  # type: ignore[no-any-return]
 
 
@@ -64,14 +65,17 @@ def _render(brief: Brief, text: str, path: Path_, context: dict[str, Any]) -> st
         )
 
     try:
-        return sandbox.render(_env().from_string(text), context).strip()
+        template = sandbox.compile_in_limits(lambda: _env().from_string(text))
+        return sandbox.render(template, context).strip()
     except jinja2.TemplateSyntaxError as exc:
         raise fail(f"template error: {exc.message}") from None
     except jinja2.UndefinedError as exc:
-        raise fail(f"undefined: {exc.message}") from None
+        raise fail(f"undefined: {view.plain_names(exc.message)}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise fail(f"not allowed in a template: {exc}") from None
     except sandbox.LimitError as exc:
         raise fail(f"template stopped: {exc}") from None
+    except RecursionError:
+        raise fail("template error: nested too deeply") from None
     except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
         raise fail(f"template error: {exc}") from None

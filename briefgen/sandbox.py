@@ -1,81 +1,232 @@
-"""The Jinja2 sandbox every template and templated content runs in.
+"""The Jinja2 sandbox every template and templated content field runs in.
 
-Jinja2's immutable sandbox, narrowed further: no string formatting methods, no
-big repetitions (``'x' * 10**9``), and a limit on time and output size, so a
-template passed between colleagues cannot run code, read files, or hang or
-exhaust a scheduled build.
+An allow-list, not a deny-list: a template reads only the attributes and calls
+only the functions and methods listed here (see SECURITY.md for the list in
+words), on the plain data of :mod:`briefgen.view`. Everything else is refused.
+
+Limits hold from the first byte, while Jinja2 compiles (it folds constant
+expressions then) as well as while it renders: every operation whose result can
+be much larger than its inputs (``*``, ``+``, ``~``, ``%``, ``center``,
+``replace``, ``join``, ``indent`` ...) is charged against a budget of
+characters before it is carried out, every other filter and method after, and
+a timer stops whatever loops. A refusal is a :class:`LimitError` or Jinja2's
+``SecurityError``, which the callers turn into one located line.
 """
 
 from __future__ import annotations
 
-import os
+import datetime as dt
+import re
 import signal
 import threading
 import time
-from collections.abc import Iterator
+import types
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import Cycler, Joiner, Namespace
+from markupsafe import Markup
+
+from briefgen import budget, view
+from briefgen.budget import LimitError
+
+__all__ = ["SECONDS", "BriefSandbox", "LimitError", "compile_in_limits", "environment", "render"]
 
 SECONDS = 5.0
 MAX_CHARS = 2_000_000  # a one-page brief's markup is some 20,000
-MAX_REPEAT = 100_000
-UNSAFE_ATTRIBUTES = frozenset({"format", "format_map", "mro"})
+MAX_WIDTH = 1_000  # a width or precision in '%' formatting
+MAX_EXPONENT = 64
+MAX_INT_BITS = 10_000  # about 3,000 digits
+MAX_TEMPLATE_BYTES = 1_000_000
+
+#: str methods a template may call (center, join, ljust, replace, rjust, zfill are
+#: charged before they run, the others after)
+STR_METHODS = frozenset(
+    {
+        *("capitalize", "casefold", "center", "count", "endswith", "find", "index"),
+        *("isalnum", "isalpha", "isdigit", "islower", "isnumeric", "isspace", "istitle"),
+        *("isupper", "join", "ljust", "lower", "lstrip", "partition", "removeprefix"),
+        *("removesuffix", "replace", "rfind", "rindex", "rjust", "rpartition", "rsplit"),
+        *("rstrip", "split", "splitlines", "startswith", "strip", "swapcase", "title"),
+        *("upper", "zfill"),
+    }
+)
+MARKUP_METHODS = STR_METHODS | {"striptags", "unescape"}
+SEQUENCE_METHODS = frozenset({"index", "count"})
+MAPPING_METHODS = frozenset({"items", "keys", "values", "get"})
+DATE_ATTRIBUTES = frozenset({"year", "month", "day", "isoformat", "weekday", "isoweekday"})
+#: Jinja2's own template objects (loop, macros, blocks, cycler, joiner, namespace):
+#: their public attributes are made for templates
+JINJA_OBJECTS = (LoopContext, Macro, BlockReference, TemplateReference, Cycler, Joiner, Namespace)
 
 
-class LimitError(Exception):
-    """A template ran too long or wrote too much."""
+def _allowed_attributes(obj: Any) -> frozenset[str] | None:
+    """The attributes a template may read on obj; None: every public one."""
+    if isinstance(obj, view.Record):
+        return view.field_names(obj)
+    if isinstance(obj, view.Changes):
+        return view.CHANGES_ATTRIBUTES
+    if isinstance(obj, Markup):
+        return MARKUP_METHODS
+    if isinstance(obj, str):
+        return STR_METHODS
+    if isinstance(obj, (tuple, list)):
+        return SEQUENCE_METHODS
+    if isinstance(obj, Mapping):
+        return MAPPING_METHODS
+    if isinstance(obj, dt.date) and not isinstance(obj, dt.datetime):
+        return DATE_ATTRIBUTES
+    if isinstance(obj, JINJA_OBJECTS) and not isinstance(obj, type):
+        return None
+    return frozenset()
+
+
+class _Codegen(CodeGenerator):
+    """Jinja2's code generator, but ``a ~ b`` is charged before it is joined."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            join = "markup_join"
+        else:
+            join = "str_join"
+        self.write(f"{join}(environment.charged((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write(")))")
 
 
 class BriefSandbox(ImmutableSandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _Codegen
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if attribute in UNSAFE_ATTRIBUTES:  # checked before Jinja2 wraps str.format
-            return self.unsafe_undefined(obj, attribute)
-        return super().getattr(obj, attribute)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from briefgen import jinjafilters  # the filters' code reads this module's limits
 
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        if isinstance(argument, str) and argument in UNSAFE_ATTRIBUTES:
-            return self.unsafe_undefined(obj, argument)
-        return super().getitem(obj, argument)
+        self.filters = jinjafilters.allowed()
+        self.globals = {
+            "range": self.globals["range"],  # Jinja2's, at most 100,000 numbers
+            "dict": dict,
+            "cycler": Cycler,
+            "joiner": Joiner,
+            "namespace": Namespace,
+        }
+        self._callables: set[int] = {id(v) for v in self.globals.values()}
+
+    def offer(self, **functions: Callable[..., Any]) -> None:
+        """Make functions callable by templates, by name (each one reviewed for its reach)."""
+        self.globals.update(functions)
+        self._callables.update(id(f) for f in functions.values())
+
+    def charged(self, pieces: tuple[Any, ...]) -> tuple[Any, ...]:
+        budget.charge(sum(len(p) if isinstance(p, str) else len(str(p)) for p in pieces))
+        return pieces
+
+    def wrap_str_format(self, value: Any) -> None:
+        return None  # str.format and format_map are not on the allow-list at all
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if attr in UNSAFE_ATTRIBUTES:
+        if attr.startswith("_"):
             return False
-        return bool(super().is_safe_attribute(obj, attr, value))
+        allowed = _allowed_attributes(obj)
+        return allowed is None or attr in allowed
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        if id(obj) in self._callables or isinstance(obj, (Macro, BlockReference, Joiner)):
+            return True
+        if isinstance(obj, (types.MethodType, types.BuiltinMethodType)):
+            owner = getattr(obj, "__self__", None)
+            name = getattr(obj, "__name__", "")
+            allowed = _allowed_attributes(owner)
+            return not name.startswith("_") and (allowed is None or name in allowed)
+        return False
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if not __self.is_safe_callable(__obj):
+            name = getattr(__obj, "__name__", type(__obj).__name__)
+            raise SecurityError(f"{name} cannot be called in a template")
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str):
+            args = _charge_str_method(owner, __obj.__name__, args, kwargs)
+        result = __context.call(__obj, *args, **kwargs)
+        budget.charge_result(result)
+        return result
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise LimitError(f"exponent {right} is too large")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                sized = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
-                if sized and len(seq) * times > MAX_REPEAT:
-                    raise LimitError("repetition too large")
+        _charge_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
 
-MAX_TEMPLATE_BYTES = 1_000_000
+def _charge_str_method(
+    text: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, ...]:
+    """Charge a str method whose result can outgrow its inputs; the args to call it with."""
+    if name in ("center", "ljust", "rjust", "zfill") and args:
+        budget.charge_width(text, args[0])
+    elif name == "replace" and len(args) >= 2:
+        count = args[2] if len(args) > 2 else kwargs.get("count", -1)
+        budget.charge_replace(text, args[0], args[1], count)
+    elif name == "join" and args:
+        items = list(args[0])
+        budget.charge_join(text, items)
+        return (items, *args[1:])
+    return args
 
 
-class ContainedLoader(jinja2.FileSystemLoader):
-    """A file loader that refuses any template whose real path (symlinks resolved)
-    lies outside its folders, and any template file too big to be one."""
+def _charge_binop(operator: str, left: Any, right: Any) -> None:
+    if operator == "%" and isinstance(left, str):
+        budget.charge(percent_size(left, right))
+    elif operator == "**" and isinstance(right, int) and isinstance(left, int):
+        if abs(right) > MAX_EXPONENT:
+            raise LimitError(f"exponent {right} is too large")
+        _int_bits(abs(left).bit_length() * max(right, 0))
+    elif operator == "*":
+        for seq, times in ((left, right), (right, left)):
+            if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                budget.charge(len(seq) * max(times, 0), what="repetition")
+        if isinstance(left, int) and isinstance(right, int):
+            _int_bits(left.bit_length() + right.bit_length())
+    elif operator == "+":
+        for a, b in ((left, right), (right, left)):
+            if isinstance(a, (str, list, tuple)) and isinstance(b, (str, list, tuple)):
+                budget.charge(len(a) + len(b))
+                break
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        source, filename, uptodate = super().get_source(environment, template)
-        real = os.path.realpath(filename)
-        roots = [os.path.realpath(folder) for folder in self.searchpath]
-        if not any(real.startswith(root + os.sep) for root in roots):
-            raise jinja2.exceptions.SecurityError(
-                f"{template} leads outside the template folders (to {real})"
-            )
-        if len(source) > MAX_TEMPLATE_BYTES:
-            raise jinja2.exceptions.SecurityError(f"{template} is larger than 1 MB")
-        return source, filename, uptodate
+
+def _int_bits(bits: int) -> None:
+    if bits > MAX_INT_BITS:
+        raise LimitError(f"a number of more than {MAX_INT_BITS:,} bits")
+
+
+_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?.?")
+
+
+def percent_size(fmt: str, args: Any) -> int:
+    """At most how long ``fmt % args`` is; LimitError for a width too large to print."""
+    if isinstance(args, Mapping):
+        values = list(args.values())
+    else:
+        values = list(args) if isinstance(args, tuple) else [args]
+    longest = max((len(v) if isinstance(v, str) else len(str(v)) for v in values), default=0)
+    size = len(fmt)
+    for spec in _SPEC.finditer(fmt):
+        for number in spec.groups():
+            if number == "*":
+                raise LimitError("'*' widths in '%' formatting are not allowed")
+            if number and (len(number) > 4 or int(number) > MAX_WIDTH):
+                raise LimitError(f"a width of {number} in '%' formatting is more than {MAX_WIDTH}")
+        size += max(int(spec.group(1) or 0), longest) + int(spec.group(2) or 0) + 320
+    return size
 
 
 def environment(
@@ -88,6 +239,23 @@ def environment(
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+class ContainedLoader(jinja2.FileSystemLoader):
+    """A file loader that refuses any template whose real path (symlinks resolved)
+    lies outside its folders, and any template file too big to be one."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        import os
+
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        roots = [os.path.realpath(folder) for folder in self.searchpath]
+        if not any(real.startswith(root + os.sep) for root in roots):
+            raise SecurityError(f"{template} leads outside the template folders (to {real})")
+        if len(source) > MAX_TEMPLATE_BYTES:
+            raise SecurityError(f"{template} is larger than 1 MB")
+        return source, filename, uptodate
 
 
 @contextmanager
@@ -109,12 +277,25 @@ def _alarm(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def limits(seconds: float = SECONDS) -> Iterator[None]:
+    """The time limit and a fresh budget, for one compile or one render."""
+    with _alarm(seconds), budget.fresh():
+        yield
+
+
+def compile_in_limits(make: Callable[[], jinja2.Template]) -> jinja2.Template:
+    """make() (get_template or from_string) under the limits: compiling folds constants."""
+    with limits():
+        return make()
+
+
 def render(template: jinja2.Template, context: dict[str, Any], seconds: float = SECONDS) -> str:
-    """Render with a time and an output-size limit; LimitError past either."""
+    """Render with a time, a budget and an output-size limit; LimitError past any."""
     deadline = time.monotonic() + seconds
     parts: list[str] = []
     size = 0
-    with _alarm(seconds):
+    with limits(seconds):
         for chunk in template.generate(context):
             size += len(chunk)
             if size > MAX_CHARS:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import traceback
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from briefgen import inline, sandbox
+from briefgen import inline, jinjafilters, sandbox, view
 from briefgen import theme as themes
 from briefgen.changes import Changes
 from briefgen.content import STAGES, STATUSES, Brief, Step
@@ -37,28 +37,36 @@ def format_date(value: Any, style: str = "long") -> str:
     return "" if value is None else str(value)
 
 
-@dataclass(frozen=True)
-class Due:
-    """Where a next step stands against the brief's date."""
-
-    label: str  # "overdue", "due in 12 days", "due today", "done", or ""
-    color: str  # a theme colour name
-
-    def __bool__(self) -> bool:
-        return bool(self.label)
+def _due(label: str, color: str) -> view.Due:
+    return view.Due({"label": label, "color": color})
 
 
-def due_marker(step: Step, as_of: dt.date) -> Due:
-    if step.status == "done":
-        return Due("done", "done")
-    if not isinstance(step.due, dt.date):
-        return Due("", "muted")
-    days = (step.due - as_of).days
+def due_marker(step: Any, as_of: Any) -> view.Due:
+    """Where a next step stands against the brief's date: ``.label`` ("overdue",
+    "in 12 days", "due today", "done" or "") and ``.color`` (a theme colour name).
+
+    Offered to templates: it reads a step's ``status`` and ``due`` and nothing else.
+    """
+    status = getattr(step, "status", None) if isinstance(step, (view.Record, Step)) else None
+    due = getattr(step, "due", None) if status is not None else None
+    if status == "done":
+        return _due("done", "done")
+    if not isinstance(due, dt.date) or not isinstance(as_of, dt.date):
+        return _due("", "muted")
+    days = (due - as_of).days
     if days < 0:
-        return Due("overdue", "overdue")
+        return _due("overdue", "overdue")
     if days == 0:
-        return Due("due today", "in-progress")
-    return Due(f"in {days} day{'s' if days != 1 else ''}", "muted")
+        return _due("due today", "in-progress")
+    return _due(f"in {days} day{'s' if days != 1 else ''}", "muted")
+
+
+def briefgen_filters() -> dict[str, Callable[..., Any]]:
+    """briefgen's own filters (md, md_blocks, date), counted like Jinja2's."""
+    return {
+        name: jinjafilters.counted(f)
+        for name, f in (("md", inline.inline), ("md_blocks", inline.blocks), ("date", format_date))
+    }
 
 
 def _describe(folder: Path) -> str:
@@ -93,8 +101,9 @@ class Templates:
             ]
         )
         env = sandbox.environment(loader)
-        env.filters.update(md=inline.inline, md_blocks=inline.blocks, date=format_date)
-        env.globals.update(stages=STAGES, statuses=STATUSES, due_marker=due_marker)
+        env.filters.update(briefgen_filters())
+        env.globals.update(stages=STAGES, statuses=STATUSES)
+        env.offer(due_marker=due_marker)
         return env
 
     def folder(self, name: str) -> Path:
@@ -174,9 +183,10 @@ class Templates:
         changes: what changed since the last edition (default: nothing, a first edition).
         """
         self.folder(name)  # a clear error for an unknown template
-        context = {"brief": brief, "as_of": as_of, "changes": changes or Changes()}
+        record = view.plain(brief)
+        context = {"brief": record, "as_of": as_of, "changes": view.changes_view(record, changes)}
         try:
-            template = self.env.get_template(f"{name}/{ENTRY}")
+            template = sandbox.compile_in_limits(lambda: self.env.get_template(f"{name}/{ENTRY}"))
             return sandbox.render(template, context)
         except jinja2.TemplateSyntaxError as exc:
             raise BriefgenError(
@@ -190,7 +200,7 @@ class Templates:
         except jinja2.UndefinedError as exc:
             file, line = _template_frame(exc)
             raise BriefgenError(
-                f"undefined: {_plain_names(exc.message)}", file=file, line=line
+                f"undefined: {view.plain_names(exc.message)}", file=file, line=line
             ) from None
         except jinja2.exceptions.SecurityError as exc:
             file, line = _template_frame(exc)
@@ -204,23 +214,6 @@ class Templates:
         except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
             file, line = _template_frame(exc)
             raise BriefgenError(f"template error: {exc}", file=file, line=line) from None
-
-
-_KINDS = {
-    "briefgen.content.Brief object": "brief",
-    "briefgen.content.Statement object": "key statement",
-    "briefgen.content.Step object": "next step",
-    "briefgen.content.Item object": "procurement item",
-    "briefgen.content.Section object": "section",
-}
-
-
-def _plain_names(message: str | None) -> str:
-    """Jinja2 names a Python class where a template author thinks of a brief's parts."""
-    text = message or "undefined"
-    for python, plain in _KINDS.items():
-        text = text.replace(f"'{python}'", plain)
-    return text
 
 
 def _display(filename: str | None) -> str | None:

@@ -129,5 +129,5 @@ def test_the_nth_system_of_a_name_is_compared_with_the_nth_before(
     new = load(brief(text.replace("announced", "negotiation")))
     found = changes.compare(old, new)
     assert found.lines == ("P-8I: announced -> negotiation",)
-    assert [found.mark(item) for item in new.procurement] == ["", "CHANGED"]
-    assert found.was(new.procurement[1]) == "announced"
+    assert [found.at("procurement", i)[0] for i in range(2)] == ["", "CHANGED"]
+    assert found.at("procurement", 1) == ("CHANGED", "announced")
