@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING
 
 from briefgen import changes, content, lock, safewrite, writers
 from briefgen.errors import BriefgenError, brief_error, debugging, display_path
-from briefgen.fit import overflow_warning
-from briefgen.job import Job, Made
+from briefgen.job import Job, Made, Summary, make
 from briefgen.manifest import STATE, Digests, Manifest, file_name, inputs
-from briefgen.pipeline import Prepared, as_of_date, prepare_brief, template_name
+from briefgen.pipeline import as_of_date, prepare_brief, template_name
 from briefgen.project import Project
 from briefgen.safewrite import write_atomic
 from briefgen.shard import Shard
@@ -49,7 +48,8 @@ class Result:
     outputs: list[Path] = field(default_factory=list)
     #: the files whose bytes this build changed (a file whose bytes are the same is not rewritten)
     changed: list[Path] = field(default_factory=list)
-    prepared: Prepared | None = None
+    #: how the brief was fitted (its template, text size and fill), once it was
+    prepared: Summary | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     #: nothing the brief is built from changed since the last build: nothing was done
@@ -179,46 +179,45 @@ class _Run:
     def _make_here(self, plan: _Plan) -> None:
         assert plan.job is not None
         job, result = plan.job, plan.result
-        prepared = result.prepared = prepare_brief(
+        prepared = prepare_brief(
             job.brief,
             self.templates,
             as_of=job.as_of,
             allow_overflow=job.allow_overflow,
             changes=job.changes,
         )
-        if not prepared.fitted.fits:
-            result.warnings.append(overflow_warning(prepared.fitted))
+        summary = result.prepared = Summary.of(prepared)
+        if not summary.fits:
+            result.warnings.append(summary.warning)
         if self.write:
-            self._write(
-                plan, {n: partial(writers.get(n).write, prepared.fitted) for n in job.formats}
-            )
+            self._write(plan, make(prepared, job.formats))
 
     def _made(self, plan: _Plan, made: Made) -> None:
-        """Take what a worker made: the prepared brief, and its files to write here."""
+        """Take what a worker made: how the brief fitted, and its files to write here."""
         result = plan.result
-        result.prepared = made.prepared
-        if made.prepared is not None and not made.prepared.fitted.fits:
-            result.warnings.append(overflow_warning(made.prepared.fitted))
+        result.prepared = made.summary
+        if made.summary is not None and not made.summary.fits:
+            result.warnings.append(made.summary.warning)
         if made.error is not None:
             result.error = made.error
         elif self.write:
-            self._write(plan, {n: partial(_put, data) for n, data in made.files.items()})
+            self._write(plan, made.files)
 
-    def _write(self, plan: _Plan, makers: dict[str, Callable[[Path], None]]) -> None:
+    def _write(self, plan: _Plan, files: dict[str, bytes]) -> None:
         """Write a brief's files as a pair, then record its edition and inputs."""
         assert plan.edition is not None
         result = plan.result
         targets: dict[str, Path] = {}
         with safewrite.Batch() as batch:
             for name in self.formats:
-                targets[name] = self.out_dir / (result.source.stem + writers.get(name).SUFFIX)
-                batch.stage(targets[name], makers[name])
+                targets[name] = self.out_dir / (result.source.stem + writers.get(name).suffix)
+                batch.stage(targets[name], partial(_put, files[name]))
             result.changed = batch.commit()
         result.outputs = list(targets.values())
         changes.record(plan.edition)  # before the manifest: a kill in between rebuilds, same bytes
         assert result.prepared is not None
         self.manifest.record(
-            result.source.stem, plan.key, targets, overflow=not result.prepared.fitted.fits
+            result.source.stem, plan.key, targets, overflow=not result.prepared.fits
         )
 
     def all(self, sources: list[Path]) -> Iterator[Result]:
@@ -306,7 +305,7 @@ def _owned(sources: list[Path], manifest: str) -> Callable[[str], bool]:
     """Whether a file in the output folder or its state folder belongs to these briefs."""
     names = {manifest}
     for stem in {s.stem for s in sources}:
-        names.update(stem + writers.get(n).SUFFIX for n in writers.names())
+        names.update(stem + writers.get(n).suffix for n in writers.names())
         names.update((f"{stem}.current.json", f"{stem}.previous.json"))
     return names.__contains__
 

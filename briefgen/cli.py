@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from briefgen import __version__, terminal
+from briefgen import __version__, terminal, writers
 
 EPILOG_BUILD = """\b
 Examples:
@@ -177,7 +177,7 @@ FORMATS = click.option(
     "formats",
     multiple=True,
     metavar="FORMAT",
-    help="docx or pdf; repeat for both (default: both).",
+    help=f"{' or '.join(writers.names())}; repeat for more than one (default: all).",
 )
 ALLOW_OVERFLOW = click.option(
     "--allow-overflow",
@@ -348,10 +348,10 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
             failed += 1
             echo(f"error: {result.error}", err=True)
         elif result.prepared:
-            fitted = result.prepared.fitted
+            made = result.prepared
             echo(
-                f"ok {display_path(result.source)} (template {result.prepared.template}, "
-                f"{fitted.sizes.body.size:g} pt, {fitted.used:.0%} of the page)"
+                f"ok {display_path(result.source)} (template {made.template}, "
+                f"{made.scale:g} pt, {made.fill:.0%} of the page)"
             )
     if failed:
         sys.exit(1)

@@ -1,5 +1,9 @@
 """One brief's build as it travels to a worker process and back (see parallel.py),
-and how many workers a build starts unless told."""
+and how many workers a build starts unless told.
+
+A worker sends back only what the build process needs: the files' bytes and a
+summary of the fit, not the brief or its page.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from dataclasses import dataclass
 from briefgen.changes import Changes
 from briefgen.content import Brief
 from briefgen.pipeline import Prepared
+from briefgen.writers import get as writer
 
 
 def default_jobs() -> int:
@@ -36,7 +41,36 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """How a brief was fitted: what the build prints and records."""
+
+    template: str
+    scale: float  # body text size, points
+    fill: float  # fraction of the page's text area used
+    fits: bool
+    room: float  # fraction of the text area the fit may use
+
+    @classmethod
+    def of(cls, prepared: Prepared) -> Summary:
+        page = prepared.page
+        return cls(prepared.template, page.scale, page.fill, page.fits, page.room)
+
+    @property
+    def warning(self) -> str:
+        over = (self.fill - self.room) * 100
+        return (
+            f"needs {self.fill:.0%} of the page, {over:.0f}% more than fits on one "
+            "(written anyway: --allow-overflow)"
+        )
+
+
+@dataclass(frozen=True)
 class Made:
-    prepared: Prepared | None
+    summary: Summary | None
     files: dict[str, bytes]  # by format
     error: str | None = None
+
+
+def make(prepared: Prepared, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Each format's bytes for a prepared brief."""
+    return {name: writer(name).render(prepared.page) for name in formats}

@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
-from briefgen import __version__, files, fonts, safewrite
+from briefgen import __version__, files, fonts, safewrite, writers
 from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
 from briefgen.templating import ENTRY, Templates
@@ -34,7 +34,8 @@ from briefgen.theme import PATH_KEYS
 STATE = ".briefgen"  # the folder inside an output folder that holds briefgen's own files
 FILE = "manifest.json"
 FORMAT = 1
-LIBRARIES = ("python-docx", "reportlab", "Jinja2", "fonttools")
+#: libraries besides the writers' own (see briefgen.writers) whose versions are recorded
+LIBRARIES = ("Jinja2", "fonttools")
 AS_OF = "as-of date"
 EDITION = "previous edition"
 
@@ -91,7 +92,7 @@ def software() -> dict[str, str]:
     for path in sorted(package.rglob("*.py")):
         code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     versions = []
-    for name in LIBRARIES:
+    for name in (*writers.libraries(), *LIBRARIES):
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:

@@ -1,12 +1,12 @@
 """Worker processes that prepare briefs and make their files' bytes.
 
 A worker gets a loaded brief (with what changed since its last edition), fits
-it and runs each writer into a private scratch folder, and sends back the
-prepared brief and the bytes of each file. The build process writes them into
+it and renders each format, and sends back the bytes of each file and how the
+brief fitted (its template, text size and fill). The build process writes them into
 the output folder, under its lock, with the same safe writes as a build in one
-process: workers never touch the output folder, so a worker that dies, or a
-build that is stopped or killed, cannot leave a half-written brief or a
-temporary file there, and the manifest and editions have one writer.
+process: workers write no file at all, so a worker that dies, or a build that
+is stopped or killed, cannot leave a half-written brief or a temporary file
+anywhere, and the manifest and editions have one writer.
 
 Each worker loads templates, themes and fonts once and keeps them for every
 brief it builds. Workers start with the "forkserver" method where CPython uses
@@ -20,32 +20,25 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import util
-from pathlib import Path
 from types import FrameType
 
 from briefgen import writers
 from briefgen.errors import BriefgenError, brief_error, debugging
-from briefgen.job import Job, Made
-from briefgen.pipeline import Prepared, prepare_brief
+from briefgen.job import Job, Made, Summary
+from briefgen.job import make as job_files
+from briefgen.pipeline import prepare_brief
 from briefgen.project import Project
 from briefgen.templating import Templates
 
-STOP = 5.0  # seconds a stopped worker gets to remove its scratch folder and end
+STOP = 5.0  # seconds a stopped worker gets to end
 #: modules the fork server imports once, so that each worker starts with them
-PRELOAD = (
-    "briefgen.parallel",
-    "briefgen.pipeline",
-    "briefgen.writers.docx",
-    "briefgen.writers.pdf",
-)
+#: (and every writer's own, from the registry)
+PRELOAD = ("briefgen.parallel", "briefgen.pipeline")
 
 
 # --- in the worker ----------------------------------------------------------------
@@ -53,17 +46,13 @@ PRELOAD = (
 
 class _Worker:
     templates: Templates
-    scratch: Path
 
 
 _worker = _Worker()
 
 
 def _stop(_signum: int | None = None, _frame: FrameType | None = None) -> None:
-    """Leave at once, taking the scratch folder along (SIGTERM, or the build process gone)."""
-    scratch = getattr(_worker, "scratch", None)
-    if scratch is not None:
-        shutil.rmtree(scratch, ignore_errors=True)
+    """Leave at once (SIGTERM, or the build process gone)."""
     os._exit(1)
 
 
@@ -82,25 +71,13 @@ def _start(project: Project, environ: dict[str, str], cwd: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build process's to handle
     signal.signal(signal.SIGTERM, _stop)
     _worker.templates = Templates(project)
-    _worker.scratch = Path(tempfile.mkdtemp(prefix=f"briefgen-worker-{os.getpid()}-"))
-    util.Finalize(_worker, shutil.rmtree, (_worker.scratch, True), exitpriority=10)
     threading.Thread(target=_watch_parent, daemon=True).start()
     gc.freeze()  # what is loaded now lives as long as the worker: collections skip it
 
 
-def _bytes(name: str, prepared: Prepared, stem: str) -> bytes:
-    module = writers.get(name)
-    path: Path = _worker.scratch / (stem + module.SUFFIX)  # the output file's own name
-    try:
-        module.write(prepared.fitted, path)
-        return path.read_bytes()
-    finally:
-        path.unlink(missing_ok=True)
-
-
 def make(job: Job) -> Made:
     """Prepare one brief and make its files' bytes; a failure is returned, as its line."""
-    prepared = None
+    summary = None
     try:
         prepared = prepare_brief(
             job.brief,
@@ -109,12 +86,12 @@ def make(job: Job) -> Made:
             allow_overflow=job.allow_overflow,
             changes=job.changes,
         )
-        files = {name: _bytes(name, prepared, job.name) for name in job.formats}
-        return Made(prepared, files)
+        summary = Summary.of(prepared)
+        return Made(summary, job_files(prepared, job.formats))
     except Exception as exc:
         if debugging() and not isinstance(exc, (BriefgenError, OSError)):
             raise
-        return Made(prepared, {}, brief_error(job.brief.path, exc))
+        return Made(summary, {}, brief_error(job.brief.path, exc))
     finally:
         # python-docx leaves reference cycles behind; collecting them after each brief
         # keeps a long batch's memory flat, and is cheap after gc.freeze() above
@@ -130,7 +107,7 @@ def _context() -> multiprocessing.context.BaseContext:
     ):
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(PRELOAD))
+    context.set_forkserver_preload([*PRELOAD, *writers.preload()])
     return context
 
 
@@ -160,7 +137,7 @@ class Pool:
         self._executor.shutdown(wait=True)
 
     def stop(self) -> None:
-        """End the workers now (Ctrl-C, SIGTERM, an error): each removes its scratch folder."""
+        """End the workers now (Ctrl-C, SIGTERM, an error)."""
         processes = list((self._executor._processes or {}).values())
         for process in processes:
             if process.is_alive():

@@ -1,4 +1,4 @@
-"""One brief, start to finish: content -> markup -> document -> fitted page."""
+"""One brief, start to finish: content -> markup -> document -> laid-out page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 from briefgen import content, fieldtemplates, fonts, markup
 from briefgen.changes import Changes
 from briefgen.errors import BriefgenError, display_path
-from briefgen.fit import Fitted, fit
+from briefgen.fit import fit
+from briefgen.layout.page import Page
 from briefgen.templating import Templates, UnknownTemplate
 
 
@@ -17,7 +18,7 @@ from briefgen.templating import Templates, UnknownTemplate
 class Prepared:
     brief: content.Brief
     template: str
-    fitted: Fitted
+    page: Page
 
 
 def check_glyphs(brief: content.Brief, family: str) -> None:
@@ -91,5 +92,5 @@ def prepare_brief(
     check_glyphs(brief, fonts.register(theme))
     text = templates.render(brief, name, when, changes)
     document = markup.parse(text, origin=display_path(templates.folder(name) / "brief.html.j2"))
-    fitted = fit(document, theme, origin=display_path(brief.path), allow_overflow=allow_overflow)
-    return Prepared(brief, name, fitted)
+    page = fit(document, theme, origin=display_path(brief.path), allow_overflow=allow_overflow)
+    return Prepared(brief, name, page)

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen import writers
 from briefgen.errors import BriefgenError, display_path
 from briefgen.theme import read_toml
 
 CONFIG = "briefgen.toml"
-FORMATS = ("docx", "pdf")
+FORMATS = writers.names()  # every format the registry knows
 
 
 @dataclass(frozen=True)

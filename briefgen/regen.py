@@ -75,11 +75,9 @@ def _some(items: list[str], sep: str = ", ") -> str:
 def describe(result: building.Result) -> list[str]:
     """The lines for one built brief: what was written, why, and what changed."""
     assert result.prepared is not None
-    fitted = result.prepared.fitted
+    made = result.prepared
     why = _some(result.reasons)
-    detail = f"{fitted.sizes.body.size:g} pt, {fitted.used:.0%} of the page" + (
-        f"; {why}" if why else ""
-    )
+    detail = f"{made.scale:g} pt, {made.fill:.0%} of the page" + (f"; {why}" if why else "")
     same = [p for p in result.outputs if p not in result.changed]
     if result.changed:
         line = f"built {', '.join(display_path(p) for p in result.changed)} ({detail})"

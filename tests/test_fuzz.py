@@ -151,6 +151,7 @@ def check(text: str) -> None:
             os.chdir(old)
 
 
+@pytest.mark.slow  # 300 examples, about 20 s
 @settings(
     max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
 )
@@ -159,6 +160,7 @@ def test_any_content_file_gives_a_brief_or_one_clean_error(text: str) -> None:
     check(text)
 
 
+@pytest.mark.slow  # runs with the generating test above
 def test_the_generator_reaches_both_outcomes() -> None:
     """Run after the test above: generated files both build and fail, in good numbers."""
     if not OUTCOMES:

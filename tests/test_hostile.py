@@ -439,17 +439,21 @@ def test_an_exception_while_writing_keeps_the_previous_output(
     brief("title: First\nsummary: S\n")
     assert run("build").exit_code == 0
     before = Path("out/b.pdf").read_bytes()
-    from briefgen.writers import pdf
+    from briefgen import safewrite
 
-    real = pdf.write
+    real = safewrite.Batch.stage
 
-    def failing(fitted: object, path: Path) -> None:
-        real(fitted, path)  # type: ignore[arg-type]
-        with path.open("r+b") as fh:
-            fh.truncate(100)
-        raise OSError(28, "No space left on device")
+    def failing(self: safewrite.Batch, path: Path, make: Callable[[Path], None]) -> None:
+        def half(target: Path) -> None:
+            make(target)
+            if path.suffix == ".pdf":
+                with target.open("r+b") as fh:
+                    fh.truncate(100)
+                raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pdf, "write", failing)
+        real(self, path, half)
+
+    monkeypatch.setattr(safewrite.Batch, "stage", failing)
     brief("title: Second\nsummary: S\n")
     result = run("build")
     assert result.exit_code == 1

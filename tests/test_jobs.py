@@ -159,6 +159,30 @@ def wait_for(condition: Callable[[], bool], what: str) -> None:
         time.sleep(0.02)
 
 
+def workers(build: int) -> set[int]:
+    """The started worker processes of a build: the fork server's children (Linux's /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if fields[0] != "Z":  # a zombie has ended, only not yet been reaped
+            parents[int(stat.parent.name)] = int(fields[1])
+    servers = {pid for pid, parent in parents.items() if parent == build}
+    return {pid for pid, parent in parents.items() if parent in servers and _set_up(pid)}
+
+
+def _set_up(pid: int) -> bool:
+    """Whether a worker has started: it handles SIGTERM itself (parallel._start)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(int(caught.split()[1], 16) & (1 << (signal.SIGTERM - 1)))
+
+
 @pytest.mark.parametrize(
     ("signum", "whom"),
     [
@@ -179,7 +203,8 @@ def test_stopping_a_jobs_build_ends_its_workers_and_leaves_no_temporary_files(
         project, "build", "--jobs", "2", pause=0.2, env={"TMPDIR": str(scratch)}, group=True
     )
     out = project / "out"
-    wait_for(lambda: len(list(scratch.glob("briefgen-worker-*"))) == 2, "two workers to start")
+    wait_for(lambda: len(workers(proc.pid)) == 2, "two workers to start")
+    started = workers(proc.pid)
     wait_for(lambda: any(out.glob(".*.tmp")), "the build to write")
     if whom == "group":
         os.killpg(proc.pid, signum)
@@ -188,8 +213,11 @@ def test_stopping_a_jobs_build_ends_its_workers_and_leaves_no_temporary_files(
     _, err = proc.communicate(timeout=LIMIT)
     assert proc.returncode != 0
     assert "Traceback" not in err
-    gone = lambda: not any(scratch.glob("briefgen-worker-*"))  # noqa: E731
-    wait_for(gone, "the workers to end and remove their scratch folders")
+    gone = lambda: not any(Path(f"/proc/{pid}").exists() for pid in started)  # noqa: E731
+    wait_for(gone, "the workers to end")
+    # workers write no file, not even a temporary one (pymp-*: multiprocessing's own folder,
+    # which a build killed outright cannot remove)
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith("pymp-")] == []
     if signum != signal.SIGKILL:  # nothing can clean up after a kill -9 of the build itself
         assert list(out.rglob("*.tmp")) == []
     for path in out.glob("*.pdf"):
@@ -207,8 +235,8 @@ def test_a_worker_that_dies_fails_the_briefs_left_in_one_line_each(
         project, "build", "--jobs", "2", pause=0.2, env={"TMPDIR": str(scratch)}, group=True
     )
     wait_for(lambda: any((project / "out").glob(".*.tmp")), "the build to write")
-    worker = next(scratch.glob("briefgen-worker-*")).name.split("-")[2]
-    os.kill(int(worker), signal.SIGKILL)  # as the out-of-memory killer would
+    wait_for(lambda: bool(workers(proc.pid)), "a worker to start")
+    os.kill(min(workers(proc.pid)), signal.SIGKILL)  # as the out-of-memory killer would
     out, err = proc.communicate(timeout=LIMIT)
     assert proc.returncode == 1
     assert "Traceback" not in err

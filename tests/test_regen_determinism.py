@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.zipdocx import EPOCH, order
+from briefgen.writers.docx.zipped import EPOCH, order
 from conftest import EXAMPLE, run, run_process
 
 FILES = ("us-india-defence.docx", "us-india-defence.pdf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import queue
 import signal
@@ -89,11 +90,10 @@ def test_a_failing_writer_changes_neither_file_of_the_pair(
 ) -> None:
     from briefgen.writers import pdf
 
-    def broken(fitted: object, path: Path) -> None:
-        path.write_bytes(b"%PDF-half")
+    def broken(page: object) -> bytes:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pdf, "write", broken)
+    monkeypatch.setattr(pdf, "WRITER", dataclasses.replace(pdf.WRITER, render=broken))
     (project / "content" / "b.yaml").write_text(BRIEF.replace("First", "Second"))
     result = run("build")
     assert result.exit_code == 1

@@ -1,19 +1,18 @@
 """The DOCX from a user's reference Word document (``reference_docx``).
 
 The reference is the package: its styles, page set-up, header and footer stay.
-Its body is replaced by the brief (from :mod:`briefgen.wordml`, so the runs
-name the theme's font and sizes and the fit holds), and the classification
+Its body is replaced by the brief (from :mod:`.body`, so the runs name the
+page's font and sizes and the fit holds), and the classification
 banner joins the top of its header and the bottom of its footer.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from briefgen import wordml, zipdocx
-from briefgen.fit import Fitted
-from briefgen.images import logo as load_logo
+from briefgen.layout import page as p
+from briefgen.writers.docx import body as wordml
+from briefgen.writers.docx import zipped
 
 RT_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
@@ -25,12 +24,11 @@ def _elements(xml: str) -> list[Any]:
     return list(etree.fromstring(f"<w:body {wordml.NS}>{xml}</w:body>"))
 
 
-def write_reference(fitted: Fitted, path: Path) -> None:
+def render(page: p.Page, reference: str) -> bytes:
     import docx
     from docx.oxml.ns import qn
 
-    theme = fitted.theme
-    document = docx.Document(theme.reference_docx)
+    document = docx.Document(reference)
     package = document.part.package
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT_THUMBNAIL:  # the reference's picture, not this brief's
@@ -44,7 +42,7 @@ def write_reference(fitted: Fitted, path: Path) -> None:
     def link(url: str) -> str:
         return str(document.part.relate_to(url, RT_HYPERLINK, is_external=True))
 
-    for element in _elements(wordml.Body(fitted, link).xml()):
+    for element in _elements(wordml.Body(page, link).xml()):
         if section_properties is not None:
             section_properties.addprevious(element)
         else:
@@ -54,17 +52,16 @@ def write_reference(fitted: Fitted, path: Path) -> None:
     first = section.different_first_page_header_footer
     header = section.first_page_header if first else section.header
     footer = section.first_page_footer if first else section.footer
-    banner = wordml.banner(fitted)
+    banner = wordml.banner(page)
     for part, top in ((header, True), (footer, False)):
         if part.is_linked_to_previous:  # no header of its own yet: start an empty one
             part.is_linked_to_previous = False
             for paragraph in part.paragraphs:
                 paragraph._p.getparent().remove(paragraph._p)
         xml = banner
-        if top and theme.logo:
-            picture = load_logo(Path(theme.logo))
-            rel_id, _ = part.part.get_or_add_image(str(picture.path))
-            xml += wordml.logo(fitted, rel_id, picture.width, picture.height)
+        if top and page.logo is not None:
+            rel_id, _ = part.part.get_or_add_image(page.logo.path)
+            xml += wordml.logo(page, rel_id)
         if not xml:
             continue
         elements = _elements(xml)
@@ -75,4 +72,4 @@ def write_reference(fitted: Fitted, path: Path) -> None:
         else:
             for element in elements:
                 container.append(element)
-    zipdocx.save(document, path)
+    return zipped.save(document)

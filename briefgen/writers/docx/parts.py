@@ -1,11 +1,8 @@
-"""DOCX writer: a WordprocessingML package, laid out at the fitted sizes.
+"""The built-in base document: a WordprocessingML package made of a few small parts.
 
-The body, header and footer come from :mod:`briefgen.wordml`. Without a
-reference document the package is assembled here from a few small parts (no
-template document to open), and zipped with fixed entry order and times so the
-same brief gives the same bytes. With ``reference_docx`` the user's own Word
-file is the package: its styles, page set-up and header/footer stay, the body
-is replaced and the banner joins its header and footer (python-docx opens it).
+The body, header and footer come from :mod:`.body`; the styles a user editing
+the DOCX sees in Word, the page set-up and the document properties are written
+here from the page. No template document is opened.
 """
 
 from __future__ import annotations
@@ -14,11 +11,8 @@ import datetime as dt
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from briefgen import wordml, zipdocx
-from briefgen.fit import Fitted
-from briefgen.images import logo as load_logo
-
-SUFFIX = ".docx"
+from briefgen.layout import page as p
+from briefgen.writers.docx import body as wordml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -68,32 +62,28 @@ SETTINGS = XML_HEAD + (
 )
 
 
-def styles(fitted: Fitted) -> str:
+def styles(page: p.Page) -> str:
     """Normal, Heading 1-3 and the default table style: what a user editing the
     DOCX sees in Word's style list, set like the brief."""
-    theme, sizes = fitted.theme, fitted.sizes
-    font = escape(theme.font_docx, {'"': "&quot;"})
+    st = page.styles
+    font = escape(page.fonts.word, {'"': "&quot;"})
     fonts = f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}" w:eastAsia="{font}"/>'
-    body = wordml.half_points(sizes.body.size)
-    text = wordml.hex6(theme.color("text"))
-    accent = wordml.hex6(theme.color("accent"))
+    body = st.size
+    text = wordml.hex6(st.color)
+    accent = wordml.hex6(st.heading_color)
     headings = "".join(
         f'<w:style w:type="paragraph" w:styleId="Heading{level}"><w:name w:val="heading {level}"/>'
         f'<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>'
         f'<w:pPr><w:outlineLvl w:val="{level - 1}"/></w:pPr>'
         f'<w:rPr><w:b/><w:bCs/><w:color w:val="{accent}"/><w:sz w:val="{size}"/>'
         f'<w:szCs w:val="{size}"/></w:rPr></w:style>'
-        for level, size in (
-            (1, wordml.half_points(sizes.title.size)),
-            (2, wordml.half_points(sizes.heading.size)),
-            (3, body),
-        )
+        for level, size in enumerate(st.headings, start=1)
     )
     return XML_HEAD + (
         f'<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr>{fonts}'
-        f'<w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="{_attribute(fitted.document.meta.language)}"/>'
+        f'<w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="{_attribute(page.meta.language)}"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        f'<w:spacing w:after="0" w:line="{wordml.twips(sizes.body.leading)}" w:lineRule="exact"/>'
+        f'<w:spacing w:after="0" w:line="{st.leading}" w:lineRule="exact"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
         f'<w:qFormat/><w:pPr><w:widowControl w:val="0"/></w:pPr><w:rPr><w:color w:val="{text}"/>'
@@ -114,8 +104,8 @@ def _attribute(value: str) -> str:
     return escape(value, {'"': "&quot;"})
 
 
-def core(fitted: Fitted) -> str:
-    meta = fitted.document.meta
+def core(page: p.Page) -> str:
+    meta = page.meta
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time()).strftime(
         "%Y-%m-%dT%H:%M:%SZ"
     )
@@ -146,18 +136,17 @@ def limit(text: str, most: int = 255) -> str:
     return text if len(text) <= most else text[: most - 1].rstrip(" ,") + "…"
 
 
-def section(fitted: Fitted, header: str, footer: str) -> str:
-    theme = fitted.theme
-    width, height = theme.page
-    orient = ' w:orient="landscape"' if width > height else ""
+def section(page: p.Page, header: str, footer: str) -> str:
+    g = page.geometry
+    orient = ' w:orient="landscape"' if g.landscape else ""
     t = wordml.twips
     return (
         f'<w:sectPr><w:headerReference w:type="default" r:id="{header}"/>'
         f'<w:footerReference w:type="default" r:id="{footer}"/>'
-        f'<w:pgSz w:w="{t(width)}" w:h="{t(height)}"{orient}/>'
-        f'<w:pgMar w:top="{t(theme.margin_top)}" w:right="{t(theme.margin_right)}" '
-        f'w:bottom="{t(theme.margin_bottom)}" w:left="{t(theme.margin_left)}" '
-        f'w:header="{t(theme.banner_distance)}" w:footer="{t(theme.banner_distance)}" w:gutter="0"/>'
+        f'<w:pgSz w:w="{t(g.width)}" w:h="{t(g.height)}"{orient}/>'
+        f'<w:pgMar w:top="{t(g.margin_top)}" w:right="{t(g.margin_right)}" '
+        f'w:bottom="{t(g.margin_bottom)}" w:left="{t(g.margin_left)}" '
+        f'w:header="{t(g.header_distance)}" w:footer="{t(g.header_distance)}" w:gutter="0"/>'
         "</w:sectPr>"
     )
 
@@ -182,23 +171,22 @@ class Links:
         )
 
 
-def package(fitted: Fitted) -> list[tuple[str, bytes]]:
+def package(page: p.Page) -> list[tuple[str, bytes]]:
     """Every part of the DOCX, in the order they are zipped."""
-    theme = fitted.theme
     links = Links(first=10)
-    body = wordml.Body(fitted, links).xml()
-    banner = wordml.banner(fitted)
+    body = wordml.Body(page, links).xml()
+    banner = wordml.banner(page)
     header_rels = ""
     header = banner
     media: list[tuple[str, bytes]] = []
-    if theme.logo:
-        picture = load_logo(Path(theme.logo))
-        name = "media/logo" + (".png" if picture.path.suffix.lower() == ".png" else ".jpeg")
-        media.append((f"word/{name}", picture.path.read_bytes()))
+    if page.logo is not None:
+        picture = Path(page.logo.path)
+        name = "media/logo" + (".png" if picture.suffix.lower() == ".png" else ".jpeg")
+        media.append((f"word/{name}", picture.read_bytes()))
         header_rels = f'<Relationship Id="rId1" Type="{R}/image" Target="{name}"/>'
-        header += wordml.logo(fitted, "rId1", picture.width, picture.height)
+        header += wordml.logo(page, "rId1")
     document = XML_HEAD + (
-        f"<w:document {wordml.NS}><w:body>{body}{section(fitted, 'rId3', 'rId4')}</w:body></w:document>"
+        f"<w:document {wordml.NS}><w:body>{body}{section(page, 'rId3', 'rId4')}</w:body></w:document>"
     )
     document_rels = XML_HEAD + (
         f'<Relationships xmlns="{PKG_RELS}">'
@@ -212,11 +200,11 @@ def package(fitted: Fitted) -> list[tuple[str, bytes]]:
     parts = [
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", ROOT_RELS),
-        ("docProps/core.xml", core(fitted)),
+        ("docProps/core.xml", core(page)),
         ("docProps/app.xml", APP),
         ("word/document.xml", document),
         ("word/_rels/document.xml.rels", document_rels),
-        ("word/styles.xml", styles(fitted)),
+        ("word/styles.xml", styles(page)),
         ("word/settings.xml", SETTINGS),
         ("word/header1.xml", XML_HEAD + f"<w:hdr {wordml.NS}>{header or empty}</w:hdr>"),
         ("word/footer1.xml", XML_HEAD + f"<w:ftr {wordml.NS}>{banner or empty}</w:ftr>"),
@@ -229,12 +217,3 @@ def package(fitted: Fitted) -> list[tuple[str, bytes]]:
             )
         )
     return [(name, text.encode("utf-8")) for name, text in parts] + media
-
-
-def write(fitted: Fitted, path: Path) -> None:
-    if fitted.theme.reference_docx:
-        from briefgen.writers._reference import write_reference
-
-        write_reference(fitted, path)
-    else:
-        zipdocx.write_parts(package(fitted), path)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 from typing import Any
 
 #: every entry's time: the earliest a zip file can record, as reproducible builds use
@@ -45,13 +44,8 @@ def repack(data: bytes) -> bytes:
         return pack({name: source.read(name) for name in source.namelist()})
 
 
-def write_parts(parts: list[tuple[str, bytes]], path: Path) -> None:
-    """Write a package made of (name, bytes) parts to path, reproducibly."""
-    path.write_bytes(pack(dict(parts)))
-
-
-def save(document: Any, path: Path) -> None:
-    """Save a python-docx Document to path, byte for byte reproducibly."""
+def save(document: Any) -> bytes:
+    """A python-docx Document's package, byte for byte reproducibly."""
     buffer = io.BytesIO()
     document.save(buffer)
-    path.write_bytes(repack(buffer.getvalue()))
+    return repack(buffer.getvalue())

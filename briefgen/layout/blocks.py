@@ -1,0 +1,169 @@
+"""Document model + theme at one scale -> laid-out page: every style decided here, once."""
+
+from __future__ import annotations
+
+from briefgen import model
+from briefgen.layout import page as p
+from briefgen.layout.page import hp, tw
+from briefgen.sizes import Sizes, Text
+from briefgen.theme import Theme
+
+BORDER = 0.5  # thin rules: table rows, heading underline, horizontal rule
+BAR = 1.5  # the bar beside a quote
+CELL_GAP = 1.0  # white gap between shaded cells of a track
+HEADING_RULE_GAP = 1.0  # points between a section heading's text and its rule
+RULE_HEIGHT = 1.5  # a horizontal rule's paragraph, the rule included
+WHITE = "#FFFFFF"
+
+
+class _Layout:
+    def __init__(self, theme: Theme, sizes: Sizes) -> None:
+        self.theme, self.sizes = theme, sizes
+        self.blocks: list[p.Block] = []
+        self.sources: list[int] = []
+
+    def color(self, name: str) -> str:
+        return self.theme.color(name)
+
+    def spans(
+        self, runs: model.Inline, text: Text, *, bold: bool, color: str
+    ) -> tuple[p.Span, ...]:
+        small = hp(self.sizes.small.size)
+        return tuple(
+            p.Span(
+                r.text,
+                small if r.small else hp(text.size),
+                self.color("link") if r.href else self.color(r.color) if r.color else color,
+                bold=bold or r.bold,
+                italic=r.italic,
+                href=r.href,
+            )
+            for r in runs
+        )
+
+    def para(
+        self,
+        runs: model.Inline,
+        text: Text,
+        *,
+        bold: bool = False,
+        color: str = "text",
+        before: float = 0.0,
+        after: float = 0.0,
+        indent: float = 0.0,
+        bullet: str | None = None,
+        bullet_at: float = 0.0,
+        align: str = "left",
+        heading: int = 0,
+        rule_below: p.Line | None = None,
+    ) -> p.Para:
+        hex_color = self.color(color)
+        return p.Para(
+            self.spans(runs, text, bold=bold, color=hex_color),
+            hp(text.size),
+            tw(text.leading),
+            hex_color,
+            bold=bold,
+            before=tw(before),
+            after=tw(after),
+            indent=tw(indent),
+            bullet=bullet,
+            bullet_at=tw(bullet_at),
+            align=align,
+            heading=heading,
+            rule_below=rule_below,
+        )
+
+    def add(self, index: int, block: model.Block) -> None:
+        sizes = self.sizes
+        before, after = sizes.spacing(block, first=index == 0)
+        out: list[p.Block] = []
+        if isinstance(block, model.Heading):
+            text = {1: sizes.title, 2: sizes.heading}.get(block.level, sizes.body)
+            rule = (
+                p.Line(self.color("rule"), BORDER, HEADING_RULE_GAP) if block.level == 2 else None
+            )
+            out.append(
+                self.para(
+                    block.runs,
+                    text,
+                    bold=True,
+                    color="accent",
+                    before=before,
+                    after=after,
+                    heading=block.level,
+                    rule_below=rule,
+                )
+            )
+        elif isinstance(block, model.Paragraph):
+            color = "muted" if block.style == "muted" else "text"
+            out.append(self.para(block.runs, sizes.text(block.style), color=color, after=after))
+        elif isinstance(block, model.ListBlock):
+            indent, bullet_at = sizes.list_geometry(block.ordered)
+            for i, item in enumerate(block.items):
+                last = i == len(block.items) - 1
+                out.append(
+                    self.para(
+                        item,
+                        sizes.body,
+                        after=after if last else sizes.item_after,
+                        indent=indent,
+                        bullet=f"{i + 1}." if block.ordered else "\u2022",
+                        bullet_at=bullet_at,
+                    )
+                )
+        elif isinstance(block, model.Table):
+            out.append(self.grid(block, after))
+        elif isinstance(block, model.Quote):
+            out.append(self.quote(block, after))
+        elif isinstance(block, model.Rule):
+            out.append(p.Rule(p.Line(self.color("rule"), BORDER), RULE_HEIGHT, tw(after)))
+        self.blocks.extend(out)
+        self.sources.extend(index for _ in out)
+
+    def quote(self, block: model.Quote, after: float) -> p.Quote:
+        sizes = self.sizes
+        paras = [self.para(block.runs, sizes.body)]
+        if block.cite:
+            paras.append(self.para(block.cite, sizes.small, color="muted"))
+        return p.Quote(
+            tuple(paras), tw(sizes.quote_indent), p.Line(self.color("rule"), BAR), tw(after)
+        )
+
+    def grid(self, block: model.Table, after: float) -> p.Grid:
+        sizes = self.sizes
+        width = self.theme.frame[0]
+        rows = []
+        for r, row in enumerate(block.rows):
+            cells = []
+            for cell in row:
+                shaded = cell.header or cell.fill
+                para = self.para(
+                    cell.runs,
+                    sizes.small if shaded else sizes.body,
+                    bold=cell.header,
+                    color="muted" if cell.header else "text",
+                    align=cell.align,
+                )
+                fill = cell.fill or ("header-fill" if cell.header else None)
+                gaps = p.Line(WHITE, CELL_GAP) if cell.fill and not cell.header else None
+                cells.append(p.Cell(para, cell.span, self.color(fill) if fill else None, gaps))
+            rows.append(p.Row(tuple(cells), header=r < block.header_rows))
+        return p.Grid(
+            tuple(rows),
+            tuple(w * width for w in block.widths),
+            tw(sizes.cell_pad_x),
+            tw(sizes.cell_pad_y),
+            p.Line(self.color("rule"), BORDER),
+            tw(after),
+        )
+
+
+def blocks(
+    doc: model.Document, theme: Theme, sizes: Sizes
+) -> tuple[tuple[p.Block, ...], tuple[int, ...]]:
+    """The document's blocks laid out, with the index of the document block each came from."""
+    layout = _Layout(theme, sizes)
+    for index, block in enumerate(doc.blocks):
+        layout.add(index, block)
+    return tuple(layout.blocks), tuple(layout.sources)

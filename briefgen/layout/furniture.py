@@ -1,0 +1,57 @@
+"""The page around the text: its geometry, the classification banners and the logo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen import model
+from briefgen.images import logo as load_logo
+from briefgen.layout import page as p
+from briefgen.layout.page import tw
+from briefgen.theme import Theme
+
+
+def geometry(theme: Theme) -> p.Geometry:
+    width, height = theme.page
+    return p.Geometry(
+        width,
+        height,
+        theme.margin_top,
+        theme.margin_right,
+        theme.margin_bottom,
+        theme.margin_left,
+        theme.banner_distance,
+    )
+
+
+def banner(doc: model.Document, theme: Theme) -> p.Banner | None:
+    if doc.banner is None:
+        return None
+    return p.Banner(
+        doc.banner.text,
+        theme.banner_size,
+        theme.banner_height,
+        theme.banner_color(doc.banner.text),
+        theme.color("banner-text"),
+        theme.margin_left,
+        theme.frame[0],
+        theme.banner_distance,
+    )
+
+
+def logo(theme: Theme) -> p.Logo | None:
+    """The theme's logo at the top right, its height the theme's, under the banner."""
+    if not theme.logo:
+        return None
+    picture = load_logo(Path(theme.logo))
+    height = theme.logo_height
+    width = picture.width_for(height)
+    return p.Logo(
+        str(picture.path),
+        (picture.width, picture.height),
+        width,
+        height,
+        theme.page[0] - theme.margin_right - width,
+        theme.logo_top,
+        tw(theme.logo_top - theme.banner_distance - theme.banner_height),
+    )

@@ -1,0 +1,283 @@
+"""reportlab flowables for a laid-out page: the fit measures them, the PDF draws them.
+
+The one place reportlab meets the layout. Every number comes from the page;
+this module only says it in reportlab's terms, so what is measured is exactly
+what the PDF draws.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paraparser import ParaFrag
+
+from briefgen.layout import page as p
+from briefgen.layout.page import pt, size_pt
+
+ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+VARIANT = {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    total: float
+    per_block: tuple[float, ...]  # height each document block takes, spacing included
+
+
+class HLine(Flowable):  # type: ignore[misc]
+    """A horizontal rule at the bottom of its height."""
+
+    def __init__(self, line: p.Line, height: float) -> None:
+        super().__init__()
+        self.line = line
+        self.height = height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(colors.HexColor(self.line.color))
+        self.canv.setLineWidth(self.line.width)
+        self.canv.line(0, self.line.width / 2, self.width, self.line.width / 2)
+
+
+class StableParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that wraps the same however often it is wrapped.
+
+    reportlab changes a paragraph's fragments while breaking a word at its hyphen,
+    so a second wrap (a table wraps its cells more than once) could drop the
+    hyphen of "government-to-government". Each wrap starts from copies of the
+    fragments as they were made.
+    """
+
+    rule: p.Line | None = None  # drawn under the text (a section heading's underline)
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bulletText: str | None = None,
+        frags: list[ParaFrag] | None = None,
+    ) -> None:
+        super().__init__(text, style, bulletText=bulletText, frags=frags)
+        made: list[ParaFrag] = getattr(self, "frags")  # noqa: B009 - set by reportlab
+        self._pristine = [copy.copy(f) for f in made]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        setattr(self, "frags", [copy.copy(f) for f in self._pristine])  # noqa: B010
+        return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
+
+    def draw(self) -> None:
+        super().draw()
+        if self.rule is not None:
+            self.canv.setStrokeColor(colors.HexColor(self.rule.color))
+            self.canv.setLineWidth(self.rule.width)
+            y = -self.rule.gap - self.rule.width / 2
+            self.canv.line(0, y, self.width, y)
+
+
+def markup(para: p.Para) -> str:
+    """reportlab paragraph markup for a paragraph's spans; every piece of text is escaped."""
+    parts = []
+    for span in para.spans:
+        piece = escape(span.text).replace("\n", "<br/>")
+        if span.size != para.size:
+            piece = f'<font size="{size_pt(span.size)}">{piece}</font>'
+        if span.color != para.color and not span.href:
+            piece = f'<font color="{span.color}">{piece}</font>'
+        if span.italic:
+            piece = f"<i>{piece}</i>"
+        if span.bold and not para.bold:
+            piece = f"<b>{piece}</b>"
+        if span.href:
+            href = escape(span.href, {'"': "&quot;"})
+            piece = f'<a href="{href}" color="{span.color}"><u>{piece}</u></a>'
+        parts.append(piece)
+    return "".join(parts)
+
+
+class Flowables:
+    """Paragraph styles and flowables for one page."""
+
+    def __init__(self, page: p.Page) -> None:
+        self.page = page
+        self.family = page.fonts.pdf
+        self._cache: dict[tuple[Any, ...], ParagraphStyle] = {}
+
+    def style(self, para: p.Para, *, after: int | None = None) -> ParagraphStyle:
+        after = para.after if after is None else after
+        key: tuple[Any, ...] = (para.size, para.leading, para.bold, para.color, para.before)
+        key += (after, para.indent, para.bullet_at, para.align)
+        style = self._cache.get(key)
+        if style is None:
+            style = ParagraphStyle(
+                f"s{len(self._cache)}",
+                fontName=self.family + ("-Bold" if para.bold else ""),
+                fontSize=size_pt(para.size),
+                leading=pt(para.leading),
+                textColor=colors.HexColor(para.color),
+                spaceBefore=pt(para.before),
+                spaceAfter=pt(after),
+                leftIndent=pt(para.indent),
+                bulletIndent=pt(para.bullet_at),
+                bulletFontName=self.family,
+                bulletFontSize=size_pt(para.size),
+                alignment=ALIGN[para.align],
+                allowWidows=1,
+                allowOrphans=1,
+                # Break after the hyphen of "US-India" at a line end, as word processors do.
+                embeddedHyphenation=1,
+                hyphenationMinWordLength=1,
+            )
+            self._cache[key] = style
+        return style
+
+    def frags(self, para: p.Para) -> list[ParaFrag] | None:
+        """reportlab's fragments for a paragraph, made directly instead of by parsing markup.
+
+        Parsing paragraph markup is most of the cost of measuring a brief; spans are
+        already plain text with a style, so their fragments are made here. A paragraph
+        with a link (rare) returns None and goes through markup, which builds the link.
+        """
+        if any(s.href for s in para.spans):
+            return None
+        out: list[ParaFrag] = []
+        for span in para.spans:
+            name = self.family + VARIANT[(int(span.bold), int(span.italic))]
+            size = size_pt(span.size)
+            color = colors.HexColor(span.color)
+            for i, piece in enumerate(span.text.split("\n")):
+                if i:
+                    out.append(_frag("", name, size, color, span, line_break=True))
+                if piece:
+                    out.append(_frag(piece, name, size, color, span))
+        return out
+
+    def paragraph(self, para: p.Para, *, after: int | None = None) -> StableParagraph:
+        style = self.style(para, after=after)
+        frags = self.frags(para)
+        if frags is None:
+            made = StableParagraph(markup(para), style, bulletText=para.bullet)
+        else:
+            made = StableParagraph("", style, bulletText=para.bullet, frags=frags)
+        made.rule = para.rule_below
+        return made
+
+    def block(self, block: p.Block) -> Flowable:
+        if isinstance(block, p.Para):
+            return self.paragraph(block)
+        if isinstance(block, p.Grid):
+            return self.grid(block)
+        if isinstance(block, p.Quote):
+            return self.quote(block)
+        line = HLine(block.line, block.height)
+        line.spaceAfter = pt(block.after)
+        return line
+
+    def grid(self, block: p.Grid) -> Table:
+        data: list[list[Any]] = []
+        commands: list[tuple[Any, ...]] = [
+            ("LEFTPADDING", (0, 0), (-1, -1), pt(block.pad_x)),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pt(block.pad_x)),
+            ("TOPPADDING", (0, 0), (-1, -1), pt(block.pad_y)),
+            # Word and LibreOffice add each row's bottom rule to its height; so does the PDF.
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pt(block.pad_y) + block.rule.width),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+        rule = colors.HexColor(block.rule.color)
+        for r, row in enumerate(block.rows):
+            cells: list[Any] = []
+            c = 0
+            for cell in row.cells:
+                cells.append(self.paragraph(cell.para))
+                end = (c + cell.span - 1, r)
+                if cell.span > 1:
+                    cells.extend("" for _ in range(cell.span - 1))
+                    commands.append(("SPAN", (c, r), end))
+                if cell.fill:
+                    commands.append(("BACKGROUND", (c, r), end, colors.HexColor(cell.fill)))
+                if cell.gaps:
+                    gap = colors.HexColor(cell.gaps.color)
+                    commands.append(("LINEBEFORE", (c, r), end, cell.gaps.width, gap))
+                    commands.append(("LINEAFTER", (c, r), end, cell.gaps.width, gap))
+                c += cell.span
+            data.append(cells)
+            commands.append(("LINEBELOW", (0, r), (-1, r), block.rule.width, rule))
+        table = Table(data, colWidths=list(block.widths), style=TableStyle(commands), hAlign="LEFT")
+        table.spaceAfter = pt(block.after)
+        return table
+
+    def quote(self, block: p.Quote) -> Table:
+        parts = [self.paragraph(para, after=0) for para in block.paras]
+        table = Table(
+            [[parts]],
+            colWidths=[self.page.geometry.frame[0]],
+            style=TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), pt(block.indent)),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    (
+                        "LINEBEFORE",
+                        (0, 0),
+                        (0, 0),
+                        block.bar.width,
+                        colors.HexColor(block.bar.color),
+                    ),
+                ]
+            ),
+            hAlign="LEFT",
+        )
+        table.spaceAfter = pt(block.after)
+        return table
+
+
+def _frag(
+    text: str, name: str, size: float, color: Any, span: p.Span, *, line_break: bool = False
+) -> ParaFrag:
+    frag = ParaFrag()
+    frag.rise = 0
+    frag.greek = 0
+    frag.link = []
+    frag.us_lines = []
+    frag.fontName = name
+    frag.bold = int(span.bold)
+    frag.italic = int(span.italic)
+    frag.fontSize = size
+    frag.textColor = color
+    frag.text = text
+    if line_break:
+        frag.lineBreak = True
+    return frag
+
+
+def flowables(page: p.Page) -> list[Flowable]:
+    """A flowable for each laid-out block, made anew (reportlab changes them as it draws)."""
+    made = Flowables(page)
+    return [made.block(block) for block in page.blocks]
+
+
+def measure(page: p.Page, blocks: int) -> Measure:
+    """The height the page's text takes, and the share of each of the document's blocks."""
+    width = page.geometry.frame[0]
+    per_block = [0.0] * blocks
+    total = 0.0
+    previous_after = 0.0
+    for i, (index, flowable) in enumerate(zip(page.sources, flowables(page), strict=True)):
+        _, height = flowable.wrap(width, 1e6)
+        # Between two blocks the larger of the two spaces counts, not their sum:
+        # word processors do this, and reportlab's frame is told to do the same.
+        gap = max(flowable.getSpaceBefore(), previous_after) if i else 0.0
+        previous_after = flowable.getSpaceAfter()
+        per_block[index] += gap + height
+        total += gap + height
+    return Measure(total, tuple(per_block))

@@ -1,0 +1,130 @@
+"""The layout stage: a document model in, resolved styles, spacing and widths out."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen import fonts, model
+from briefgen.fit import fit
+from briefgen.layout import lay_out
+from briefgen.layout import page as p
+from briefgen.sizes import scaled
+from briefgen.theme import Theme
+
+THEME = Theme()
+
+
+def laid(*blocks: model.Block, body: float = 10.0) -> p.Page:
+    document = model.Document(tuple(blocks), banner=model.Banner("SECRET//NOFORN"))
+    face = p.Fonts(THEME.font_docx, fonts.register())
+    return lay_out(document, THEME, scaled(THEME, body), face, None)
+
+
+def text(value: str, **style: object) -> model.Inline:
+    return (model.Run(value, **style),)  # type: ignore[arg-type]
+
+
+def test_a_section_heading_is_bold_accent_at_the_heading_size_with_a_rule_under_it() -> None:
+    page = laid(model.Paragraph(text("x")), model.Heading(2, text("Next steps")))
+    heading = page.blocks[1]
+    assert isinstance(heading, p.Para)
+    assert (heading.size, heading.bold, heading.color, heading.heading) == (22, True, "#1f3864", 2)
+    assert (heading.before, heading.after) == (180, 60)  # 9 pt and 3 pt, in twips
+    assert heading.rule_below == p.Line("#b7c0cc", 0.5, 1.0)
+    assert heading.spans[0].bold and heading.spans[0].color == "#1f3864"
+
+
+def test_the_first_block_has_no_space_before_and_the_title_none_after_the_theme_says() -> None:
+    page = laid(model.Heading(2, text("First")), model.Heading(1, text("Title")))
+    first, title = page.blocks
+    assert isinstance(first, p.Para) and isinstance(title, p.Para)
+    assert first.before == 0
+    assert (title.size, title.before, title.after, title.rule_below) == (34, 0, 40, None)
+
+
+def test_every_size_shrinks_together_with_the_scale() -> None:
+    page = laid(model.Paragraph(text("b")), model.Heading(2, text("H")), body=8.0)
+    body, heading = page.blocks
+    assert isinstance(heading, p.Para) and isinstance(body, p.Para)
+    assert (body.size, body.leading) == (16, 192)  # 8 pt, exact 9.6 pt lines
+    assert heading.size == 18  # 11 pt x 0.8 = 8.8, to Word's half point: 9 pt
+    assert heading.before == 144  # 9 pt x 0.8 = 7.2 pt
+    assert page.scale == 8.0
+
+
+def test_small_and_coloured_runs_and_links_take_their_own_size_and_colour() -> None:
+    runs = (
+        model.Run("plain "),
+        model.Run("late", color="overdue", small=True),
+        model.Run("here", href="https://example.org"),
+    )
+    (block,) = laid(model.Paragraph(runs, style="muted")).blocks
+    assert isinstance(block, p.Para)
+    plain, late, link = block.spans
+    assert (block.size, block.color) == (16, "#5f6368")  # muted is small, in the muted colour
+    assert (plain.size, plain.color) == (16, "#5f6368")
+    assert (late.size, late.color) == (16, "#c62828")
+    assert (link.color, link.href) == ("#1f4e99", "https://example.org")
+
+
+def test_a_list_is_one_paragraph_per_item_with_its_marker_indent_and_spacing() -> None:
+    page = laid(model.ListBlock((text("a"), text("b")), ordered=True), model.Paragraph(text("c")))
+    first, second, after = page.blocks
+    assert isinstance(first, p.Para) and isinstance(second, p.Para)
+    assert (first.bullet, second.bullet) == ("1.", "2.")
+    assert (first.indent, first.bullet_at) == (360, 60)  # 12 pt + room for two digits; 3 pt
+    assert (first.after, second.after) == (24, 60)  # between items 40% of a paragraph's space
+    assert page.sources == (0, 0, 1)
+    assert isinstance(after, p.Para) and after.bullet is None
+
+
+def test_a_table_gets_column_widths_in_points_and_styled_cells() -> None:
+    table = model.Table(
+        (
+            (model.Cell(text("Action"), header=True), model.Cell(text("Due"), header=True)),
+            (model.Cell(text("Sign")), model.Cell(text(""), fill="stage-now", align="center")),
+        ),
+        (0.75, 0.25),
+        header_rows=1,
+    )
+    (grid,) = laid(table).blocks
+    assert isinstance(grid, p.Grid)
+    assert grid.widths == pytest.approx((0.75 * 487.2756, 0.25 * 487.2756))
+    assert (grid.pad_x, grid.pad_y, grid.rule) == (70, 30, p.Line("#b7c0cc", 0.5))
+    head, row = grid.rows
+    assert head.header and not row.header
+    action = head.cells[0]
+    assert (action.para.size, action.para.bold, action.para.color) == (16, True, "#5f6368")
+    assert (action.fill, action.gaps) == ("#e8edf3", None)
+    plain, stage = row.cells
+    assert (plain.para.size, plain.fill) == (20, None)
+    assert (stage.para.size, stage.para.align, stage.fill) == (16, "center", "#1f3864")
+    assert stage.gaps == p.Line("#FFFFFF", 1.0)  # shaded cells of a track keep apart
+
+
+def test_a_quote_is_set_in_from_its_bar_and_its_citation_is_small_and_muted() -> None:
+    (quote,) = laid(model.Quote(text("Said."), text("Someone"))).blocks
+    assert isinstance(quote, p.Quote)
+    said, cite = quote.paras
+    assert (quote.indent, quote.bar, quote.after) == (180, p.Line("#b7c0cc", 1.5), 60)
+    assert (said.size, cite.size, cite.color) == (20, 16, "#5f6368")
+    assert said.after == cite.after == 0
+
+
+def test_the_banner_spans_the_text_width_in_its_levels_colour() -> None:
+    banner = laid(model.Paragraph(text("x"))).banner
+    assert banner is not None
+    assert (banner.text, banner.size, banner.height) == ("SECRET//NOFORN", 9.0, 13.5)
+    assert (banner.fill, banner.color) == ("#c8102e", "#ffffff")
+    assert (banner.left, banner.width, banner.distance) == (54.0, pytest.approx(487.2756), 18.0)
+
+
+def test_the_fit_chooses_the_largest_scale_at_which_the_page_fits() -> None:
+    short = model.Document((model.Paragraph(text("One line.")),))
+    long = model.Document(tuple(model.Paragraph(text(f"Line {i}.")) for i in range(55)))
+    assert fit(short, THEME).scale == 10.0
+    page = fit(long, THEME)
+    assert page.scale < 10.0 and page.fits
+    bigger = fit(long, THEME, allow_overflow=True)
+    assert bigger.scale == page.scale
+    assert 0.9 < page.fill <= page.room == pytest.approx(0.97)
