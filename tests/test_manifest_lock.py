@@ -66,9 +66,8 @@ def test_a_shard_keeps_a_manifest_of_its_own() -> None:
 
 
 def test_a_second_holder_of_the_lock_is_told_who_holds_it(tmp_path: Path) -> None:
-    with lock.hold(tmp_path), pytest.raises(lock.Busy) as busy:
-        with lock.hold(tmp_path):
-            pass
+    with lock.hold(tmp_path), pytest.raises(lock.Busy) as busy, lock.hold(tmp_path):
+        pass
     assert f"pid {os.getpid()}" in str(busy.value)
 
 
@@ -81,9 +80,7 @@ def test_the_lock_is_free_again_after_the_block(tmp_path: Path) -> None:
 
 def test_two_shards_hold_the_folder_at_once_but_a_whole_build_waits(tmp_path: Path) -> None:
     with lock.hold(tmp_path, shard=parse("1/2")), lock.hold(tmp_path, shard=parse("2/2")):
-        with pytest.raises(lock.Busy):
-            with lock.hold(tmp_path):
-                pass
-        with pytest.raises(lock.Busy):
-            with lock.hold(tmp_path, shard=parse("1/2")):
-                pass
+        with pytest.raises(lock.Busy), lock.hold(tmp_path):
+            pass
+        with pytest.raises(lock.Busy), lock.hold(tmp_path, shard=parse("1/2")):
+            pass
