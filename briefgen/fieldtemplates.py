@@ -40,7 +40,13 @@ def expand(brief: Brief, as_of: dt.date) -> Brief:
     record = view.plain(brief)
     context: dict[str, Any] = {name: record[name] for name in TOP_KEYS}
     context.update(brief=record, as_of=as_of)
-    return _expand(brief, brief, (), context)  # type: ignore[no-any-return]
+    try:
+        with sandbox.limits():  # one time limit and one budget for all of a brief's fields
+            return _expand(brief, brief, (), context)  # type: ignore[no-any-return]
+    except sandbox.LimitError as exc:  # between two fields' renders
+        raise BriefgenError(
+            f"templated fields stopped: {exc}", file=display_path(brief.path)
+        ) from None
 
 
 def _expand(brief: Brief, record: Any, path: Path_, context: dict[str, Any]) -> Any:
@@ -76,7 +82,18 @@ def _render(brief: Brief, text: str, path: Path_, context: dict[str, Any]) -> st
         raise fail(f"not allowed in a template: {exc}") from None
     except sandbox.LimitError as exc:
         raise fail(f"template stopped: {exc}") from None
+    except jinja2.TemplateRuntimeError as exc:  # e.g. {% set x.y = 1 %}, a filter's arguments
+        raise fail(f"template error: {exc}") from None
     except RecursionError:
         raise fail("template error: nested too deeply") from None
-    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
-        raise fail(f"template error: {exc}") from None
+    except MemoryError:
+        raise fail("template stopped: it needs more memory than there is") from None
+    except (
+        TypeError,
+        ValueError,
+        AttributeError,
+        ArithmeticError,
+        LookupError,
+        AssertionError,
+    ) as exc:
+        raise fail(f"template error: {exc or type(exc).__name__}") from None

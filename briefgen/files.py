@@ -46,8 +46,9 @@ def check_regular(path: Path, display: str | None = None) -> None:
         raise not_regular(path, display)
 
 
-def read_bytes(path: Path, display: str | None = None) -> bytes:
-    """The bytes of a regular file; BriefgenError for anything else, OSError as open gives it."""
+def read_bytes(path: Path, display: str | None = None, most: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `most` bytes; BriefgenError for anything
+    else (a larger file is refused without reading past the limit), OSError as open gives it."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         kind = _kind(os.fstat(fd).st_mode)
@@ -56,8 +57,14 @@ def read_bytes(path: Path, display: str | None = None) -> bytes:
                 f"is {kind}, not a file; refused", file=display or display_path(path)
             )
         chunks = []
+        size = 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
+            size += len(chunk)
+            if most is not None and size > most:
+                raise BriefgenError(
+                    f"is larger than {most:,} bytes; refused", file=display or display_path(path)
+                )
         return b"".join(chunks)
     finally:
         os.close(fd)

@@ -54,6 +54,11 @@ class Record:
         return f"<{type(self).__name__}>"
 
 
+def record_values(record: Record) -> Mapping[str, Any]:
+    """record's fields and values (a function, so no field can hide it)."""
+    return record._values
+
+
 def field_names(record: Record) -> frozenset[str]:
     """The names a template may read on record (a function, so no field can hide it)."""
     return frozenset(record._values)

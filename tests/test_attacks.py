@@ -581,3 +581,155 @@ def test_a_full_width_marking_is_folded_to_the_level_it_shows(
     assert pdf_text(project / "out" / "b.pdf").split()[0] == "SECRET"
     header = zipfile.ZipFile(project / "out" / "b.docx").read("word/header1.xml").decode()
     assert ">SECRET<" in header
+
+
+# --- found by an attacker's review: weights, printing, '%' keys, files, shared limits --
+
+WEIGHT_BOMBS = {
+    "nested-list-compare": (
+        "{% set ns = namespace(a=[], b=[]) %}{% for i in range(64) %}"
+        "{% set ns.a = [ns.a, ns.a] %}{% set ns.b = [ns.b, ns.b] %}{% endfor %}"
+        "{{ ns.a == ns.b }}"
+    ),
+    "nested-tuple-hash": (
+        "{% set ns = namespace(t=()) %}{% for i in range(64) %}"
+        "{% set ns.t = (ns.t, ns.t) %}{% endfor %}{{ ns.t in {} }}"
+    ),
+    "nested-list-sort": (
+        "{% set ns = namespace(a=[]) %}{% for i in range(64) %}"
+        "{% set ns.a = [ns.a, ns.a] %}{% endfor %}{{ [ns.a, ns.a]|sort|length }}"
+    ),
+    "repeated-big-list-printed": "{{ ['x' * 1000000] * 2000 }}",
+    "repeated-big-list-joined": "{{ ((['x' * 1000000] * 1000) ~ '')|length }}",
+    "percent-key-with-parens": "{{ ('%((a))999999999s' % {'(a)': 'x'})|length }}",
+    "letters-to-list": "{{ ('\U0001f600' * 3990000)|list|length }}",
+    "letters-to-batches": "{{ ('\U0001f600' * 1990000)|batch(1)|list|length }}",
+    "letters-urlencoded": "{{ ('\U0001f600' * 3990000)|urlencode|length }}",
+}
+
+
+@pytest.mark.parametrize("name", WEIGHT_BOMBS)
+def test_a_container_or_letter_bomb_is_refused_in_bounded_memory(project: Path, name: str) -> None:
+    (project / "content" / "b.yaml").write_text(
+        f"title: T\nsummary: {json.dumps(WEIGHT_BOMBS[name], ensure_ascii=False)}\n",
+        encoding="utf-8",
+    )
+    code, err, peak = _contained(project, "build")
+    assert code == 1, err
+    assert err.startswith("error: content/b.yaml:2: summary: template stopped: "), err
+    assert "seconds" not in err  # refused by its size, not by the timer
+    assert peak < PEAK_MB
+
+
+def test_percent_with_a_record_is_charged_by_its_longest_field(project: Path) -> None:
+    (project / "content" / "b.yaml").write_text(
+        "title: T\nsubtitle: " + "x" * 1_900_000 + "\n"
+        "summary: \"{{ (('%(subtitle)s' * 3000) % brief)|length }}\"\n"
+    )
+    code, err, peak = _contained(project, "build")
+    assert code == 1
+    assert err.startswith("error: content/b.yaml:3: summary: template stopped: "), err
+    assert "would be more than 4,000,000 characters" in err
+    assert peak < PEAK_MB
+
+
+@pytest.mark.parametrize("where", ["inside", "outside"])
+def test_a_huge_template_file_is_refused_before_it_is_read(
+    project: Path, tmp_path: Path, where: str
+) -> None:
+    (project / "content" / "b.yaml").write_text("title: T\nsummary: S\n")
+    folder = project / "templates" / "onepage"
+    folder.mkdir(parents=True)
+    big = folder / "brief.html.j2" if where == "inside" else tmp_path / "big.j2"
+    with big.open("wb") as fh:
+        fh.truncate(500 * 1024 * 1024)  # sparse: 500 MB to read, nothing on disk
+    if where == "outside":
+        (folder / "brief.html.j2").symlink_to(big)
+    code, err, peak = _contained(project, "build")
+    assert code == 1
+    expected = "is larger than 1 MB" if where == "inside" else "leads outside the template folders"
+    assert expected in err and len(err.splitlines()) == 1, err
+    assert peak < PEAK_MB
+
+
+def test_all_templated_fields_of_a_brief_share_one_budget(project: Path) -> None:
+    # each field alone is well inside the budget; twenty together are not (the time
+    # limit is shared the same way, by the same limits() block)
+    field = json.dumps("{{ ('x' * 300000)|length }}")
+    statements = "".join(f"  - speaker: S{i}\n    text: {field}\n" for i in range(20))
+    (project / "content" / "b.yaml").write_text(
+        f"title: T\nsummary: S\nkey_statements:\n{statements}"
+    )
+    code, err, _ = _contained(project, "build")
+    assert code == 1
+    assert err.startswith("error: content/b.yaml:"), err
+    assert (
+        "key_statements[13].text: template stopped: repetition would be more than 4,000,000" in err
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "{% set x = 1 %}{% set x.y = 2 %}",
+            "template error: cannot assign attribute on non-namespace object",
+        ),
+        (
+            "{{ 'x'|format(1, a=2) }}",
+            "template error: can't handle positional and keyword arguments at the same time",
+        ),
+        ("{{ 'x'|truncate(-1) }}", "template error: expected length >= 3, got -1"),
+        ("{{ [nope] }}", "undefined: 'nope' is undefined"),
+        ("{{ [brief.nope] }}", "undefined: brief has no attribute 'nope'"),
+        ("{{ range }}", "not allowed in a template: cannot print a function as text"),
+        ("{{ brief }}", "not allowed in a template: cannot print brief as text"),
+        ("{{ brief.key_statements }}", "not allowed in a template: cannot print a list as text"),
+        (
+            "{{ 'a' ~ brief.key_statements }}",
+            "not allowed in a template: cannot print a list as text",
+        ),
+    ],
+)
+def test_odd_templates_end_in_one_located_line(
+    brief: Callable[..., Path], body: str, message: str
+) -> None:
+    brief(f"title: T\nsummary: {json.dumps(body)}\n")
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: content/b.yaml:2: summary: {message}"), result.output
+    assert len(result.output.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("{{ [1, 2, 3, 4]|slice(2)|map('join')|join('/') }}", "12/34"),
+        (
+            "{% for x in [[1, [2]], [3]] recursive %}{{ x if x is number else loop(x) }}{% endfor %}",
+            "123",
+        ),
+        ("{% for g in [{'k': 'a'}, {'k': 'b'}]|groupby('k') %}{{ g.grouper }}{% endfor %}", "ab"),
+        ("{{ 'x' ~ 1 ~ 2.5 }}", "x12.5"),
+    ],
+)
+def test_jinja2_features_briefs_can_use_still_work(
+    brief: Callable[..., Path], project: Path, body: str, expected: str
+) -> None:
+    brief(f"title: T\nsummary: {json.dumps('[' + body + ']')}\n")
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert f"[{expected}]" in pdf_text(project / "out" / "b.pdf")
+
+
+def test_a_template_can_import_its_own_macros(brief: Callable[..., Path], project: Path) -> None:
+    brief("title: T\nsummary: S\n")
+    folder = project / "templates" / "onepage"
+    folder.mkdir(parents=True)
+    (folder / "macros.j2").write_text("{% macro tag(x) %}<b>{{ x }}</b>{% endmacro %}")
+    (folder / "brief.html.j2").write_text(
+        '{% import "onepage/macros.j2" as m %}<h1>x</h1>\n<p>[{{ m.tag("ok") }}]</p>\n'
+    )
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert "[ok]" in pdf_text(project / "out" / "b.pdf")

@@ -147,10 +147,14 @@ _FIELDS = {f.name: f for f in fields(Theme)}
 _NUMBERS = {n for n, f in _FIELDS.items() if f.type == "float"}
 
 
+MAX_TOML_BYTES = 1_000_000  # a theme or briefgen.toml is a few kilobytes
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     display = display_path(path)
     try:
-        data: dict[str, Any] = tomllib.loads(files.read_bytes(path, display).decode("utf-8"))
+        text = files.read_bytes(path, display, most=MAX_TOML_BYTES).decode("utf-8")
+        data: dict[str, Any] = tomllib.loads(text)
         return data
     except UnicodeDecodeError as exc:
         raise BriefgenError(f"not UTF-8 text (byte {exc.start})", file=display) from None

@@ -27,11 +27,26 @@ LEFT_OUT = frozenset({"pprint", "random", "tojson", "urlize", "wordwrap", "xmlat
 MAX_DIGITS = 100
 
 
-def counted(function: Filter) -> Filter:
-    """function, with what it returns counted against the budget."""
+#: filters that make an item of each letter of a text (list, batch ...): charged
+#: by the item before they run
+BY_ITEM = frozenset({"list", "batch", "slice", "sort", "unique", "groupby", "dictsort"})
+#: filters whose text grows by at most this factor (a letter to %F0%9F%98%80)
+GROWS = {"urlencode": 12, "escape": 6, "e": 6, "forceescape": 6}
+
+
+def counted(function: Filter, name: str = "") -> Filter:
+    """function, with what it returns counted against the budget (and, for the filters
+    named above, what it will make charged before it runs)."""
+    first = 0 if getattr(function, "jinja_pass_arg", None) is None else 1
 
     @functools.wraps(function)  # keeps Jinja2's pass_context/pass_environment mark
     def run(*args: Any, **kwargs: Any) -> Any:
+        value = args[first] if len(args) > first else None
+        if isinstance(value, str):
+            if name in BY_ITEM:
+                budget.charge(len(value) * budget.ITEM, what=name)
+            elif name in GROWS:
+                budget.charge(len(value) * GROWS[name], what=name)
         result = function(*args, **kwargs)
         budget.charge_result(result)
         return result
@@ -83,14 +98,14 @@ def format_(value: Any, *args: Any, **kwargs: Any) -> str:
 
 def batch(value: Any, linecount: Any, fill_with: Any = None) -> Any:
     if isinstance(linecount, int):
-        budget.charge(max(linecount, 0), what="batch")
+        budget.charge(max(linecount, 0) * budget.ITEM, what="batch")
     return jinja_filters.do_batch(value, linecount, fill_with)
 
 
 def slice_(value: Any, slices: Any, fill_with: Any = None) -> Any:
     if isinstance(slices, int):
-        budget.charge(max(slices, 0), what="slice")
-    return jinja_filters.do_slice(value, slices, fill_with)
+        budget.charge(max(slices, 0) * budget.ITEM, what="slice")
+    return jinja_filters.sync_do_slice(value, slices, fill_with)
 
 
 @jinja2.pass_environment
@@ -132,5 +147,5 @@ def allowed() -> dict[str, Filter]:
     found: dict[str, Filter] = {}
     for name, function in jinja_filters.FILTERS.items():
         if name not in LEFT_OUT:
-            found[name] = counted(SIZED.get(name, function))
+            found[name] = counted(SIZED.get(name, function), name)
     return found

@@ -17,25 +17,29 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import signal
+import stat
 import threading
 import time
 import types
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference
+from jinja2.filters import _GroupTuple
+from jinja2.loaders import split_template_path
+from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
 
-from briefgen import view
+from briefgen import files, view
 from briefgen.render import budget
 from briefgen.render.budget import LimitError
 
@@ -66,7 +70,17 @@ MAPPING_METHODS = frozenset({"items", "keys", "values", "get"})
 DATE_ATTRIBUTES = frozenset({"year", "month", "day", "isoformat", "weekday", "isoweekday"})
 #: Jinja2's own template objects (loop, macros, blocks, cycler, joiner, namespace):
 #: their public attributes are made for templates
-JINJA_OBJECTS = (LoopContext, Macro, BlockReference, TemplateReference, Cycler, Joiner, Namespace)
+JINJA_OBJECTS = (
+    LoopContext,
+    Macro,
+    BlockReference,
+    TemplateReference,
+    TemplateModule,
+    Cycler,
+    Joiner,
+    Namespace,
+)
+GROUP_ATTRIBUTES = frozenset({"grouper", "list"}) | SEQUENCE_METHODS  # groupby's groups
 
 
 def _allowed_attributes(obj: Any) -> frozenset[str] | None:
@@ -79,6 +93,8 @@ def _allowed_attributes(obj: Any) -> frozenset[str] | None:
         return MARKUP_METHODS
     if isinstance(obj, str):
         return STR_METHODS
+    if isinstance(obj, _GroupTuple):
+        return GROUP_ATTRIBUTES
     if isinstance(obj, (tuple, list)):
         return SEQUENCE_METHODS
     if isinstance(obj, Mapping):
@@ -91,7 +107,25 @@ def _allowed_attributes(obj: Any) -> frozenset[str] | None:
 
 
 class _Codegen(CodeGenerator):
-    """Jinja2's code generator, but ``a ~ b`` is charged before it is joined."""
+    """Jinja2's code generator, but ``a ~ b`` is charged before it is joined, and
+    every list, tuple and mapping a template writes is weighed as it is made."""
+
+    def _weighed(self, visit: Callable[[], None]) -> None:
+        self.write("environment.contained(")
+        visit()
+        self.write(")")
+
+    def visit_List(self, node: nodes.List, frame: Frame) -> None:
+        self._weighed(lambda: super(_Codegen, self).visit_List(node, frame))
+
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        self._weighed(lambda: super(_Codegen, self).visit_Dict(node, frame))
+
+    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
+        if node.ctx != "load":  # a target: {% for a, b in ... %}
+            super().visit_Tuple(node, frame)
+        else:
+            self._weighed(lambda: super(_Codegen, self).visit_Tuple(node, frame))
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         if frame.eval_ctx.volatile:
@@ -131,8 +165,15 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
         self._callables.update(id(f) for f in functions.values())
 
     def charged(self, pieces: tuple[Any, ...]) -> tuple[Any, ...]:
-        budget.charge(sum(len(p) if isinstance(p, str) else len(str(p)) for p in pieces))
+        """The pieces of ``a ~ b``, each one printable, their length charged."""
+        for piece in pieces:
+            printable(piece)
+        budget.charge(sum(budget.length(p) for p in pieces))
         return pieces
+
+    def contained(self, value: Any) -> Any:
+        """A list, tuple or mapping the template made, unless it weighs too much."""
+        return budget.check_weight(value)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
         """Refuse at once: Jinja2 would return an undefined that fails only when printed."""
@@ -150,7 +191,10 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
         return allowed is None or attr in allowed
 
     def is_safe_callable(self, obj: Any) -> bool:
-        if id(obj) in self._callables or isinstance(obj, (Macro, BlockReference, Joiner)):
+        if id(obj) in self._callables or isinstance(
+            obj,
+            (Macro, BlockReference, Joiner, LoopContext),  # loop(...): a recursive loop
+        ):
             return True
         if isinstance(obj, (types.MethodType, types.BuiltinMethodType)):
             owner = getattr(obj, "__self__", None)
@@ -172,7 +216,10 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _charge_binop(operator, left, right)
-        return super().call_binop(context, operator, left, right)
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, (list, tuple)):
+            budget.check_weight(result)
+        return result
 
 
 def _charge_str_method(
@@ -188,6 +235,8 @@ def _charge_str_method(
         items = list(args[0])
         budget.charge_join(text, items)
         return (items, *args[1:])
+    elif name in ("split", "rsplit", "splitlines"):  # an item per piece, at most
+        budget.charge((len(text) // 2 + 1) * budget.ITEM, what=name)
     return args
 
 
@@ -216,25 +265,77 @@ def _int_bits(bits: int) -> None:
         raise LimitError(f"a number of more than {MAX_INT_BITS:,} bits")
 
 
-_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?.?")
+def _specs(fmt: str) -> Iterator[tuple[str, str]]:
+    """The width and precision of each conversion in a '%' format, as CPython reads
+    them (a mapping key may hold balanced parentheses: '%((a))5s')."""
+    i = fmt.find("%")
+    while i >= 0:
+        j = i + 1
+        if fmt.startswith("(", j):
+            depth = 0
+            while j < len(fmt):
+                depth += {"(": 1, ")": -1}.get(fmt[j], 0)
+                j += 1
+                if depth == 0:
+                    break
+        while j < len(fmt) and fmt[j] in "#0- +":
+            j += 1
+        start = j
+        while j < len(fmt) and (fmt[j].isdigit() or fmt[j] == "*"):
+            j += 1
+        width = fmt[start:j]
+        precision = ""
+        if fmt.startswith(".", j):
+            start = j = j + 1
+            while j < len(fmt) and (fmt[j].isdigit() or fmt[j] == "*"):
+                j += 1
+            precision = fmt[start:j]
+        yield width, precision
+        i = fmt.find("%", j + 1)
 
 
 def percent_size(fmt: str, args: Any) -> int:
     """At most how long ``fmt % args`` is; LimitError for a width too large to print."""
-    if isinstance(args, Mapping):
-        values = list(args.values())
+    if isinstance(args, (Mapping, view.Record)):  # '%(name)s': any value, any number of times
+        named = view.record_values(args) if isinstance(args, view.Record) else args
+        values = list(named.values())
     else:
         values = list(args) if isinstance(args, tuple) else [args]
-    longest = max((len(v) if isinstance(v, str) else len(str(v)) for v in values), default=0)
+        for value in values:
+            printable(value)
+    longest = max((budget.length(v) for v in values), default=0)
     size = len(fmt)
-    for spec in _SPEC.finditer(fmt):
-        for number in spec.groups():
-            if number == "*":
+    for width, precision in _specs(fmt):
+        for number in (width, precision):
+            if "*" in number:
                 raise LimitError("'*' widths in '%' formatting are not allowed")
             if number and (len(number) > 4 or int(number) > MAX_WIDTH):
                 raise LimitError(f"a width of {number} in '%' formatting is more than {MAX_WIDTH}")
-        size += max(int(spec.group(1) or 0), longest) + int(spec.group(2) or 0) + 320
+        size += max(int(width or 0), longest) + int(precision or 0) + 320
     return size
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, view.Record):
+        return view.plain_names(f"'briefgen.view.{type(value).__name__} object'")
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return "a function" if callable(value) else type(value).__name__
+
+
+def printable(value: Any) -> Any:
+    """value, if it prints as text (text, a number, a date, yes/no or nothing).
+
+    A list, record, function or other object would print as Python writes it
+    (and an undefined name inside a list would print as 'Undefined'): refused."""
+    if value is None or isinstance(value, (str, int, float, dt.date, Undefined)):
+        return value
+    raise SecurityError(
+        f"cannot print {_kind(value)} as text; print its fields, or join a list's items "
+        "(e.g. items | join(', '))"
+    )
 
 
 def environment(
@@ -243,6 +344,7 @@ def environment(
     return BriefSandbox(
         loader=loader,
         autoescape=autoescape,
+        finalize=printable,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -253,19 +355,41 @@ class ContainedLoader(jinja2.FileSystemLoader):
     """A file loader that refuses any template whose real path (symlinks resolved)
     lies outside its folders, and any template file too big to be one."""
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        for folder in self.searchpath:  # Jinja2 would open a named pipe and wait forever
-            candidate = os.path.join(folder, *template.split("/"))
-            if os.path.exists(candidate) and not os.path.isfile(candidate):
-                raise SecurityError(f"{template} is not a regular file; refused")
-        source, filename, uptodate = super().get_source(environment, template)
-        real = os.path.realpath(filename)
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        """Every check before a byte is read: where the file really is, that it is a
+        regular file (a named pipe would block for ever) and that it is small."""
+        pieces = split_template_path(template)  # refuses '..'
         roots = [os.path.realpath(folder) for folder in self.searchpath]
-        if not any(real.startswith(root + os.sep) for root in roots):
-            raise SecurityError(f"{template} leads outside the template folders (to {real})")
-        if len(source) > MAX_TEMPLATE_BYTES:
-            raise SecurityError(f"{template} is larger than 1 MB")
-        return source, filename, uptodate
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            try:
+                found = os.stat(filename)  # follows a symlink, as reading would
+            except OSError:
+                continue
+            real = os.path.realpath(filename)
+            if not any(real.startswith(root + os.sep) for root in roots):
+                raise SecurityError(f"{template} leads outside the template folders (to {real})")
+            if not stat.S_ISREG(found.st_mode):
+                raise SecurityError(f"{template} is not a regular file; refused")
+            if found.st_size > MAX_TEMPLATE_BYTES:
+                raise SecurityError(f"{template} is larger than 1 MB")
+            data = files.read_bytes(Path(real), most=MAX_TEMPLATE_BYTES)
+            try:
+                source = data.decode(self.encoding)
+            except UnicodeDecodeError as exc:
+                raise SecurityError(f"{template} is not UTF-8 text (byte {exc.start})") from None
+            mtime = found.st_mtime
+
+            def uptodate(path: str = filename, when: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(path) == when
+                except OSError:
+                    return False
+
+            return source, os.path.normpath(filename), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 @contextmanager
@@ -289,7 +413,11 @@ def _alarm(seconds: float) -> Iterator[None]:
 
 @contextmanager
 def limits(seconds: float = SECONDS) -> Iterator[None]:
-    """The time limit and a fresh budget, for one compile or one render."""
+    """The time limit and a fresh budget, for one brief: every compile and render inside
+    an outer limits() (all of a brief's templated fields and its template) shares them."""
+    if budget.active():
+        yield
+        return
     with _alarm(seconds), budget.fresh():
         yield
 

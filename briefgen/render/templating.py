@@ -210,11 +210,28 @@ class Templates:
             file, line = _template_frame(exc)
             entry = display_path(self.folder(name) / ENTRY)
             raise BriefgenError(f"template stopped: {exc}", file=file or entry, line=line) from None
-        except RecursionError:
-            raise BriefgenError(f"template {name} recurses without end") from None
-        except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
+        except jinja2.TemplateRuntimeError as exc:  # e.g. {% set x.y = 1 %}, a filter's arguments
             file, line = _template_frame(exc)
             raise BriefgenError(f"template error: {exc}", file=file, line=line) from None
+        except RecursionError:
+            raise BriefgenError(f"template {name} recurses without end") from None
+        except MemoryError:
+            entry = display_path(self.folder(name) / ENTRY)
+            raise BriefgenError(
+                "template stopped: it needs more memory than there is", file=entry
+            ) from None
+        except (
+            TypeError,
+            ValueError,
+            AttributeError,
+            ArithmeticError,
+            LookupError,
+            AssertionError,
+        ) as exc:
+            file, line = _template_frame(exc)
+            raise BriefgenError(
+                f"template error: {exc or type(exc).__name__}", file=file, line=line
+            ) from None
 
 
 def _display(filename: str | None) -> str | None:
