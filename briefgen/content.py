@@ -35,6 +35,7 @@ from briefgen.sections import SECTIONS, procurement, statements, steps
 from briefgen.sections.procurement import Item
 from briefgen.sections.statements import Statement
 from briefgen.sections.steps import Step
+from briefgen.sections.talking_points import TalkingPoint
 from briefgen.sources import read
 from briefgen.yamlsource import Locator, Path_, Source, Where, field_path
 
@@ -56,6 +57,7 @@ __all__ = [
     "Section",
     "Statement",
     "Step",
+    "TalkingPoint",
     "check",
     "date",
     "due",
@@ -87,6 +89,7 @@ class Brief:
     key_statements: tuple[Statement, ...] = ()
     next_steps: tuple[Step, ...] = ()
     procurement: tuple[Item, ...] = ()
+    talking_points: tuple[TalkingPoint, ...] = ()
     sections: tuple[Section, ...] = ()
     template: str | None = None
     #: every file this brief was read from: the content file, then any file it names

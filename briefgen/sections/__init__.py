@@ -14,7 +14,7 @@ its field on :class:`briefgen.content.Brief`, and template markup.
 
 from __future__ import annotations
 
-from briefgen.sections import procurement, statements, steps
+from briefgen.sections import procurement, statements, steps, talking_points
 from briefgen.sections.section import ListSection, short, words
 
 __all__ = ["BY_KEY", "SECTIONS", "ListSection", "short", "words"]
@@ -24,6 +24,7 @@ SECTIONS: tuple[ListSection, ...] = (
     statements.SECTION,
     steps.SECTION,
     procurement.SECTION,
+    talking_points.SECTION,
 )
 #: the sections by content key
 BY_KEY: dict[str, ListSection] = {s.key: s for s in SECTIONS}
