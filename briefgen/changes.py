@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen import safewrite
 from briefgen.content import TOP_KEYS, Brief
+from briefgen.regen import safewrite
 from briefgen.sections import BY_KEY, SECTIONS, ListSection
 
 NEW = "NEW"
