@@ -1,4 +1,4 @@
-"""What changed since the last edition: new statements, steps and systems that moved.
+"""What changed since the last edition: new entries, and steps and systems that moved.
 
 An edition is a brief's content as last built into an output folder. The build
 keeps two in ``<output>/.briefgen/``: ``<name>.current.json`` (the edition now
@@ -8,8 +8,9 @@ a new template) keeps its markers; new content makes the current edition the
 previous one. A first edition has nothing to compare with, and no markers.
 
 Templates get a ``changes`` object (see :class:`briefgen.view.Changes`):
-``changes.mark(item)`` is "NEW", "CHANGED" or "" for a statement, step or
-procurement item, and ``changes.was(item)`` the status or stage it had before.
+``changes.mark(item)`` is "NEW", "CHANGED" or "" for an entry of a list section
+(a statement, step, procurement item or talking point), and ``changes.was(item)``
+the status or stage it had before.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from typing import Any
 
 from briefgen.content import TOP_KEYS, Brief
 from briefgen.regen import safewrite
+from briefgen.sections import BY_KEY, SECTIONS, ListSection
 
 NEW = "NEW"
 CHANGED = "CHANGED"
 Snapshot = dict[str, Any]
+Key = tuple[str, ...]
 
 
 def _plain(value: Any) -> Any:
@@ -44,7 +47,11 @@ def _plain(value: Any) -> Any:
 
 def snapshot(brief: Brief) -> Snapshot:
     """The brief's content as JSON-ready data (not where it came from)."""
-    return {name: _plain(getattr(brief, name)) for name in TOP_KEYS}
+    return {
+        name: _plain(value)
+        for name in TOP_KEYS
+        if (value := getattr(brief, name)) or name not in BY_KEY or BY_KEY[name].always_recorded
+    }
 
 
 def digest(data: Snapshot | None) -> str:
@@ -52,15 +59,6 @@ def digest(data: Snapshot | None) -> str:
         return "none"
     text = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _words(text: Any) -> str:
-    return " ".join(str(text or "").split())
-
-
-def _short(text: Any, most: int = 60) -> str:
-    words = _words(text)
-    return words if len(words) <= most else words[: most - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -87,9 +85,9 @@ class Changes:
         return bool(self.lines)
 
 
-def _keyed(names: list[str]) -> list[tuple[str, int]]:
-    """Each name with how many times it came before: the second 'P-8I' is ('P-8I', 1)."""
-    seen: dict[str, int] = {}
+def _keyed(names: list[Key]) -> list[tuple[Key, int]]:
+    """Each key with how many times it came before: the second 'P-8I' is ('P-8I', 1)."""
+    seen: dict[Key, int] = {}
     keys = []
     for name in names:
         keys.append((name, seen.get(name, 0)))
@@ -100,37 +98,27 @@ def _keyed(names: list[str]) -> list[tuple[str, int]]:
 def compare(previous: Snapshot | None, brief: Brief) -> Changes:
     """How brief differs from the previous edition's content.
 
-    Statements are the same if speaker and text are; steps are known by their
-    action and systems by their name (the n-th of a name by the n-th before).
+    Each list section says how its entries are recognised (see
+    :mod:`briefgen.sections`): statements by speaker and text, steps by their
+    action, systems by their name (the n-th of a name by the n-th before),
+    talking points by their text.
     """
     if previous is None:
         return Changes()
     marks: list[tuple[str, int, str, str | None]] = []
     lines: list[str] = []
-
-    before = _list(previous, "key_statements")
-    said = {(_words(s.get("speaker")), _words(s.get("text"))) for s in before}
-    for i, s in enumerate(brief.key_statements):
-        if (_words(s.speaker), _words(s.text)) not in said:
-            marks.append(("key_statements", i, NEW, None))
-            lines.append(f"new statement: {s.speaker}: {_short(s.text)}")
-
-    steps = _matched(brief.next_steps, _list(previous, "next_steps"), "action", "status")
-    for i, (step, was) in enumerate(steps):
-        if was is None:
-            marks.append(("next_steps", i, NEW, None))
-            lines.append(f"new step: {_short(step.action)}")
-        elif was != step.status:
-            marks.append(("next_steps", i, CHANGED, was))
-            lines.append(f"step {_short(step.action)}: {was} -> {step.status}")
-    items = _matched(brief.procurement, _list(previous, "procurement"), "system", "stage")
-    for i, (item, was) in enumerate(items):
-        if was is None:
-            marks.append(("procurement", i, NEW, None))
-            lines.append(f"new system: {item.system} ({item.stage})")
-        elif was != item.stage:
-            marks.append(("procurement", i, CHANGED, was))
-            lines.append(f"{item.system}: {was} -> {item.stage}")
+    for section in SECTIONS:
+        entries = getattr(brief, section.key)
+        before = _list(previous, section.key)
+        for i, (entry, known, was) in enumerate(_matched(section, entries, before)):
+            if not known:
+                marks.append((section.key, i, NEW, None))
+                lines.append(section.new_line(entry))
+            elif section.tracked is not None and section.moved_line is not None:
+                now = getattr(entry, section.tracked)
+                if was != now:
+                    marks.append((section.key, i, CHANGED, was))
+                    lines.append(section.moved_line(entry, was))
     return Changes(tuple(marks), tuple(lines), first=False)
 
 
@@ -177,19 +165,27 @@ def edition(folder: Path, name: str, brief: Brief) -> Edition:
 
 
 def _matched(
-    current: tuple[Any, ...], before: list[dict[str, Any]], key: str, value: str
-) -> list[tuple[Any, str | None]]:
-    """Each current entry with its previous value of `value` (None: a new entry),
-    entries matched by `key` (a repeated key by its position among equals)."""
+    section: ListSection, current: tuple[Any, ...], before: list[dict[str, Any]]
+) -> list[tuple[Any, bool, Any]]:
+    """Each current entry, whether the previous edition had it, and the value its
+    tracked field had there (None where it has none or the entry is new)."""
+    if not section.pairs_repeats:
+        seen = {section.key_of(e) for e in before}
+        return [(entry, section.key_of(entry) in seen, None) for entry in current]
+    tracked = section.tracked
     was = dict(
         zip(
-            _keyed([_words(e.get(key)) for e in before]),
-            [e.get(value) for e in before],
+            _keyed([section.key_of(e) for e in before]),
+            [e.get(tracked) if tracked else None for e in before],
             strict=True,
         )
     )
-    keys = _keyed([_words(getattr(e, key)) for e in current])
-    return [(entry, was.get(k)) for entry, k in zip(current, keys, strict=True)]
+    keys = _keyed([section.key_of(e) for e in current])
+    # an entry before without a tracked value (a hand-edited edition) counts as absent
+    return [
+        (entry, k in was and (tracked is None or was[k] is not None), was.get(k))
+        for entry, k in zip(current, keys, strict=True)
+    ]
 
 
 def record(ed: Edition) -> None:

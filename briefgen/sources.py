@@ -20,15 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import tables
-from briefgen.content import LISTS, Record, _kind, whole_number
+from briefgen.checks import Record, _kind, whole_number
 from briefgen.errors import BriefgenError, display_path
 from briefgen.jsonsource import load_json
 from briefgen.project import CONFIG
+from briefgen.sections import BY_KEY, SECTIONS
 from briefgen.yamlsource import Path_, Source, Where, load_yaml, read_text
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
 #: the list fields that may name a table instead of holding a list
-TABLE_FIELDS = ("key_statements", "next_steps", "procurement")
+TABLE_FIELDS = tuple(s.key for s in SECTIONS)
 REFERENCE_KEYS = ("file", "sheet")
 MAX_INCLUDE_DEPTH = 8
 
@@ -214,7 +215,7 @@ class _RowPlace:
 
 def _records(table: tables.Table, key: str) -> tuple[list[dict[str, Any]], list[_RowPlace]]:
     """The table's rows as entries of the list field `key`, each with where it came from."""
-    spec: Record = LISTS[key][0]
+    spec: Record = BY_KEY[key].fields  # its columns
     if table.header is None:  # an empty file is more likely a mistake than an empty list
         raise BriefgenError(
             f"has no header row (it is empty); the columns of {key} are {', '.join(spec)}",

@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from briefgen.sections import SECTIONS
+
 #: content fields that say where a brief came from, not what it says: never shown
 HIDDEN = frozenset({"path", "lines", "inputs", "origin"})
 
@@ -68,18 +70,6 @@ class Brief(Record):
     __slots__ = ()
 
 
-class Statement(Record):
-    __slots__ = ()
-
-
-class Step(Record):
-    __slots__ = ()
-
-
-class Item(Record):
-    __slots__ = ()
-
-
 class Section(Record):
     __slots__ = ()
 
@@ -93,16 +83,25 @@ class Due(Record):
         return bool(self._values.get("label"))
 
 
+def _kind(name: str, doc: str) -> type[Record]:
+    """A record type of this module, named as its content dataclass (Jinja2 names it so)."""
+    return type(name, (Record,), {"__slots__": (), "__module__": __name__, "__doc__": doc})
+
+
+#: one record type for each list section's entries, named as the section's dataclass
+ENTRIES: dict[str, type[Record]] = {
+    s.entry.__name__: _kind(s.entry.__name__, f"One {s.name} of brief.{s.key}.") for s in SECTIONS
+}
 #: the record type for each content dataclass, by its class name
 KINDS: dict[str, type[Record]] = {
-    cls.__name__: cls for cls in (Brief, Statement, Step, Item, Section)
+    "Brief": Brief,
+    **ENTRIES,
+    "Section": Section,
 }
 #: what a template author calls each record in an error message
 NAMES = {
     "Brief": "brief",
-    "Statement": "key statement",
-    "Step": "next step",
-    "Item": "procurement item",
+    **{s.entry.__name__: s.name for s in SECTIONS},
     "Section": "section",
     "Due": "due marker",
 }
@@ -146,10 +145,10 @@ def plain(value: Any) -> Any:
 class Changes:
     """What changed since the last edition, as a template asks it.
 
-    ``changes.mark(item)`` is "NEW", "CHANGED" or "" for a statement, step or
-    procurement item of the brief; ``changes.was(item)`` the status or stage it
-    had before; ``changes.lines`` the changes in words; ``changes.first`` true
-    for a first edition.
+    ``changes.mark(item)`` is "NEW", "CHANGED" or "" for an entry of one of the
+    brief's list sections (statement, step, procurement item, talking point);
+    ``changes.was(item)`` the status or stage it had before; ``changes.lines``
+    the changes in words; ``changes.first`` true for a first edition.
     """
 
     __slots__ = ("_marks", "first", "lines")
@@ -184,7 +183,7 @@ class Changes:
 CHANGES_ATTRIBUTES = frozenset({"mark", "was", "lines", "first"})
 
 #: the lists whose entries changes can mark
-MARKED = ("key_statements", "next_steps", "procurement")
+MARKED = tuple(s.key for s in SECTIONS)
 
 
 def changes_view(brief: Record, found: Any) -> Changes:

@@ -131,3 +131,19 @@ def test_the_nth_system_of_a_name_is_compared_with_the_nth_before(
     assert found.lines == ("P-8I: announced -> negotiation",)
     assert [found.at("procurement", i)[0] for i in range(2)] == ["", "CHANGED"]
     assert found.at("procurement", 1) == ("CHANGED", "announced")
+
+
+def test_a_step_whose_action_is_templated_keeps_its_changed_marker(
+    brief: Callable[..., Path], project: Path
+) -> None:
+    templated = FIRST.replace(
+        "action: Sign the framework", "action: Sign for {{ procurement | length }} systems"
+    )
+    path = brief(templated)
+    assert run("build").exit_code == 0
+    path.write_text(templated.replace("status: agreed", "status: done"))
+    result = run("build")
+    assert "  step Sign for {{ procurement | length }} systems: agreed -> done" in result.output
+    for text in (pdf_text(project / "out" / "b.pdf"), docx_text(project / "out" / "b.docx")):
+        assert "Sign for 3 systems CHANGED" in text
+        assert text.count("CHANGED") == 1

@@ -106,7 +106,7 @@ ERRORS = [
         "[1, 2]",
         "content/b.json:1: a brief must be key: value pairs (title, subtitle, date, "
         "classification, prepared_by, summary, template, key_statements, next_steps, "
-        "procurement, sections, include); got a list",
+        "procurement, talking_points, sections, include); got a list",
     ),
     (
         "an_empty_file",

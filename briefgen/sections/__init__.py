@@ -1,0 +1,30 @@
+"""The list sections a brief can hold, each declared once in its own module.
+
+A section's declaration (:class:`ListSection`) says everything the rest of
+briefgen needs to know about it: the content key (also its name in templates),
+the frozen dataclass of one entry, the entry's fields and their checks (which are
+also the columns of a table file), what an author calls one entry in errors, how
+an entry is recognised in the previous edition and which of its fields, when it
+moves, marks the entry CHANGED, and the line that says so. The schema
+(:mod:`briefgen.content`), tables (:mod:`briefgen.sources`), editions
+(:mod:`briefgen.changes`) and the plain view templates get (:mod:`briefgen.view`)
+all read :data:`SECTIONS`; a new list section is one module here, one line below,
+its field on :class:`briefgen.content.Brief`, and template markup.
+"""
+
+from __future__ import annotations
+
+from briefgen.sections import procurement, statements, steps, talking_points
+from briefgen.sections.section import ListSection, short, words
+
+__all__ = ["BY_KEY", "SECTIONS", "ListSection", "short", "words"]
+
+#: every list section, in the order a brief's change lines list them
+SECTIONS: tuple[ListSection, ...] = (
+    statements.SECTION,
+    steps.SECTION,
+    procurement.SECTION,
+    talking_points.SECTION,
+)
+#: the sections by content key
+BY_KEY: dict[str, ListSection] = {s.key: s for s in SECTIONS}
