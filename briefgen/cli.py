@@ -580,6 +580,20 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
         sys.exit(1)
 
 
+@cli.command()
+def doctor() -> None:
+    """Check the installation and this project, one line each, with what to do.
+
+    Python and libraries, fonts and their cache, the output and state folders,
+    LibreOffice and poppler (optional), every template and theme, a letterhead,
+    and whether the fonts draw every character of the content. Exit code 0 when
+    all is well (missing optional tools are warnings), 1 otherwise.
+    """
+    from briefgen import doctor as checks
+
+    sys.exit(checks.main(_project(), echo))
+
+
 @cli.group()
 def templates() -> None:
     """List the templates a brief can use, or copy one to change it.
