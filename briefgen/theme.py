@@ -190,7 +190,7 @@ def build(layers: list[Layer], root: Path) -> Theme:
     values: dict[str, Any] = {}
     colors = dict(DEFAULT_COLORS)
     banners = dict(DEFAULT_BANNERS)
-    for layer in layers:
+    for layer in _with_letterhead(layers, root):
         origin = layer.origin
         for key, value in layer.data.items():
             if key in ("extends", "description") and key not in _FIELDS:
@@ -207,10 +207,6 @@ def build(layers: list[Layer], root: Path) -> Theme:
             if key in PATH_KEYS and values[key]:
                 values[key] = _resolve(origin, key, values[key], (root, layer.folder))
     last = layers[-1].origin if layers else "theme"
-    if values.get("reference_docx"):
-        from briefgen.docxref import page_setup
-
-        values.update(page_setup(Path(values["reference_docx"])))
     if values.get("logo"):
         # Room under the banner for the logo, whatever the theme's top margin says.
         probe = Theme(**values)
@@ -222,6 +218,25 @@ def build(layers: list[Layer], root: Path) -> Theme:
     if fw < 144 or fh < 144:
         raise BriefgenError("margins leave less than 2 inches for text", file=last)
     return theme
+
+
+def _with_letterhead(layers: list[Layer], root: Path) -> list[Layer]:
+    """layers, and last the page set-up of the letterhead they name, if any.
+
+    The letterhead's page size and margins win over every other layer: the DOCX
+    keeps the letterhead's own section, so the PDF must be laid out on it too.
+    """
+    named = ""
+    for layer in layers:
+        named = str(layer.data.get("reference_docx", named) or "")
+        if "reference_docx" in layer.data and named:
+            named = _resolve(layer.origin, "reference_docx", named, (root, layer.folder))
+    if not named:
+        return layers
+    from briefgen.docxref import page_setup
+
+    path = Path(named)
+    return [*layers, Layer(display_path(path), path.parent, page_setup(path))]
 
 
 def _resolve(origin: str, key: str, value: str, folders: tuple[Path, ...]) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import cli, progress
+from briefgen import progress
+from briefgen.cli import build as build_command
 from conftest import run
 
 BAR = "\r\033[K["
@@ -97,7 +98,7 @@ def test_plain_lines_when_not_on_a_terminal(seven: None) -> None:
 def test_a_terminal_gets_the_bar_unless_quiet_or_no_progress(
     seven: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_terminal", lambda: True)
+    monkeypatch.setattr(build_command, "is_terminal", lambda: True)
     assert BAR in run("build", "--force").output
     assert run("build", "--force", "--no-progress").output.count("\r") == 0
     assert run("build", "--force", "-q").output == ""

@@ -1,25 +1,50 @@
 """DOCX: WordprocessingML from the laid-out page.
 
-The body, banner and logo are written by :mod:`.body`. The package around them
-is the built-in base document (:mod:`.parts`), or the user's letterhead
-(``reference_docx``, :mod:`.letterhead`) whose styles, page set-up, header and
-footer stay. Either way the zip is written with a fixed entry order and times
-(:mod:`.zipped`), so the same brief gives the same bytes.
+One path for every brief: the body, banner and logo are written by
+:mod:`.body` into a base document, the built-in one (:mod:`.parts`) or the
+user's letterhead (``reference_docx``, :mod:`.letterhead`, whose styles, page
+set-up, header and footer stay); both give relationship ids for links and
+pictures and save themselves. The zip is written with a fixed entry order and
+times (:mod:`.zipped`), so the same brief gives the same bytes.
 """
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from briefgen.layout.page import Page
-from briefgen.writers.docx import parts, zipped
+from briefgen.writers.docx import body as wordml
+from briefgen.writers.docx import parts
 from briefgen.writers.registry import Writer
 
 
-def render(page: Page) -> bytes:
-    if page.reference_docx:
-        from briefgen.writers.docx import letterhead
+class Base(Protocol):
+    """A document the brief is written into: the built-in one or a letterhead."""
 
-        return letterhead.render(page, page.reference_docx)
-    return zipped.pack(dict(parts.package(page)))
+    def link(self, url: str) -> str: ...  # the relationship id of a hyperlink
+
+    def image(self, path: str) -> str: ...  # the header's relationship id of a picture
+
+    def save(self, body: str, header: str, footer: str) -> bytes: ...
+
+
+def base(page: Page) -> Base:
+    if page.reference_docx:
+        from briefgen.writers.docx.letterhead import Letterhead
+
+        return Letterhead(page)
+    return parts.Builtin(page)
+
+
+def render(page: Page) -> bytes:
+    """The DOCX of a laid-out page: one path, whichever document it starts from."""
+    document = base(page)
+    body = wordml.Body(page, document.link).xml()
+    banner = wordml.banner(page)
+    header = banner
+    if page.logo is not None:
+        header += wordml.logo(page, document.image(page.logo.path))
+    return document.save(body, header, banner)
 
 
 WRITER = Writer(

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from briefgen.layout import page as p
 from briefgen.writers.docx import body as wordml
+from briefgen.writers.docx import zipped
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -171,49 +172,55 @@ class Links:
         )
 
 
-def package(page: p.Page) -> list[tuple[str, bytes]]:
-    """Every part of the DOCX, in the order they are zipped."""
-    links = Links(first=10)
-    body = wordml.Body(page, links).xml()
-    banner = wordml.banner(page)
-    header_rels = ""
-    header = banner
-    media: list[tuple[str, bytes]] = []
-    if page.logo is not None:
-        picture = Path(page.logo.path)
+class Builtin:
+    """The built-in base document: the package is written here, part by part."""
+
+    def __init__(self, page: p.Page) -> None:
+        self.page = page
+        self.link = Links(first=10)
+        self.media: list[tuple[str, bytes]] = []
+        self.header_rels = ""
+
+    def image(self, path: str) -> str:
+        """The header's relationship id for the logo at path."""
+        picture = Path(path)
         name = "media/logo" + (".png" if picture.suffix.lower() == ".png" else ".jpeg")
-        media.append((f"word/{name}", picture.read_bytes()))
-        header_rels = f'<Relationship Id="rId1" Type="{R}/image" Target="{name}"/>'
-        header += wordml.logo(page, "rId1")
-    document = XML_HEAD + (
-        f"<w:document {wordml.NS}><w:body>{body}{section(page, 'rId3', 'rId4')}</w:body></w:document>"
-    )
-    document_rels = XML_HEAD + (
-        f'<Relationships xmlns="{PKG_RELS}">'
-        f'<Relationship Id="rId1" Type="{R}/styles" Target="styles.xml"/>'
-        f'<Relationship Id="rId2" Type="{R}/settings" Target="settings.xml"/>'
-        f'<Relationship Id="rId3" Type="{R}/header" Target="header1.xml"/>'
-        f'<Relationship Id="rId4" Type="{R}/footer" Target="footer1.xml"/>'
-        f"{links.xml()}</Relationships>"
-    )
-    empty = '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>'
-    parts = [
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", ROOT_RELS),
-        ("docProps/core.xml", core(page)),
-        ("docProps/app.xml", APP),
-        ("word/document.xml", document),
-        ("word/_rels/document.xml.rels", document_rels),
-        ("word/styles.xml", styles(page)),
-        ("word/settings.xml", SETTINGS),
-        ("word/header1.xml", XML_HEAD + f"<w:hdr {wordml.NS}>{header or empty}</w:hdr>"),
-        ("word/footer1.xml", XML_HEAD + f"<w:ftr {wordml.NS}>{banner or empty}</w:ftr>"),
-    ]
-    if header_rels:
-        parts.append(
-            (
-                "word/_rels/header1.xml.rels",
-                XML_HEAD + f'<Relationships xmlns="{PKG_RELS}">{header_rels}</Relationships>',
-            )
+        self.media.append((f"word/{name}", picture.read_bytes()))
+        self.header_rels = f'<Relationship Id="rId1" Type="{R}/image" Target="{name}"/>'
+        return "rId1"
+
+    def fill(self, body: str, header: str, footer: str) -> list[tuple[str, bytes]]:
+        """Every part of the DOCX, in the order they are zipped."""
+        page = self.page
+        document = XML_HEAD + (
+            f"<w:document {wordml.NS}><w:body>{body}{section(page, 'rId3', 'rId4')}"
+            "</w:body></w:document>"
         )
-    return [(name, text.encode("utf-8")) for name, text in parts] + media
+        document_rels = XML_HEAD + (
+            f'<Relationships xmlns="{PKG_RELS}">'
+            f'<Relationship Id="rId1" Type="{R}/styles" Target="styles.xml"/>'
+            f'<Relationship Id="rId2" Type="{R}/settings" Target="settings.xml"/>'
+            f'<Relationship Id="rId3" Type="{R}/header" Target="header1.xml"/>'
+            f'<Relationship Id="rId4" Type="{R}/footer" Target="footer1.xml"/>'
+            f"{self.link.xml()}</Relationships>"
+        )
+        empty = '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>'
+        parts = [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", ROOT_RELS),
+            ("docProps/core.xml", core(page)),
+            ("docProps/app.xml", APP),
+            ("word/document.xml", document),
+            ("word/_rels/document.xml.rels", document_rels),
+            ("word/styles.xml", styles(page)),
+            ("word/settings.xml", SETTINGS),
+            ("word/header1.xml", XML_HEAD + f"<w:hdr {wordml.NS}>{header or empty}</w:hdr>"),
+            ("word/footer1.xml", XML_HEAD + f"<w:ftr {wordml.NS}>{footer or empty}</w:ftr>"),
+        ]
+        if self.header_rels:
+            rels = f'<Relationships xmlns="{PKG_RELS}">{self.header_rels}</Relationships>'
+            parts.append(("word/_rels/header1.xml.rels", XML_HEAD + rels))
+        return [(name, text.encode("utf-8")) for name, text in parts] + self.media
+
+    def save(self, body: str, header: str, footer: str) -> bytes:
+        return zipped.pack(dict(self.fill(body, header, footer)))

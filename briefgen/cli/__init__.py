@@ -1,0 +1,77 @@
+"""The briefgen command line: the group, and one module per command.
+
+Each command parses its options, calls one function and turns a BriefgenError
+into one line on stderr and exit code 1. Heavy imports happen inside the
+commands, so ``--help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from briefgen import __version__
+from briefgen.cli.output import echo
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        from briefgen.errors import BriefgenError
+
+        try:
+            return super().invoke(ctx)
+        except BriefgenError as exc:
+            echo(f"error: {exc}", err=True)
+            sys.exit(getattr(exc, "exit_code", 1))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def cli() -> None:
+    """Turn the facts you keep into a one-page brief, in DOCX and PDF at once.
+
+    \b
+    Start a project and build the example brief:
+      briefgen init my-briefs && cd my-briefs && briefgen build
+
+    Content lives in YAML or JSON files (content/*.yaml, *.json), which may
+    name CSV and XLSX tables; templates in templates/;
+    settings in briefgen.toml. Every brief fits one page in both formats.
+    """
+
+
+def _register() -> None:
+    """Each command is one module in this package, declaring `command`."""
+    from briefgen.cli import build, doctor, init, preview, schedule, templates, validate, watch
+
+    for module in (build, validate, watch, schedule, init, preview, templates, doctor):
+        cli.add_command(module.command)
+
+
+_register()
+
+
+def _terminate(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt  # unwind as Ctrl-C does: temporary files removed, lock released
+
+
+def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        cli(prog_name="briefgen")
+    except KeyboardInterrupt:
+        echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug, not a user error: one line, traceback on request
+        if os.environ.get("BRIEFGEN_DEBUG"):
+            raise
+        echo(
+            f"internal error: {type(exc).__name__}: {exc} (set BRIEFGEN_DEBUG=1 for details)",
+            err=True,
+        )
+        sys.exit(1)

@@ -1,0 +1,88 @@
+"""briefgen build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any
+
+import click
+
+from briefgen.cli import options as o
+from briefgen.cli.output import echo_line, is_terminal
+
+EPILOG_BUILD = """\b
+Examples:
+  briefgen build                      every brief in content/ -> out/
+  briefgen build content/india.yaml   one brief
+  briefgen build -o dist -f pdf       PDF only, into dist/
+  briefgen build --as-of 2025-07-15   date the brief (and its "due in N days")
+  briefgen build --force              rebuild even briefs whose inputs are unchanged
+  briefgen build --wait 60            wait up to 60 s for another build of out/
+  briefgen build --on-change "mail-brief --to desk"
+                                      run a command with the changed files appended
+  briefgen build --jobs 4             build in 4 worker processes at once
+  briefgen build --shard 2/4          only the 2nd of 4 shares of the briefs: run
+                                      1/4 .. 4/4 on four machines to split the set
+
+\b
+Only briefs whose inputs changed since the last build are built (the record is
+in out/.briefgen/); a file whose bytes come out the same is not rewritten.
+--jobs defaults to the number of processors; the files, lines and exit code
+are the same whatever it is. A brief is always in the same shard, whatever
+other briefs exist; shards may write into one folder at once.
+Exit codes: 0 all built, 1 a brief (or the --on-change command) failed,
+2 a usage error, 75 another build holds the output folder.
+"""
+
+
+@click.command(epilog=EPILOG_BUILD)
+@o.building()
+@o.AS_OF
+@click.option("--force", is_flag=True, help="Build every brief, even if its inputs are unchanged.")
+@click.option(
+    "--wait",
+    callback=o.seconds,
+    is_flag=False,
+    flag_value="forever",
+    default=None,
+    metavar="[SECONDS]",
+    help="If another build holds the output folder, wait for it (up to SECONDS) "
+    "instead of exiting with code 75. Put it after the paths, or write --wait=60.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr for more than a few briefs "
+    "(default: when stderr is a terminal and not --quiet).",
+)
+def build(
+    as_of: dt.date | None,
+    force: bool,
+    wait: float | None,
+    progress: bool | None,
+    **common: Any,
+) -> None:
+    """Build briefs from content files or folders (default: content/).
+
+    Writes DIR/<name>.docx and DIR/<name>.pdf for each content file, one line
+    per brief, saying why it was built and what changed since the last edition.
+    A brief that fails does not stop the others; the exit code is 1 if any
+    failed. A failed brief leaves its previous files untouched.
+    """
+    from briefgen import regen
+
+    quiet = common["quiet"]
+    options = o.regen_options(
+        common,
+        as_of=as_of,
+        force=force,
+        wait=wait,
+        progress=is_terminal() and not quiet if progress is None else progress,
+    )
+    summary = regen.run(o.project(), options, echo_line)
+    if not summary.ok:
+        sys.exit(1)
+
+
+command = build

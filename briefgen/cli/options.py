@@ -1,0 +1,177 @@
+"""The options commands share, declared once, and the one options type they fill.
+
+build, watch and schedule take the same set (paths, output, formats,
+--allow-overflow, --on-change, --quiet, --jobs and, where it applies, --shard):
+:func:`building` adds them to a command, :func:`regen_options` turns what
+click parsed into :class:`briefgen.regen.Options`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefgen import writers
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+
+
+AS_OF = click.option(
+    "--as-of",
+    callback=_as_of,
+    metavar="YYYY-MM-DD",
+    help="The date the brief is as of (default: the content's date, else today).",
+)
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+
+
+def _command(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    import shlex
+
+    try:
+        words = tuple(shlex.split(value))
+    except ValueError as exc:
+        raise click.BadParameter(f"cannot read {value!r}: {exc}") from None
+    if not words:
+        raise click.BadParameter("the command is empty")
+    return words
+
+
+def seconds(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
+    if value is None:
+        return None
+    if value == "forever":  # --wait without a value
+        return math.inf
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a number of seconds; put --wait after the paths, "
+            "or write --wait=SECONDS"
+        ) from None
+    if not seconds >= 0:
+        raise click.BadParameter(f"'{value}' is not a number of seconds")
+    return seconds
+
+
+def check_formats(formats: tuple[str, ...]) -> None:
+    for name in formats:
+        if name not in writers.names():
+            raise click.BadParameter(
+                f"'{name}' is not one of {', '.join(writers.names())}", param_hint="--format"
+            )
+
+
+def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from briefgen import shard
+
+    try:
+        return shard.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+JOBS = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Build in N worker processes at once (default: one per processor; "
+    "1 builds in this process). The files are the same whatever N is.",
+)
+SHARD = click.option(
+    "--shard",
+    callback=_shard,
+    metavar="I/N",
+    help="Only the I-th of N shares of the briefs (1-based), e.g. 2/4; each brief is "
+    "always in the same one, so N machines or containers can split a set.",
+)
+
+
+def jobs_or_default(jobs: int | None) -> int:
+    from briefgen.job import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
+
+
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Folder to write into (default: out/, or 'output' in briefgen.toml).",
+)
+FORMATS = click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help=f"{' or '.join(writers.names())}; repeat for more than one (default: all).",
+)
+ALLOW_OVERFLOW = click.option(
+    "--allow-overflow",
+    is_flag=True,
+    help="Write a brief that does not fit one page, with a warning, instead of failing.",
+)
+QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+ON_CHANGE = click.option(
+    "--on-change",
+    callback=_command,
+    metavar="CMD",
+    help="After a build that changed any file, run CMD with '--' and the changed files "
+    "appended as arguments (split like a shell line; no shell runs it).",
+)
+
+
+def building(*, shard: bool = True) -> Callable[[F], F]:
+    """The options of every command that builds: paths, output, formats,
+    --allow-overflow, --on-change, --quiet, --jobs and (with shard) --shard."""
+    stack = [PATHS, OUTPUT, FORMATS, ALLOW_OVERFLOW, ON_CHANGE, QUIET, JOBS]
+    if shard:
+        stack.append(SHARD)
+
+    def add(command: F) -> F:
+        for option in reversed(stack):
+            command = option(command)
+        return command
+
+    return add
+
+
+def regen_options(common: dict[str, Any], **more: Any) -> Any:
+    """briefgen.regen.Options from the shared options (see building) and more."""
+    from briefgen import regen
+
+    check_formats(common["formats"])
+    values = dict(common, **more)
+    values["jobs"] = jobs_or_default(values.get("jobs"))
+    return regen.Options(**values)
+
+
+def project() -> Any:
+    from briefgen import project as projects
+
+    return projects.find()
+
+
+def targets(found: Any, paths: tuple[Path, ...]) -> list[Path]:
+    return list(paths) if paths else [found.content]

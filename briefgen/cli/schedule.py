@@ -1,0 +1,81 @@
+"""briefgen schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import sys
+from typing import Any
+
+import click
+
+from briefgen.cli import options as o
+from briefgen.cli.output import echo
+
+EPILOG_SCHEDULE = """\b
+Examples:
+  briefgen schedule --every 30m              now, then every 30 minutes
+  briefgen schedule --cron "0 6 * * 1-5"     06:00 on weekdays (local time)
+  briefgen schedule --every 1h --on-change "mail-brief --to desk"
+
+\b
+Durations: 45s, 30m, 2h, 1h30m, 1d. Cron: minute hour day-of-month month
+day-of-week, with *, a-b, a,b, */n; names such as mon-fri or jan; @daily,
+@hourly. Runs in the foreground (for systemd, a container or a terminal), logs
+each run with its time and result, and never runs two builds at once. To let
+cron or a systemd timer start each build instead, run 'briefgen build -q'.
+"""
+
+
+@click.command(epilog=EPILOG_SCHEDULE)
+@o.building()
+@click.option("--every", metavar="DURATION", help="Build now, then every DURATION (30m, 2h, 1d).")
+@click.option(
+    "--cron",
+    "cron_expr",
+    metavar="EXPR",
+    help='Build at the times of a cron expression, e.g. "0 6 * * 1-5".',
+)
+@click.option(
+    "--max-runs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Stop after N runs (default: never).",
+)
+def schedule(every: str | None, cron_expr: str | None, max_runs: int | None, **common: Any) -> None:
+    """Build on a timetable, in the foreground, logging each run.
+
+    Exit code (after --max-runs): 1 if any run had a failure, else 0.
+    """
+    from briefgen import cron, regen
+    from briefgen import project as projects
+    from briefgen import schedule as scheduling
+
+    if (every is None) == (cron_expr is None):
+        raise click.UsageError("give one of --every DURATION or --cron EXPR")
+    table: scheduling.Timetable
+    try:
+        if every is not None:
+            table = scheduling.Every(scheduling.duration(every))
+        else:
+            assert cron_expr is not None
+            table = scheduling.Cron(cron.parse(cron_expr))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every" if every else "--cron") from None
+    options = o.regen_options(common, wait=math.inf)  # it waits for another build's lock
+
+    def log(line: str, err: bool = False) -> None:
+        echo(f"{scheduling.stamp(dt.datetime.now())} {line}", err=err)
+
+    try:
+        failed = scheduling.schedule(
+            table, lambda: regen.safe_run(projects.find, options, log), log, max_runs=max_runs
+        )
+    except KeyboardInterrupt:
+        echo("stopped")
+        return
+    if failed:
+        sys.exit(1)
+
+
+command = schedule

@@ -1,0 +1,59 @@
+"""briefgen validate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefgen.cli import options as o
+from briefgen.cli.output import echo
+
+
+@click.command()
+@o.PATHS
+@o.AS_OF
+@o.JOBS
+@o.SHARD
+def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, shard: Any) -> None:
+    """Check content, template and one-page fit, writing nothing.
+
+    \b
+    Examples:
+      briefgen validate                   every brief in content/
+      briefgen validate content/x.yaml    one brief
+      briefgen validate --shard 1/4       the first of four shares of the briefs
+
+    Prints one line per brief: 'ok' with the size it fits at, or the error
+    (file, line, field). Exit code 1 if any brief has an error.
+    """
+    from briefgen import build as building
+    from briefgen.errors import display_path
+
+    project = o.project()
+    failed = 0
+    for result in building.build(
+        project,
+        o.targets(project, paths),
+        as_of=as_of,
+        write=False,
+        jobs=o.jobs_or_default(jobs),
+        shard=shard,
+    ):
+        if result.error:
+            failed += 1
+            echo(f"error: {result.error}", err=True)
+        elif result.prepared:
+            made = result.prepared
+            echo(
+                f"ok {display_path(result.source)} (template {made.template}, "
+                f"{made.scale:g} pt, {made.fill:.0%} of the page)"
+            )
+    if failed:
+        sys.exit(1)
+
+
+command = validate

@@ -1,0 +1,53 @@
+"""briefgen watch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from briefgen.cli import options as o
+from briefgen.cli.output import echo, echo_line
+
+EPILOG_WATCH = """\b
+Examples:
+  briefgen watch                      every brief in content/; Ctrl-C stops
+  briefgen watch content/india.yaml   one brief
+  briefgen watch --on-change "rsync -a --relative"
+                                      copy each changed file somewhere
+
+\b
+Watches the content files, every file they read, templates/, the built-in
+templates and briefgen.toml, by looking at their sizes and times every
+--interval seconds (no file system events needed). A burst of saves gives one
+rebuild; a brief that fails is reported and watching goes on.
+"""
+
+
+@click.command(short_help="Build, then rebuild on every change; Ctrl-C stops.", epilog=EPILOG_WATCH)
+@o.building(shard=False)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.5,
+    show_default=True,
+    metavar="SECONDS",
+    help="How often to look for changes.",
+)
+@click.option("--max-builds", type=click.IntRange(min=1), hidden=True)
+def watch(interval: float, max_builds: int | None, **common: Any) -> None:
+    """Build, then rebuild whenever content, templates, theme or settings change."""
+    import math
+
+    from briefgen import watch as watching
+
+    options = o.regen_options(common, wait=math.inf)  # it waits for another build's lock
+    try:
+        watching.watch(
+            common["paths"], options, echo_line, interval=interval, max_builds=max_builds
+        )
+    except KeyboardInterrupt:
+        echo("stopped watching")
+
+
+command = watch
