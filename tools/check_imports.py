@@ -34,6 +34,10 @@ def imported(folder: Path) -> dict[str, Path]:
     return found
 
 
+#: standard library from a later Python than the oldest, imported only on that Python
+LATER_STDLIB = {"tomllib"}
+
+
 def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
@@ -52,7 +56,9 @@ def undeclared(folder: Path = ROOT / "briefgen") -> list[str]:
     have = declared()
     problems = []
     for module, path in sorted(imported(folder).items()):
-        if module in sys.stdlib_module_names or module == "briefgen" or module == "__future__":
+        if module in sys.stdlib_module_names or module in LATER_STDLIB:
+            continue
+        if module in ("briefgen", "__future__"):
             continue
         distributions = providers.get(module) or []
         if not distributions and _normal(module) in have:
