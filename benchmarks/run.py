@@ -93,7 +93,7 @@ def warm(project: Path, sources: list[Path], rounds: int) -> Warm:
     from briefgen import project as projects
     from briefgen import writers
     from briefgen.pipeline import prepare
-    from briefgen.templating import Templates
+    from briefgen.render.templating import Templates
 
     templates = Templates(projects.find(project))
     out = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen import safewrite
 from briefgen.content import TOP_KEYS, Brief
+from briefgen.regen import safewrite
 
 NEW = "NEW"
 CHANGED = "CHANGED"

@@ -15,9 +15,10 @@ from typing import Any
 
 import jinja2
 
-from briefgen import sandbox, view
+from briefgen import view
 from briefgen.content import TOP_KEYS, Brief
 from briefgen.errors import BriefgenError, display_path
+from briefgen.render import sandbox
 from briefgen.yamlsource import Path_, field_path
 
 MARKERS = ("{{", "{%", "{#")
@@ -25,7 +26,7 @@ MARKERS = ("{{", "{%", "{#")
 
 @cache
 def _env() -> jinja2.Environment:
-    from briefgen.templating import briefgen_filters
+    from briefgen.render.templating import briefgen_filters
 
     env = sandbox.environment(autoescape=False)
     env.filters["date"] = briefgen_filters()["date"]

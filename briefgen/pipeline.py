@@ -6,12 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen import content, fieldtemplates, fonts, markup
+from briefgen import content, fieldtemplates
 from briefgen.changes import Changes
 from briefgen.errors import BriefgenError, display_path
-from briefgen.fit import fit
+from briefgen.layout import fonts
+from briefgen.layout.fit import fit
 from briefgen.layout.page import Page
-from briefgen.templating import Templates, UnknownTemplate
+from briefgen.render import markup
+from briefgen.render.templating import Templates, UnknownTemplate
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from briefgen import writers
 from briefgen.errors import BriefgenError, display_path
-from briefgen.theme import read_toml
+from briefgen.layout.theme import read_toml
 
 CONFIG = "briefgen.toml"
 FORMATS = writers.names()  # every format the registry knows

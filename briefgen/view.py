@@ -4,7 +4,7 @@ A template (and a templated content field) never receives one of briefgen's own
 objects. It receives :class:`Record` values whose only attributes are the brief's
 fields, holding text, whole numbers, decimals, yes/no values, nothing, dates, and
 tuples or read-only mappings of those. No path, no file, no method of briefgen's
-own is reachable, so the sandbox's allow-list (see :mod:`briefgen.sandbox`) can
+own is reachable, so the sandbox's allow-list (see :mod:`briefgen.render.sandbox`) can
 be short and exact.
 """
 

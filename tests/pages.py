@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefgen import fonts
+from briefgen.layout import fonts
 from briefgen.layout import page as p
 
 TEXT, ACCENT, RULE, MUTED = "#1a1a1a", "#1f3864", "#b7c0cc", "#5f6368"

@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph
 from briefgen import pipeline, project
 from briefgen.layout import page as p
 from briefgen.layout.measure import Flowables, markup
-from briefgen.templating import Templates
+from briefgen.render.templating import Templates
 from conftest import EXAMPLE, FIXTURES, ROOT
 
 
@@ -49,10 +49,10 @@ def test_direct_fragments_break_lines_like_parsed_markup(source: Path) -> None:
 
 def test_a_paragraph_wraps_the_same_however_often_it_is_wrapped() -> None:
     """reportlab changes fragments while breaking at a hyphen; a table wraps cells twice."""
-    from briefgen import fonts, model
-    from briefgen.layout import lay_out
-    from briefgen.sizes import scaled
-    from briefgen.theme import Theme
+    from briefgen.layout import fonts, lay_out
+    from briefgen.layout.sizes import scaled
+    from briefgen.layout.theme import Theme
+    from briefgen.render import model
 
     theme = Theme()
     runs = (

@@ -439,7 +439,7 @@ def test_an_exception_while_writing_keeps_the_previous_output(
     brief("title: First\nsummary: S\n")
     assert run("build").exit_code == 0
     before = Path("out/b.pdf").read_bytes()
-    from briefgen import safewrite
+    from briefgen.regen import safewrite
 
     real = safewrite.Batch.stage
 

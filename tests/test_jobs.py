@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from briefgen import build, parallel
-from briefgen.job import default_jobs
+from briefgen.regen import build, parallel
+from briefgen.regen.job import default_jobs
 from conftest import EXAMPLE, FIXTURES, run, start
 
 LONG = "The delegation reviewed progress on every item of the agenda in detail. " * 3

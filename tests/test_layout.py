@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen import fonts, model
-from briefgen.fit import fit
-from briefgen.layout import lay_out
+from briefgen.layout import fonts, lay_out
 from briefgen.layout import page as p
-from briefgen.sizes import scaled
-from briefgen.theme import Theme
+from briefgen.layout.fit import fit
+from briefgen.layout.sizes import scaled
+from briefgen.layout.theme import Theme
+from briefgen.render import model
 
 THEME = Theme()
 

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from test_build import facts
 
 from conftest import EXAMPLE, FIXTURES, docx_to_pdf, pdf_pages, pdf_text, plain, run
@@ -26,4 +27,5 @@ def test_docx_is_one_page_in_libreoffice(project: Path, tmp_path: Path, source: 
     text = pdf_text(converted)
     for fact in facts(source):
         assert fact in text, fact
-    assert plain("UNCLASSIFIED") in text or "CONFIDENTIAL" in text
+    marking = yaml.safe_load(source.read_text(encoding="utf-8"))["classification"]
+    assert plain(marking) in text  # the banner, as the content file gives it

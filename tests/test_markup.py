@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen import model
 from briefgen.errors import BriefgenError
-from briefgen.inline import blocks, inline
-from briefgen.markup import parse
+from briefgen.render import model
+from briefgen.render.inline import blocks, inline
+from briefgen.render.markup import parse
 
 
 def test_it_parses_every_block_kind() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import progress
 from briefgen.cli import build as build_command
+from briefgen.regen import progress
 from conftest import run
 
 BAR = "\r\033[K["

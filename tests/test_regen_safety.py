@@ -14,7 +14,7 @@ from typing import IO
 
 import pytest
 
-from briefgen import lock
+from briefgen.regen import lock
 from conftest import listing, pdf_pages, run, start
 
 BRIEF = "title: First edition\ndate: 2025-07-01\nsummary: S\n"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import cron
-from briefgen.regen import Summary
-from briefgen.schedule import Cron, Every, duration, schedule
+from briefgen.regen import cron
+from briefgen.regen.runner import Summary
+from briefgen.regen.schedule import Cron, Every, duration, schedule
 from conftest import run
 
 T = dt.datetime

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import shard
+from briefgen.regen import shard
 from conftest import listing, run, start
 
 LIMIT = 60.0  # seconds any one wait may take before the test gives up (not a timing assert)

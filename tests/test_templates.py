@@ -13,7 +13,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from briefgen.theme import Theme
+from briefgen.layout.theme import Theme
 from conftest import EXAMPLE, ROOT, docx_text, docx_to_pdf, pdf_pages, pdf_text, run
 
 BUILTINS = ["onepage", "pipeline", "talking-points"]

@@ -193,5 +193,10 @@ def test_a_writer_imports_neither_another_writer_nor_the_theme(name: str) -> Non
     for file in files:
         used = imports(file)
         assert not {m for m in used if any(m.startswith(o) for o in others)}, file
-        banned = ("briefgen.theme", "briefgen.sizes", "briefgen.model", "briefgen.fit")
+        banned = (
+            "briefgen.layout.theme",
+            "briefgen.layout.sizes",
+            "briefgen.render.model",
+            "briefgen.layout.fit",
+        )
         assert not {m for m in used if m.startswith(banned)}, file

@@ -70,7 +70,7 @@ def build(
     A brief that fails does not stop the others; the exit code is 1 if any
     failed. A failed brief leaves its previous files untouched.
     """
-    from briefgen import regen
+    from briefgen.regen import runner as regen
 
     quiet = common["quiet"]
     options = o.regen_options(

@@ -3,7 +3,7 @@
 build, watch and schedule take the same set (paths, output, formats,
 --allow-overflow, --on-change, --quiet, --jobs and, where it applies, --shard):
 :func:`building` adds them to a command, :func:`regen_options` turns what
-click parsed into :class:`briefgen.regen.Options`.
+click parsed into :class:`briefgen.regen.runner.Options`.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def check_formats(formats: tuple[str, ...]) -> None:
 def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
     if value is None:
         return None
-    from briefgen import shard
+    from briefgen.regen import shard
 
     try:
         return shard.parse(value)
@@ -107,7 +107,7 @@ SHARD = click.option(
 
 
 def jobs_or_default(jobs: int | None) -> int:
-    from briefgen.job import default_jobs
+    from briefgen.regen.job import default_jobs
 
     return jobs if jobs is not None else default_jobs()
 
@@ -158,8 +158,8 @@ def building(*, shard: bool = True) -> Callable[[F], F]:
 
 
 def regen_options(common: dict[str, Any], **more: Any) -> Any:
-    """briefgen.regen.Options from the shared options (see building) and more."""
-    from briefgen import regen
+    """briefgen.regen.runner.Options from the shared options (see building) and more."""
+    from briefgen.regen import runner as regen
 
     check_formats(common["formats"])
     values = dict(common, **more)

@@ -43,9 +43,9 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
     """
     import tempfile
 
-    from briefgen import build as building
     from briefgen import preview as previewing
     from briefgen.errors import display_path
+    from briefgen.regen import build as building
 
     project = o.project()
     out_dir = output or project.output

@@ -47,9 +47,10 @@ def schedule(every: str | None, cron_expr: str | None, max_runs: int | None, **c
 
     Exit code (after --max-runs): 1 if any run had a failure, else 0.
     """
-    from briefgen import cron, regen
     from briefgen import project as projects
-    from briefgen import schedule as scheduling
+    from briefgen.regen import cron
+    from briefgen.regen import runner as regen
+    from briefgen.regen import schedule as scheduling
 
     if (every is None) == (cron_expr is None):
         raise click.UsageError("give one of --every DURATION or --cron EXPR")

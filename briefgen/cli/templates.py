@@ -35,8 +35,8 @@ def templates_list() -> None:
     Example:
       briefgen templates list
     """
-    from briefgen.catalog import listing
-    from briefgen.templating import Templates
+    from briefgen.render.catalog import listing
+    from briefgen.render.templating import Templates
 
     for line in listing(Templates(o.project())):
         echo(line)
@@ -52,9 +52,9 @@ def templates_copy(name: str, dest: Path | None) -> None:
     Example:
       briefgen templates copy talking-points
     """
-    from briefgen.catalog import copy
     from briefgen.errors import display_path
-    from briefgen.templating import Templates
+    from briefgen.render.catalog import copy
+    from briefgen.render.templating import Templates
 
     target = copy(Templates(o.project()), name, dest)
     echo(f"copied {name} to {display_path(target)}; edit brief.html.j2 and theme.toml there")

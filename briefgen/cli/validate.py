@@ -30,8 +30,8 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
     Prints one line per brief: 'ok' with the size it fits at, or the error
     (file, line, field). Exit code 1 if any brief has an error.
     """
-    from briefgen import build as building
     from briefgen.errors import display_path
+    from briefgen.regen import build as building
 
     project = o.project()
     failed = 0

@@ -39,7 +39,7 @@ def watch(interval: float, max_builds: int | None, **common: Any) -> None:
     """Build, then rebuild whenever content, templates, theme or settings change."""
     import math
 
-    from briefgen import watch as watching
+    from briefgen.regen import watch as watching
 
     options = o.regen_options(common, wait=math.inf)  # it waits for another build's lock
     try:

@@ -2,19 +2,19 @@
 
 Every size, colour, width and spacing a writer draws is decided here, once:
 :mod:`blocks` lays out the text, :mod:`furniture` the page around it, and
-:mod:`briefgen.fit` searches the scales for the largest at which the page fits,
+:mod:`briefgen.layout.fit` searches the scales for the largest at which the page fits,
 measuring with reportlab through :mod:`measure`. Writers receive the
 :class:`~briefgen.layout.page.Page` and only translate it.
 """
 
 from __future__ import annotations
 
-from briefgen import model
 from briefgen.layout import blocks, furniture
 from briefgen.layout import page as p
 from briefgen.layout.page import hp, tw
-from briefgen.sizes import Sizes
-from briefgen.theme import Theme
+from briefgen.layout.sizes import Sizes
+from briefgen.layout.theme import Theme
+from briefgen.render import model
 
 __all__ = ["lay_out"]
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from briefgen import model
 from briefgen.layout import page as p
 from briefgen.layout.page import hp, tw
-from briefgen.sizes import Sizes, Text
-from briefgen.theme import Theme
+from briefgen.layout.sizes import Sizes, Text
+from briefgen.layout.theme import Theme
+from briefgen.render import model
 
 BORDER = 0.5  # thin rules: table rows, heading underline, horizontal rule
 BAR = 1.5  # the bar beside a quote

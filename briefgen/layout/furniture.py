@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen import model
-from briefgen.images import logo as load_logo
 from briefgen.layout import page as p
+from briefgen.layout.images import logo as load_logo
 from briefgen.layout.page import tw
-from briefgen.theme import Theme
+from briefgen.layout.theme import Theme
+from briefgen.render import model
 
 
 def geometry(theme: Theme) -> p.Geometry:

@@ -29,16 +29,16 @@ from types import FrameType
 
 from briefgen import writers
 from briefgen.errors import BriefgenError, brief_error, debugging
-from briefgen.job import Job, Made, Summary
-from briefgen.job import make as job_files
 from briefgen.pipeline import prepare_brief
 from briefgen.project import Project
-from briefgen.templating import Templates
+from briefgen.regen.job import Job, Made, Summary
+from briefgen.regen.job import make as job_files
+from briefgen.render.templating import Templates
 
 STOP = 5.0  # seconds a stopped worker gets to end
 #: modules the fork server imports once, so that each worker starts with them
 #: (and every writer's own, from the registry)
-PRELOAD = ("briefgen.parallel", "briefgen.pipeline")
+PRELOAD = ("briefgen.regen.parallel", "briefgen.pipeline")
 
 
 # --- in the worker ----------------------------------------------------------------

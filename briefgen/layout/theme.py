@@ -233,7 +233,7 @@ def _with_letterhead(layers: list[Layer], root: Path) -> list[Layer]:
             named = _resolve(layer.origin, "reference_docx", named, (root, layer.folder))
     if not named:
         return layers
-    from briefgen.docxref import page_setup
+    from briefgen.layout.letterhead import page_setup
 
     path = Path(named)
     return [*layers, Layer(display_path(path), path.parent, page_setup(path))]

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
-from briefgen import model
 from briefgen.errors import BriefgenError
+from briefgen.render import model
 
 _SPACE = re.compile(r"\s+")
 INLINE = {"b", "strong", "i", "em", "a", "span", "small", "br", "cite"}

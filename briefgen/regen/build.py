@@ -18,20 +18,21 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen import changes, content, lock, safewrite, writers
+from briefgen import changes, content, writers
 from briefgen.errors import BriefgenError, brief_error, debugging, display_path
-from briefgen.job import Job, Made, Summary, make
-from briefgen.manifest import STATE, Digests, Manifest, file_name, inputs
 from briefgen.pipeline import as_of_date, prepare_brief, template_name
 from briefgen.project import Project
-from briefgen.safewrite import write_atomic
-from briefgen.shard import Shard
-from briefgen.templating import Templates
+from briefgen.regen import lock, safewrite
+from briefgen.regen.job import Job, Made, Summary, make
+from briefgen.regen.manifest import STATE, Digests, Manifest, file_name, inputs
+from briefgen.regen.safewrite import write_atomic
+from briefgen.regen.shard import Shard
+from briefgen.render.templating import Templates
 
 if TYPE_CHECKING:  # worker processes are only imported when a build uses them
     from concurrent.futures import Future
 
-    from briefgen.parallel import Pool
+    from briefgen.regen.parallel import Pool
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
 __all__ = ["Result", "build", "find_content", "write_atomic"]
@@ -274,7 +275,7 @@ class _Run:
 
 def _pool(project: Project, jobs: int) -> Pool | None:
     """Worker processes, or None where the system cannot run them (then this process builds)."""
-    from briefgen.parallel import Pool
+    from briefgen.regen.parallel import Pool
 
     try:
         return Pool(project, jobs)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import project as projects
-from briefgen.build import CONTENT_SUFFIXES
 from briefgen.errors import BriefgenError, display_path
-from briefgen.regen import Echo, Options, safe_run
+from briefgen.regen.build import CONTENT_SUFFIXES
+from briefgen.regen.runner import Echo, Options, safe_run
 from briefgen.resources import builtin_templates
 
 Stamp = tuple[int, int]  # modification time (ns), size

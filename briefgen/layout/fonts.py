@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from briefgen.theme import Theme
+    from briefgen.layout.theme import Theme
 
 FAMILY = "Arimo"
 STYLES = {  # reportlab name: (source file, weight, style name)

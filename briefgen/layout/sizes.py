@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen import model
-from briefgen.theme import Theme
+from briefgen.layout.theme import Theme
+from briefgen.render import model
 
 
 def half_point(x: float) -> float:

@@ -66,7 +66,7 @@ def logo(path: Path) -> Picture:
 def _scaled(path: Path, image: object, width: int, height: int) -> Picture:
     from PIL import Image
 
-    from briefgen.fonts import cache_dir
+    from briefgen.layout.fonts import cache_dir
 
     assert isinstance(image, Image.Image)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]

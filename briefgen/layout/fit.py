@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from briefgen import fonts, model
 from briefgen.errors import BriefgenError, FitError
-from briefgen.layout import furniture, lay_out
+from briefgen.layout import fonts, furniture, lay_out
 from briefgen.layout.measure import Measure, measure
 from briefgen.layout.page import Fonts, Page
-from briefgen.sizes import candidates, scaled
-from briefgen.theme import Theme
+from briefgen.layout.sizes import candidates, scaled
+from briefgen.layout.theme import Theme
+from briefgen.render import model
 
 #: --allow-overflow writes a brief of at most this many pages: a longer one is a
 #: mistake, and would take minutes to set

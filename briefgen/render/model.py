@@ -1,6 +1,6 @@
 """The document model: what every writer draws, and nothing else.
 
-Built from brief markup by :mod:`briefgen.markup`. Plain text only: no markup
+Built from brief markup by :mod:`briefgen.render.markup`. Plain text only: no markup
 string of any kind survives into the model, so no content can reach reportlab's
 paragraph markup or Word's XML except as text.
 """

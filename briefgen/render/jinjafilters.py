@@ -1,6 +1,6 @@
 """The filters a template may use: Jinja2's own, less those a brief has no use for
 (pprint, random, tojson, urlize, wordwrap, xmlattr), each charged against the
-template's budget (see :mod:`briefgen.budget`).
+template's budget (see :mod:`briefgen.render.budget`).
 
 Filters whose result can outgrow their inputs (center, format, indent, join,
 replace, batch, slice) are charged *before* they run; the others after.
@@ -16,8 +16,8 @@ from typing import Any
 import jinja2
 from jinja2 import filters as jinja_filters
 
-from briefgen import budget
-from briefgen.budget import LimitError
+from briefgen.render import budget
+from briefgen.render.budget import LimitError
 
 Filter = Callable[..., Any]
 
@@ -75,7 +75,7 @@ def replace(eval_ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> str
 
 
 def format_(value: Any, *args: Any, **kwargs: Any) -> str:
-    from briefgen.sandbox import percent_size
+    from briefgen.render.sandbox import percent_size
 
     budget.charge(percent_size(str(value), kwargs or args), what="format")
     return jinja_filters.do_format(value, *args, **kwargs)

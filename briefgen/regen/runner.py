@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen import build as building
-from briefgen import progress, safewrite
 from briefgen.errors import BriefgenError, display_path
-from briefgen.manifest import STATE
 from briefgen.project import Project
-from briefgen.shard import Shard
+from briefgen.regen import build as building
+from briefgen.regen import progress, safewrite
+from briefgen.regen.manifest import STATE
+from briefgen.regen.shard import Shard
 
 #: echo(line, err): print one line to stdout, or to stderr if err
 Echo = Callable[[str, bool], None]

@@ -35,8 +35,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
 
-from briefgen import budget, view
-from briefgen.budget import LimitError
+from briefgen import view
+from briefgen.render import budget
+from briefgen.render.budget import LimitError
 
 __all__ = ["SECONDS", "BriefSandbox", "LimitError", "compile_in_limits", "environment", "render"]
 
@@ -112,7 +113,7 @@ class BriefSandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from briefgen import jinjafilters  # the filters' code reads this module's limits
+        from briefgen.render import jinjafilters  # the filters' code reads this module's limits
 
         self.filters = jinjafilters.allowed()
         self.globals = {

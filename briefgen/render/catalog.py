@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, display_path
-from briefgen.templating import Templates
+from briefgen.render.templating import Templates
 
 
 def listing(templates: Templates) -> list[str]:

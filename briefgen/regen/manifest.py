@@ -25,11 +25,13 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
-from briefgen import __version__, files, fonts, safewrite, writers
+from briefgen import __version__, files, writers
 from briefgen.errors import BriefgenError, display_path
+from briefgen.layout import fonts
+from briefgen.layout.theme import PATH_KEYS
 from briefgen.project import Project
-from briefgen.templating import ENTRY, Templates
-from briefgen.theme import PATH_KEYS
+from briefgen.regen import safewrite
+from briefgen.render.templating import ENTRY, Templates
 
 STATE = ".briefgen"  # the folder inside an output folder that holds briefgen's own files
 FILE = "manifest.json"

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import IO
 
 from briefgen.errors import BriefgenError, display_path
-from briefgen.manifest import STATE
-from briefgen.shard import Shard
+from briefgen.regen.manifest import STATE
+from briefgen.regen.shard import Shard
 
 NAME = "lock"
 POLL = 0.1  # seconds between attempts while waiting

@@ -1,0 +1,86 @@
+"""Unit tests of the manifest (what was built from what) and the output folder's lock."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefgen.regen import lock
+from briefgen.regen.manifest import Manifest, file_name
+from briefgen.regen.shard import parse
+
+INPUTS = {"content content/b.yaml": "aaa", "template onepage/brief.html.j2": "bbb"}
+
+
+def _built(folder: Path) -> Manifest:
+    folder.mkdir(exist_ok=True)
+    (folder / "b.pdf").write_bytes(b"%PDF-1.4 brief")
+    manifest = Manifest(folder)
+    manifest.record("b", dict(INPUTS), {"pdf": folder / "b.pdf"}, overflow=False)
+    manifest.save()
+    return Manifest.load(folder)
+
+
+def test_a_brief_never_built_gives_its_reason(tmp_path: Path) -> None:
+    assert Manifest(tmp_path).reasons("b", INPUTS, ("pdf",), False) == ["not built here before"]
+
+
+def test_a_recorded_brief_with_the_same_inputs_needs_no_build(tmp_path: Path) -> None:
+    manifest = _built(tmp_path / "out")
+    assert manifest.reasons("b", dict(INPUTS), ("pdf",), False) == []
+
+
+def test_each_changed_new_or_dropped_input_is_named(tmp_path: Path) -> None:
+    manifest = _built(tmp_path / "out")
+    now = {"content content/b.yaml": "zzz", "theme logo.png": "ccc"}
+    assert manifest.reasons("b", now, ("pdf",), False) == [
+        "content content/b.yaml changed",
+        "theme logo.png is new",
+        "template onepage/brief.html.j2 no longer read",
+    ]
+
+
+def test_an_output_changed_by_hand_or_missing_is_rebuilt(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    manifest = _built(out)
+    (out / "b.pdf").write_bytes(b"%PDF-1.4 edited")  # same size, other bytes
+    os.utime(out / "b.pdf", ns=(1, 1))
+    assert manifest.reasons("b", dict(INPUTS), ("pdf",), False) == [
+        f"{out / 'b.pdf'} is missing or was changed"
+    ]
+    assert manifest.reasons("b", dict(INPUTS), ("docx",), False) == ["docx not built before"]
+
+
+def test_a_damaged_manifest_is_read_as_empty(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _built(out)
+    Manifest(out).path.write_text("{not json")
+    assert Manifest.load(out).entries == {}
+
+
+def test_a_shard_keeps_a_manifest_of_its_own() -> None:
+    assert file_name() == "manifest.json"
+    assert file_name(parse("2/4").tag) == "manifest-2-of-4.json"
+
+
+def test_a_second_holder_of_the_lock_is_told_who_holds_it(tmp_path: Path) -> None:
+    with lock.hold(tmp_path), pytest.raises(lock.Busy) as busy, lock.hold(tmp_path):
+        pass
+    assert f"pid {os.getpid()}" in str(busy.value)
+
+
+def test_the_lock_is_free_again_after_the_block(tmp_path: Path) -> None:
+    with lock.hold(tmp_path):
+        pass
+    with lock.hold(tmp_path):  # no Busy
+        pass
+
+
+def test_two_shards_hold_the_folder_at_once_but_a_whole_build_waits(tmp_path: Path) -> None:
+    with lock.hold(tmp_path, shard=parse("1/2")), lock.hold(tmp_path, shard=parse("2/2")):
+        with pytest.raises(lock.Busy), lock.hold(tmp_path):
+            pass
+        with pytest.raises(lock.Busy), lock.hold(tmp_path, shard=parse("1/2")):
+            pass
