@@ -111,7 +111,7 @@ def _writable(folder: Path) -> tuple[bool, Path]:
 
 
 def _fonts(_project: Project) -> Checks:
-    from briefgen import fonts
+    from briefgen.layout import fonts
 
     absent = [p for p in fonts.sources() if not p.is_file()]
     if absent:
@@ -141,7 +141,7 @@ def _fonts(_project: Project) -> Checks:
 
 
 def _folders(project: Project) -> Checks:
-    from briefgen.manifest import STATE
+    from briefgen.regen.manifest import STATE
 
     for label, folder in (("output folder", project.output), ("state", project.output / STATE)):
         writable, where = _writable(folder)
@@ -173,7 +173,7 @@ def _tools(_project: Project) -> Checks:
 
 
 def _project(project: Project) -> Checks:
-    from briefgen.templating import Templates
+    from briefgen.render.templating import Templates
 
     templates = Templates(project)
     broken: set[str] = set()
@@ -208,8 +208,8 @@ def _attempt(action: Callable[[], object]) -> str | None:
 
 
 def _load_template(templates: object, name: str) -> None:
-    from briefgen import sandbox
-    from briefgen.templating import ENTRY, Templates
+    from briefgen.render import sandbox
+    from briefgen.render.templating import ENTRY, Templates
 
     assert isinstance(templates, Templates)
     templates.folder(name)
@@ -230,7 +230,7 @@ def _load_template(templates: object, name: str) -> None:
 def letterhead(path: Path, banner: float = 0.0) -> Checks:
     """A reference_docx's compatibility mode and the height its header needs, with
     the classification banner (banner points tall) that joins its top."""
-    from briefgen import docxref
+    from briefgen.layout import letterhead as docxref
 
     topic = f"letterhead {display_path(path)}"
     try:
@@ -313,8 +313,10 @@ def _header_height(xml: bytes) -> float:
 
 
 def _glyphs(project: Project, templates: object, broken: set[str]) -> Checks:
-    from briefgen import build, content, fonts, pipeline
-    from briefgen.templating import Templates
+    from briefgen import content, pipeline
+    from briefgen.layout import fonts
+    from briefgen.regen import build
+    from briefgen.render.templating import Templates
 
     assert isinstance(templates, Templates)
     if not project.content.is_dir():
@@ -340,7 +342,7 @@ def _glyphs(project: Project, templates: object, broken: set[str]) -> Checks:
 
 
 def _any(project: Project) -> bool:
-    from briefgen.build import CONTENT_SUFFIXES
+    from briefgen.regen.build import CONTENT_SUFFIXES
 
     return any(
         p.suffix.lower() in CONTENT_SUFFIXES and not p.name.startswith(("_", "."))
