@@ -1,0 +1,364 @@
+"""`briefgen doctor`: what is wrong with this installation or project, and what to do.
+
+Each check gives one line: ``ok``, ``warn`` (an optional tool is missing; briefs
+still build) or ``fail`` (something a build needs is broken), with what to do.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from briefgen.errors import BriefgenError, display_path
+from briefgen.project import Project
+
+OK, WARN, FAIL = "ok", "warn", "fail"
+MIN_PYTHON = (3, 10)
+#: the distributions briefgen imports at run time (see pyproject.toml)
+LIBRARIES = (
+    "python-docx",
+    "reportlab",
+    "jinja2",
+    "markupsafe",
+    "click",
+    "PyYAML",
+    "lxml",
+    "pillow",
+    "fonttools",
+    "fontpkg-arimo",
+    "openpyxl",
+)
+#: optional programs: (name, what it is for, how to install it on Debian)
+TOOLS = (
+    ("soffice", "the LibreOffice parity tests", "apt-get install libreoffice-writer-nogui"),
+    ("pdftoppm", "rendering pages to PNG in the tests", "apt-get install poppler-utils"),
+)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WORD_2013 = 15  # compatibilityMode of a document saved by Word 2013 or later
+
+
+@dataclass(frozen=True)
+class Check:
+    status: str
+    topic: str
+    message: str
+
+    def line(self) -> str:
+        return f"{self.status:<4}  {self.topic}: {self.message}"
+
+
+Checks = Iterator[Check]
+
+
+def run(project: Project) -> list[Check]:
+    """Every check, in the order they are printed."""
+    found: list[Check] = []
+    for group in (_python, _libraries, _fonts, _folders, _tools, _project):
+        try:
+            found.extend(group(project))
+        except BriefgenError as exc:  # a check that cannot go on says why, the rest still run
+            found.append(Check(FAIL, group.__name__.strip("_"), str(exc)))
+    return found
+
+
+def _python(_project: Project) -> Checks:
+    version = ".".join(map(str, sys.version_info[:3]))
+    if sys.version_info[:2] < MIN_PYTHON:
+        yield Check(FAIL, "python", f"{version}; briefgen needs 3.10 or newer")
+    else:
+        yield Check(OK, "python", f"{version} ({sys.executable})")
+
+
+def _libraries(_project: Project) -> Checks:
+    from importlib import metadata
+
+    have, missing = [], []
+    for name in LIBRARIES:
+        try:
+            have.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            missing.append(name)
+    if missing:
+        yield Check(
+            FAIL,
+            "libraries",
+            f"{', '.join(missing)} not installed; reinstall briefgen (pip install briefgen)",
+        )
+    else:
+        yield Check(OK, "libraries", ", ".join(have))
+
+
+def _writable(folder: Path) -> tuple[bool, Path]:
+    """Whether folder (or, if absent, the nearest folder above it) lets us create files."""
+    here = folder
+    while not here.exists() and here != here.parent:
+        here = here.parent
+    if not here.is_dir():
+        return False, here
+    try:
+        with tempfile.NamedTemporaryFile(dir=here, prefix=".briefgen-doctor-"):
+            pass
+    except OSError:
+        return False, here
+    return True, here
+
+
+def _fonts(_project: Project) -> Checks:
+    from briefgen.layout import fonts
+
+    absent = [p for p in fonts.sources() if not p.is_file()]
+    if absent:
+        yield Check(
+            FAIL,
+            "fonts",
+            f"missing {', '.join(map(str, absent))}; reinstall fontpkg-arimo",
+        )
+        return
+    yield Check(OK, "fonts", f"Arimo found in {fonts.sources()[0].parent}")
+    cache = fonts.cache_dir()
+    cached = sorted(cache.glob("Arimo*.ttf")) if cache.is_dir() else []
+    writable, where = _writable(cache)
+    if not writable:
+        yield Check(
+            FAIL,
+            "font cache",
+            f"{display_path(where)} is not writable, so the fonts are cut again in every run "
+            "(about a second); make it writable or set BRIEFGEN_CACHE_DIR to a writable folder",
+        )
+    elif len(cached) < len(fonts.STYLES):
+        yield Check(
+            OK, "font cache", f"{display_path(cache)} is writable; the first build fills it"
+        )
+    else:
+        yield Check(OK, "font cache", f"{display_path(cache)}: {len(cached)} fonts cached")
+
+
+def _folders(project: Project) -> Checks:
+    from briefgen.regen.manifest import STATE
+
+    for label, folder in (("output folder", project.output), ("state", project.output / STATE)):
+        writable, where = _writable(folder)
+        shown = display_path(folder)
+        if not writable:
+            yield Check(
+                FAIL,
+                label,
+                f"{shown}: cannot create files in {display_path(where)}; "
+                f"fix its permissions (chmod u+w {display_path(where)}) or build with -o DIR",
+            )
+        elif where != folder:
+            yield Check(OK, label, f"{shown} does not exist yet; the first build makes it")
+        else:
+            yield Check(OK, label, f"{shown} is writable")
+
+
+def _tools(_project: Project) -> Checks:
+    for name, purpose, install in TOOLS:
+        path = shutil.which(name)
+        if path:
+            yield Check(OK, name, path)
+        else:
+            yield Check(
+                WARN,
+                name,
+                f"not found (optional: needed only for {purpose}); {install}",
+            )
+
+
+def _project(project: Project) -> Checks:
+    from briefgen.render.templating import Templates
+
+    templates = Templates(project)
+    broken: set[str] = set()
+    for name, _description, origin in templates.available():
+        problem = _attempt(partial(_load_template, templates, name))
+        if problem:
+            broken.add(name)
+            yield Check(FAIL, f"template {name}", f"{problem}; fix the {origin} template")
+        else:
+            yield Check(OK, f"template {name}", f"{origin} template and theme load")
+    letterheads: dict[Path, float] = {}  # each letterhead, with the tallest banner it carries
+    for name, _d, _o in templates.available():
+        theme = None if name in broken else templates.theme(name)
+        if theme is not None and theme.reference_docx:
+            path = (project.root / theme.reference_docx).resolve()
+            letterheads[path] = max(letterheads.get(path, 0.0), theme.banner_height)
+    for path, banner in sorted(letterheads.items()):
+        yield from letterhead(path, banner)
+    yield from _glyphs(project, templates, broken)
+
+
+def _attempt(action: Callable[[], object]) -> str | None:
+    import jinja2
+
+    try:
+        action()
+    except BriefgenError as exc:
+        return str(exc)
+    except jinja2.TemplateError as exc:
+        return f"template error: {exc}"
+    return None
+
+
+def _load_template(templates: object, name: str) -> None:
+    from briefgen.render import sandbox
+    from briefgen.render.templating import ENTRY, Templates
+
+    assert isinstance(templates, Templates)
+    templates.folder(name)
+    templates.theme(name)
+    try:
+        sandbox.compile_in_limits(lambda: templates.env.get_template(f"{name}/{ENTRY}"))
+    except Exception as exc:  # the same failures render() reports, at load time
+        import jinja2
+
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            where = display_path(Path(exc.filename)) if exc.filename else name
+            raise BriefgenError(
+                f"template error: {exc.message}", file=where, line=exc.lineno
+            ) from None
+        raise
+
+
+def letterhead(path: Path, banner: float = 0.0) -> Checks:
+    """A reference_docx's compatibility mode and the height its header needs, with
+    the classification banner (banner points tall) that joins its top."""
+    from briefgen.layout import letterhead as docxref
+
+    topic = f"letterhead {display_path(path)}"
+    try:
+        docxref.check(path)
+        setup = docxref.page_setup(path)
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            settings = archive.read("word/settings.xml") if "word/settings.xml" in names else b""
+            headers = [archive.read(n) for n in sorted(names) if _is_header(n)]
+    except BriefgenError as exc:
+        yield Check(FAIL, topic, str(exc))
+        return
+    mode = _compatibility_mode(settings)
+    if mode < WORD_2013:
+        yield Check(
+            FAIL,
+            topic,
+            f"is in compatibility mode ({_mode_name(mode)}): Word lays it out with older rules "
+            "and the brief may not stay on one page; open it in Word, File > Info > Convert, "
+            "and save it",
+        )
+    else:
+        yield Check(OK, topic, "saved in Word 2013+ mode (no compatibility mode)")
+    tallest = max((_header_height(x) for x in headers), default=0.0)
+    need = setup["banner_distance"] + banner + tallest
+    room = setup["margin_top"]
+    if need > room:
+        yield Check(
+            FAIL,
+            topic,
+            f"its header and the banner need about {need:.0f} pt from the page's top but "
+            f"the top margin is {room:.0f} pt, so Word pushes the brief down; "
+            "shorten the header or widen the top margin in the letterhead",
+        )
+    else:
+        yield Check(OK, topic, f"header about {need:.0f} pt, within the {room:.0f} pt top margin")
+
+
+def _is_header(name: str) -> bool:
+    return re.fullmatch(r"word/header\d*\.xml", name) is not None
+
+
+def _compatibility_mode(settings: bytes) -> int:
+    """Word's compatibilityMode (11 Word 2003, 12 2007, 14 2010, 15 2013+); absent is 11."""
+    if not settings:
+        return 11
+    from lxml import etree
+
+    root = etree.fromstring(settings, etree.XMLParser(resolve_entities=False, no_network=True))
+    for setting in root.iter(f"{W}compatSetting"):
+        if setting.get(f"{W}name") == "compatibilityMode":
+            try:
+                return int(setting.get(f"{W}val", "11"))
+            except ValueError:
+                return 11
+    return 11
+
+
+def _mode_name(mode: int) -> str:
+    return {11: "Word 97-2003", 12: "Word 2007", 14: "Word 2010"}.get(mode, f"mode {mode}")
+
+
+def _header_height(xml: bytes) -> float:
+    """A header's height in points: its paragraphs' lines, tables' rows and pictures."""
+    from lxml import etree
+
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    height = 0.0
+    for paragraph in root.iter(f"{W}p"):
+        sizes = [int(s.get(f"{W}val", "22")) / 2 for s in paragraph.iter(f"{W}sz")]
+        height += 1.15 * max(sizes, default=11.0)
+        pictures = [
+            int(e.get("cy", "0")) / 12700
+            for e in paragraph.iter(
+                "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+            )
+        ]
+        height += max(pictures, default=0.0)
+    return height
+
+
+def _glyphs(project: Project, templates: object, broken: set[str]) -> Checks:
+    from briefgen import content, pipeline
+    from briefgen.layout import fonts
+    from briefgen.regen import build
+    from briefgen.render.templating import Templates
+
+    assert isinstance(templates, Templates)
+    if not project.content.is_dir():
+        yield Check(OK, "content", f"no {display_path(project.content)} folder to check")
+        return
+    paths = build.find_content([project.content]) if _any(project) else []
+    if not paths:
+        yield Check(OK, "content", f"no content files in {display_path(project.content)}")
+        return
+    bad = 0
+    for path in paths:
+        try:
+            brief = content.load(path)
+            name = pipeline.template_name(brief, templates)
+            if name in broken:
+                continue
+            pipeline.check_glyphs(brief, fonts.register(templates.theme(name)))
+        except BriefgenError as exc:
+            bad += 1
+            yield Check(FAIL, f"content {display_path(path)}", str(exc))
+    if not bad:
+        yield Check(OK, "glyphs", f"the fonts draw every character of {len(paths)} content files")
+
+
+def _any(project: Project) -> bool:
+    from briefgen.regen.build import CONTENT_SUFFIXES
+
+    return any(
+        p.suffix.lower() in CONTENT_SUFFIXES and not p.name.startswith(("_", "."))
+        for p in project.content.iterdir()
+    )
+
+
+def main(project: Project, echo: Callable[[str], None]) -> int:
+    """Print every check; 0 if none failed (warnings allowed), else 1."""
+    checks = run(project)
+    for check in checks:
+        echo(check.line())
+    failed = sum(c.status == FAIL for c in checks)
+    warned = sum(c.status == WARN for c in checks)
+    if failed:
+        echo(f"{failed} problem(s) to fix" + (f", {warned} warning(s)" if warned else ""))
+        return 1
+    echo("all is well" + (f" ({warned} optional tool(s) missing)" if warned else ""))
+    return 0

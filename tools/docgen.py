@@ -1,0 +1,215 @@
+"""Pages of the documentation site made from the code, so they cannot drift from it.
+
+Used by MkDocs as a hook (``hooks:`` in mkdocs.yml): a page holding the line
+``<!-- generated: content-format -->`` or ``<!-- generated: commands -->`` gets
+the content schema (from :mod:`briefgen.content`) or every command and option
+(from the click commands in :mod:`briefgen.cli`) in its place.
+
+Every field of the schema must have a meaning below: a field added to the schema
+without one stops ``mkdocs build``, rather than appearing undocumented.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefgen import content, sources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: what each field means, for the reader; the types, choices and defaults come from the schema
+MEANINGS: dict[str, str] = {
+    "title": "the brief's title",
+    "subtitle": "a line under the title",
+    "date": 'the "as of" date printed on the brief; default: the build\'s --as-of, else today',
+    "classification": "the marking on the banner at the top and bottom of the page",
+    "prepared_by": "action officer or contact line",
+    "summary": "bottom line up front, 1–3 sentences (Markdown inline)",
+    "template": "which template builds this brief (default: briefgen.toml's, else `onepage`)",
+    "include": "YAML or JSON files whose keys this brief takes unless it sets them itself",
+    "key_statements": "what was said, by whom",
+    "key_statements.speaker": "who said it",
+    "key_statements.role": "the speaker's office",
+    "key_statements.text": "what was said",
+    "key_statements.source": "where it was reported",
+    "key_statements.date": "when it was said",
+    "next_steps": "what was agreed next, by whom, by when",
+    "next_steps.action": "what is to be done",
+    "next_steps.owner": "who does it",
+    "next_steps.due": 'by when: a date (due markers count from it), or text ("later this year")',
+    "next_steps.status": "where it stands",
+    "procurement": "the systems being bought, by stage",
+    "procurement.system": "the system's name",
+    "procurement.category": "e.g. aircraft, missile, vessel",
+    "procurement.quantity": "how many",
+    "procurement.arrangement": "how: co-production, FMS, direct commercial sale …",
+    "procurement.stage": "how far it has come",
+    "procurement.value": "the money, as text (`$1.2bn`)",
+    "procurement.notes": "anything else",
+    "sections": "extra sections after the lists",
+    "sections.heading": "the section's heading",
+    "sections.body": "Markdown paragraphs and `-` or `1.` lists",
+}
+
+CHECKS: dict[Callable[..., Any], str] = {
+    content.text: "text",
+    content.title: "text, at most 120 characters",
+    content.date: "date, `YYYY-MM-DD`",
+    content.due: "date `YYYY-MM-DD`, or text",
+    content.whole_number: f"whole number, 0 to {content.MAX_QUANTITY:,}",
+    content.marking: "text, read as it looks (no invisible or mixed-script letters)",
+    content.template_name: "a template name (letters, digits, `-`, `_`, `.`)",
+}
+
+
+def _kind(check: Callable[..., Any]) -> str:
+    if check in CHECKS:
+        return CHECKS[check]
+    choices = inspect.getclosurevars(check).nonlocals.get("choices")
+    if choices:
+        return "one of " + ", ".join(f"`{c}`" for c in choices)
+    raise LookupError(f"docgen: no description of the check {check.__qualname__}; add it to CHECKS")
+
+
+def _meaning(key: str) -> str:
+    try:
+        return MEANINGS[key]
+    except KeyError:
+        raise LookupError(
+            f"docgen: the schema field '{key}' has no meaning; add it to MEANINGS"
+        ) from None
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    return {
+        f.name: f.default
+        for f in dataclasses.fields(cls)
+        if f.default is not dataclasses.MISSING and f.default not in (None, ())
+    }
+
+
+def _row(key: str, name: str, spec: content.Field, defaults: dict[str, Any]) -> str:
+    required = "yes" if spec.required else "no"
+    if name in defaults:
+        required += f"; default `{defaults[name]}`"
+    return f"| `{name}` | {_kind(spec.check)} | {required} | {_meaning(key)} |"
+
+
+def content_format() -> str:
+    """The content schema v1 as Markdown tables: the brief's keys, then each list's fields."""
+    head = "| key | type | required | meaning |\n|---|---|---|---|"
+    brief_defaults = _defaults(content.Brief)
+    rows = [_row(name, name, spec, brief_defaults) for name, spec in content.BRIEF.items()]
+    for key in content.LISTS:
+        table = " (or a table file: CSV or XLSX)" if key in sources.TABLE_FIELDS else ""
+        rows.append(f"| `{key}` | a list{table} | no | {_meaning(key)}; fields below |")
+    rows.append(f"| `include` | a file name, or a list of them | no | {_meaning('include')} |")
+    out = ["## The keys of a brief", "", head, *rows, ""]
+    for key, (spec, cls) in content.LISTS.items():
+        defaults = _defaults(cls)
+        out += [f"## Each entry of `{key}`", "", head]
+        out += [_row(f"{key}.{n}", n, f, defaults) for n, f in spec.items()]
+        out.append("")
+    return "\n".join(out)
+
+
+def _metavar(param: click.Parameter, ctx: click.Context) -> str:
+    try:
+        return param.make_metavar(ctx)  # click 8.2 and later
+    except TypeError:
+        return param.make_metavar()  # type: ignore[call-arg]  # click 8.1
+
+
+def _options(command: click.Command, ctx: click.Context) -> Iterator[str]:
+    for param in command.get_params(ctx):
+        if isinstance(param, click.Argument):
+            yield f"| `{_metavar(param, ctx)}` | argument |"
+            continue
+        record = param.get_help_record(ctx)
+        if record is None or "--help" in param.opts:
+            continue
+        names, help_text = record
+        cell = help_text.replace("|", "\\|").replace("\n", " ")
+        yield f"| `{names}` | {cell} |"
+
+
+def _text(text: str) -> Iterator[str]:
+    """A command's help: its first paragraph as prose, the rest as it prints."""
+    kept = [line for line in inspect.cleandoc(text).splitlines() if line.strip() != "\b"]
+    first, _, rest = "\n".join(kept).partition("\n\n")
+    yield " ".join(first.split())
+    yield ""
+    if rest.strip():
+        yield "```text"
+        yield rest.strip("\n")
+        yield "```"
+        yield ""
+
+
+def _commands(
+    command: click.Command, path: list[str], parent: click.Context | None
+) -> Iterator[str]:
+    ctx = click.Context(command, info_name=path[-1], parent=parent)
+    yield f"## `{' '.join(path)}`"
+    yield ""
+    yield "```text"
+    yield command.get_usage(ctx).removeprefix("Usage: ")
+    yield "```"
+    yield ""
+    yield from _text(command.help or "")
+    rows = list(_options(command, ctx))
+    if rows:
+        yield "| option | what it does |"
+        yield "|---|---|"
+        yield from rows
+        yield ""
+    if command.epilog:
+        yield from _text("Examples and notes.\n\n" + command.epilog)
+    if isinstance(command, click.Group):
+        for sub in command.list_commands(ctx):
+            child = command.get_command(ctx, sub)
+            if child is not None:
+                yield from _commands(child, [*path, sub], ctx)
+
+
+def commands() -> str:
+    """Every command, with its usage, help, options and examples, from the click commands."""
+    from briefgen.cli import cli
+
+    return "\n".join(_commands(cli, ["briefgen"], None))
+
+
+def security() -> str:
+    """The security policy: SECURITY.md, at the top of the repository where people look."""
+    return (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+
+
+GENERATED: dict[str, Callable[[], str]] = {
+    "content-format": content_format,
+    "commands": commands,
+    "security": security,
+}
+
+
+def expand(markdown: str) -> str:
+    """markdown with each ``<!-- generated: NAME -->`` line replaced by its page part."""
+    lines = []
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("<!-- generated:") and stripped.endswith("-->"):
+            name = stripped.removeprefix("<!-- generated:").removesuffix("-->").strip()
+            lines.append(GENERATED[name]())
+        else:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def on_page_markdown(markdown: str, **_kwargs: Any) -> str:
+    """MkDocs hook: fill in the generated parts of each page."""
+    return expand(markdown)
