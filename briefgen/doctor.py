@@ -313,7 +313,8 @@ def _header_height(xml: bytes) -> float:
 
 
 def _glyphs(project: Project, templates: object, broken: set[str]) -> Checks:
-    from briefgen import content, pipeline
+    from briefgen import pipeline
+    from briefgen.content import schema as content
     from briefgen.layout import fonts
     from briefgen.regen import build
     from briefgen.render.templating import Templates

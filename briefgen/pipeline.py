@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen import content, fieldtemplates
-from briefgen.changes import Changes
+from briefgen.content import schema as content
 from briefgen.errors import BriefgenError, display_path
 from briefgen.layout import fonts
 from briefgen.layout.fit import fit
 from briefgen.layout.page import Page
-from briefgen.render import markup
+from briefgen.regen.editions import Changes
+from briefgen.render import fieldtemplates, markup
 from briefgen.render.templating import Templates, UnknownTemplate
 
 

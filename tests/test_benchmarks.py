@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from briefgen.content import load
+from briefgen.content.schema import load
 from conftest import ROOT
 
 BENCHMARKS = ROOT / "benchmarks"

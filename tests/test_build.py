@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.content import load
+from briefgen.content.schema import load
 from conftest import (
     EXAMPLE,
     FIXTURES,

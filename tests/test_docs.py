@@ -13,8 +13,8 @@ from types import ModuleType
 import click
 import pytest
 
-from briefgen import content
 from briefgen.cli import cli
+from briefgen.content import schema as content
 from conftest import ROOT
 
 

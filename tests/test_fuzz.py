@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.cli import cli
-from briefgen.content import BRIEF, ITEM, LISTS, SECTION, STAGES, STATEMENT, STATUSES, STEP
+from briefgen.content.schema import BRIEF, ITEM, LISTS, SECTION, STAGES, STATEMENT, STATUSES, STEP
 
 KEYS = [*BRIEF, *LISTS]
 words = st.text(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import changes
-from briefgen.content import load
+from briefgen.content.schema import load
+from briefgen.regen import editions as changes
 from conftest import docx_text, pdf_text, run
 
 FIRST = """\

@@ -116,7 +116,7 @@ def test_a_file_the_brief_reads_counts(
     built: Path, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Brief.inputs lists every file a brief is read from (e.g. data files); each counts."""
-    from briefgen import content
+    from briefgen.content import schema as content
 
     data = project / "content" / "_figures.csv"
     data.write_text("a,1\n")

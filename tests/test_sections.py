@@ -11,9 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from briefgen import changes, view
-from briefgen.content import Brief, TalkingPoint, load
+from briefgen.content.schema import Brief, TalkingPoint, load
 from briefgen.errors import BriefgenError
+from briefgen.regen import editions as changes
+from briefgen.render import view
 from briefgen.sections import SECTIONS
 from conftest import FIXTURES, docx_text, pdf_pages, pdf_text, run
 
@@ -143,7 +144,7 @@ def test_talking_points_reach_templates_as_plain_records(brief: Callable[..., Pa
     point = record.talking_points[1]
     assert isinstance(point, view.Record)
     assert view.field_names(point) == {"text", "audience"}
-    assert view.plain_names("'briefgen.view.TalkingPoint object' has no attribute 'x'") == (
+    assert view.plain_names("'briefgen.render.view.TalkingPoint object' has no attribute 'x'") == (
         "talking point has no attribute 'x'"
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen.content import load
+from briefgen.content.schema import load
 from briefgen.errors import BriefgenError
 from conftest import EXAMPLE, docx_text, listing, pdf_pages, pdf_text, plain, run
 

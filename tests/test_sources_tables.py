@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 import yaml
 
-from briefgen.content import Item, load
+from briefgen.content.schema import Item, load
 from briefgen.errors import BriefgenError
 from conftest import EXAMPLE, docx_text, pdf_pages, pdf_text, run, run_process
 

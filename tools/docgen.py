@@ -2,7 +2,7 @@
 
 Used by MkDocs as a hook (``hooks:`` in mkdocs.yml): a page holding the line
 ``<!-- generated: content-format -->`` or ``<!-- generated: commands -->`` gets
-the content schema (from :mod:`briefgen.content`) or every command and option
+the content schema (from :mod:`briefgen.content.schema`) or every command and option
 (from the click commands in :mod:`briefgen.cli`) in its place.
 
 Every field of the schema must have a meaning below: a field added to the schema
@@ -19,7 +19,8 @@ from typing import Any
 
 import click
 
-from briefgen import content, sources
+from briefgen.content import checks, sources
+from briefgen.content import schema as content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,19 +53,23 @@ MEANINGS: dict[str, str] = {
     "procurement.stage": "how far it has come",
     "procurement.value": "the money, as text (`$1.2bn`)",
     "procurement.notes": "anything else",
+    "talking_points": 'lines the principal can say; printed as "Talking points", and used by '
+    "the `talking-points` template instead of the key statements",
+    "talking_points.text": "the line to say",
+    "talking_points.audience": "who it is for, e.g. `Press`",
     "sections": "extra sections after the lists",
     "sections.heading": "the section's heading",
     "sections.body": "Markdown paragraphs and `-` or `1.` lists",
 }
 
 CHECKS: dict[Callable[..., Any], str] = {
-    content.text: "text",
-    content.title: "text, at most 120 characters",
-    content.date: "date, `YYYY-MM-DD`",
-    content.due: "date `YYYY-MM-DD`, or text",
-    content.whole_number: f"whole number, 0 to {content.MAX_QUANTITY:,}",
-    content.marking: "text, read as it looks (no invisible or mixed-script letters)",
-    content.template_name: "a template name (letters, digits, `-`, `_`, `.`)",
+    checks.text: "text",
+    checks.title: "text, at most 120 characters",
+    checks.date: "date, `YYYY-MM-DD`",
+    checks.due: "date `YYYY-MM-DD`, or text",
+    checks.whole_number: f"whole number, 0 to {checks.MAX_QUANTITY:,}",
+    checks.marking: "text, read as it looks (no invisible or mixed-script letters)",
+    checks.template_name: "a template name (letters, digits, `-`, `_`, `.`)",
 }
 
 

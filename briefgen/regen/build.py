@@ -18,10 +18,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen import changes, content, writers
+from briefgen import writers
+from briefgen.content import schema as content
 from briefgen.errors import BriefgenError, brief_error, debugging, display_path
 from briefgen.pipeline import as_of_date, prepare_brief, template_name
 from briefgen.project import Project
+from briefgen.regen import editions as changes
 from briefgen.regen import lock, safewrite
 from briefgen.regen.job import Job, Made, Summary, make
 from briefgen.regen.manifest import STATE, Digests, Manifest, file_name, inputs

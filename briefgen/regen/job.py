@@ -11,9 +11,9 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from briefgen.changes import Changes
-from briefgen.content import Brief
+from briefgen.content.schema import Brief
 from briefgen.pipeline import Prepared
+from briefgen.regen.editions import Changes
 from briefgen.writers import get as writer
 
 

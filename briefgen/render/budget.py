@@ -67,7 +67,7 @@ def weight(value: Any) -> int:
         str(value)  # an undefined name in a list is an error here, not 'Undefined' later
         found = 1
     else:
-        from briefgen.view import Record, record_values
+        from briefgen.render.view import Record, record_values
 
         found = weight(record_values(value)) if isinstance(value, Record) else 1
     if weights is not None:

@@ -2,7 +2,7 @@
 
 An allow-list, not a deny-list: a template reads only the attributes and calls
 only the functions and methods listed here (see SECURITY.md for the list in
-words), on the plain data of :mod:`briefgen.view`. Everything else is refused.
+words), on the plain data of :mod:`briefgen.render.view`. Everything else is refused.
 
 Limits hold from the first byte, while Jinja2 compiles (it folds constant
 expressions then) as well as while it renders: every operation whose result can
@@ -39,8 +39,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
 
-from briefgen import files, view
-from briefgen.render import budget
+from briefgen import files
+from briefgen.render import budget, view
 from briefgen.render.budget import LimitError
 
 __all__ = ["SECONDS", "BriefSandbox", "LimitError", "compile_in_limits", "environment", "render"]
@@ -317,7 +317,7 @@ def percent_size(fmt: str, args: Any) -> int:
 
 def _kind(value: Any) -> str:
     if isinstance(value, view.Record):
-        return view.plain_names(f"'briefgen.view.{type(value).__name__} object'")
+        return view.plain_names(f"'briefgen.render.view.{type(value).__name__} object'")
     if isinstance(value, (list, tuple)):
         return "a list"
     if isinstance(value, Mapping):

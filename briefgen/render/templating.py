@@ -17,13 +17,12 @@ from typing import Any
 
 import jinja2
 
-from briefgen import view
-from briefgen.changes import Changes
-from briefgen.content import STAGES, STATUSES, Brief, Step
+from briefgen.content.schema import STAGES, STATUSES, Brief, Step
 from briefgen.errors import BriefgenError, display_path
 from briefgen.layout import theme as themes
 from briefgen.project import Project
-from briefgen.render import inline, jinjafilters, sandbox
+from briefgen.regen.editions import Changes
+from briefgen.render import inline, jinjafilters, sandbox, view
 from briefgen.resources import builtin_templates
 
 ENTRY = "brief.html.j2"

@@ -6,10 +6,10 @@ the frozen dataclass of one entry, the entry's fields and their checks (which ar
 also the columns of a table file), what an author calls one entry in errors, how
 an entry is recognised in the previous edition and which of its fields, when it
 moves, marks the entry CHANGED, and the line that says so. The schema
-(:mod:`briefgen.content`), tables (:mod:`briefgen.sources`), editions
-(:mod:`briefgen.changes`) and the plain view templates get (:mod:`briefgen.view`)
+(:mod:`briefgen.content.schema`), tables (:mod:`briefgen.content.sources`), editions
+(:mod:`briefgen.regen.editions`) and the plain view templates get (:mod:`briefgen.render.view`)
 all read :data:`SECTIONS`; a new list section is one module here, one line below,
-its field on :class:`briefgen.content.Brief`, and template markup.
+its field on :class:`briefgen.content.schema.Brief`, and template markup.
 """
 
 from __future__ import annotations

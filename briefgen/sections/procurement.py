@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.checks import STAGES, Field, one_of, text, whole_number
+from briefgen.content.checks import STAGES, Field, one_of, text, whole_number
 from briefgen.sections.section import ListSection
 
 

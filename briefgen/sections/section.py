@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from briefgen.checks import Record
+from briefgen.content.checks import Record
 
 
 def words(text: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefgen.checks import Field, date, text
+from briefgen.content.checks import Field, date, text
 from briefgen.sections.section import ListSection, short
 
 

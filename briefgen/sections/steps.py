@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefgen.checks import STATUSES, Field, due, one_of, text
+from briefgen.content.checks import STATUSES, Field, due, one_of, text
 from briefgen.sections.section import ListSection, short
 
 

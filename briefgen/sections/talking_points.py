@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.checks import Field, text
+from briefgen.content.checks import Field, text
 from briefgen.sections.section import ListSection, short
 
 

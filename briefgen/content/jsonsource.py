@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 
+from briefgen.content.yamlsource import Path_, Source, field_path
 from briefgen.errors import BriefgenError
-from briefgen.yamlsource import Path_, Source, field_path
 
 #: deeper than any brief needs (brief -> list -> entry -> value), well short of Python's stack
 MAX_DEPTH = 32

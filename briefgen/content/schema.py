@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.checks import (
+from briefgen.content.checks import (
     STAGES,
     STATUSES,
     Check,
@@ -30,14 +30,14 @@ from briefgen.checks import (
     title,
     whole_number,
 )
+from briefgen.content.sources import read
+from briefgen.content.yamlsource import Locator, Path_, Source, Where, field_path
 from briefgen.errors import BriefgenError, display_path
 from briefgen.sections import SECTIONS, procurement, statements, steps
 from briefgen.sections.procurement import Item
 from briefgen.sections.statements import Statement
 from briefgen.sections.steps import Step
 from briefgen.sections.talking_points import TalkingPoint
-from briefgen.sources import read
-from briefgen.yamlsource import Locator, Path_, Source, Where, field_path
 
 __all__ = [
     "BRIEF",

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen import tables
-from briefgen.checks import Record, _kind, whole_number
+from briefgen.content import tables
+from briefgen.content.checks import Record, _kind, whole_number
+from briefgen.content.jsonsource import load_json
+from briefgen.content.yamlsource import Path_, Source, Where, load_yaml, read_text
 from briefgen.errors import BriefgenError, display_path
-from briefgen.jsonsource import load_json
 from briefgen.project import CONFIG
 from briefgen.sections import BY_KEY, SECTIONS
-from briefgen.yamlsource import Path_, Source, Where, load_yaml, read_text
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
 #: the list fields that may name a table instead of holding a list

@@ -7,7 +7,7 @@ compared with the previous edition, so rebuilding the same content (a new day,
 a new template) keeps its markers; new content makes the current edition the
 previous one. A first edition has nothing to compare with, and no markers.
 
-Templates get a ``changes`` object (see :class:`briefgen.view.Changes`):
+Templates get a ``changes`` object (see :class:`briefgen.render.view.Changes`):
 ``changes.mark(item)`` is "NEW", "CHANGED" or "" for an entry of a list section
 (a statement, step, procurement item or talking point), and ``changes.was(item)``
 the status or stage it had before.
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.content import TOP_KEYS, Brief
+from briefgen.content.schema import TOP_KEYS, Brief
 from briefgen.regen import safewrite
 from briefgen.sections import BY_KEY, SECTIONS, ListSection
 

@@ -15,11 +15,10 @@ from typing import Any
 
 import jinja2
 
-from briefgen import view
-from briefgen.content import TOP_KEYS, Brief
+from briefgen.content.schema import TOP_KEYS, Brief
+from briefgen.content.yamlsource import Path_, field_path
 from briefgen.errors import BriefgenError, display_path
-from briefgen.render import sandbox
-from briefgen.yamlsource import Path_, field_path
+from briefgen.render import sandbox, view
 
 MARKERS = ("{{", "{%", "{#")
 

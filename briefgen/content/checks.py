@@ -2,7 +2,7 @@
 
 Each check takes the value as read (YAML, JSON or a table cell) and returns it as
 the brief holds it, or raises :class:`_Invalid` with what is wrong; the loader adds
-file, line and field. :mod:`briefgen.content` checks the brief's own fields with
+file, line and field. :mod:`briefgen.content.schema` checks the brief's own fields with
 them and each list section (:mod:`briefgen.sections`) declares its entries' fields.
 """
 

@@ -188,7 +188,7 @@ MARKED = tuple(s.key for s in SECTIONS)
 
 def changes_view(brief: Record, found: Any) -> Changes:
     """The template's changes for brief (a plain record) from the build's
-    :class:`briefgen.changes.Changes` (None: a first edition)."""
+    :class:`briefgen.regen.editions.Changes` (None: a first edition)."""
     if found is None:
         return Changes({}, (), True)
     marks: dict[int, tuple[str, str]] = {}
