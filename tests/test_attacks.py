@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import zipfile
@@ -256,14 +257,22 @@ TEMPLATE_BOMBS = {
 
 
 def _contained(project: Path, *args: str) -> tuple[int, str, float]:
-    result = subprocess.run(
+    """Run briefgen under a memory limit; exit code, stderr, peak memory in MB."""
+    proc = subprocess.Popen(
         [sys.executable, "-c", LIMITED, *args],
         cwd=project,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=120,  # a hang guard, not a speed check
+        start_new_session=True,  # so a hang guard can end briefgen too, not only its parent
     )
-    return result.returncode, result.stderr, int(result.stdout.strip()) / 1024
+    try:
+        out, err = proc.communicate(timeout=120)  # a hang guard, not a speed check
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    return proc.returncode, err, int(out.strip()) / 1024
 
 
 @pytest.mark.parametrize("name", TEMPLATE_BOMBS)
