@@ -243,10 +243,10 @@ class _Run:
                     pool, tried = _pool(self.project, min(self.jobs, len(sources))), True
                 self._send(pool, planned, unsent)
                 while planned and planned[0].ready:
-                    yield self._finish(planned.popleft())
+                    yield self._finish(planned.popleft(), pool)
             while planned:
                 self._send(pool, planned, unsent)
-                yield self._finish(planned.popleft())
+                yield self._finish(planned.popleft(), pool)
         except BaseException:
             if pool is not None:
                 pool.stop()  # Ctrl-C, SIGTERM or a closed generator: end the workers now
@@ -265,11 +265,11 @@ class _Run:
             plan.future = pool.submit(plan.job)
             sent += 1
 
-    def _finish(self, plan: _Plan) -> Result:
+    def _finish(self, plan: _Plan, pool: Pool | None) -> Result:
         """The brief's result, once made: by a worker, or (before workers start) here."""
-        if plan.future is not None:
+        if plan.future is not None and pool is not None:
             future = plan.future
-            self._guard(plan.result, lambda: self._made(plan, _outcome(future, plan.result)))
+            self._guard(plan.result, lambda: self._made(plan, _outcome(pool, future, plan.result)))
         elif plan.job is not None:
             self._guard(plan.result, partial(self._make_here, plan))
         return plan.result
@@ -285,12 +285,12 @@ def _pool(project: Project, jobs: int) -> Pool | None:
         return None
 
 
-def _outcome(future: Future[Made], result: Result) -> Made:
+def _outcome(pool: Pool, future: Future[Made], result: Result) -> Made:
     """What the worker made; a worker that died or never started fails the brief, in one line."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return future.result()
+        return pool.result(future)
     except BrokenProcessPool:
         why = "a worker process ended abruptly (out of memory, or killed?)"
     except OSError as exc:  # the worker reports its own errors: this is starting one

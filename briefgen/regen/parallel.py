@@ -24,6 +24,7 @@ import signal
 import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from types import FrameType
 
@@ -36,6 +37,7 @@ from briefgen.regen.job import make as job_files
 from briefgen.render.templating import Templates
 
 STOP = 5.0  # seconds a stopped worker gets to end
+POLL = 0.5  # seconds between looks at the workers while waiting for a result
 #: modules the fork server imports once, so that each worker starts with them
 #: (and every writer's own, from the registry)
 PRELOAD = ("briefgen.regen.parallel", "briefgen.pipeline")
@@ -132,16 +134,49 @@ class Pool:
             failed.set_exception(exc)
             return failed
 
+    def result(self, future: Future[Made]) -> Made:
+        """What a worker made; BrokenProcessPool if a worker died first.
+
+        A worker killed while sending a result leaves half a message in the result
+        pipe, and the executor's own thread then waits for the rest for ever (it no
+        longer watches for dead workers). So this waits in steps, and once a worker
+        is seen dead it ends the pipe for that thread (see _unstick)."""
+        while True:
+            try:
+                return future.result(timeout=POLL)
+            except FutureTimeout:
+                if any(not p.is_alive() for p in self._processes()):
+                    self._unstick()
+
     def close(self) -> None:
         """Wait for the workers to finish what they have, then end them."""
         self._executor.shutdown(wait=True)
 
     def stop(self) -> None:
-        """End the workers now (Ctrl-C, SIGTERM, an error)."""
-        processes = list((self._executor._processes or {}).values())
+        """End the workers now (Ctrl-C, SIGTERM, an error), whatever state they are in."""
+        processes = self._processes()
         for process in processes:
             if process.is_alive():
                 process.terminate()
         for process in processes:
-            process.join(STOP)  # reaped, not left behind as zombies
-        self._executor.shutdown(wait=True, cancel_futures=True)
+            process.join(STOP)
+            if process.is_alive():
+                process.kill()
+                process.join(STOP)  # reaped, not left behind as zombies
+        self._unstick()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        manager = getattr(self._executor, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(STOP)
+
+    def _processes(self) -> list[multiprocessing.process.BaseProcess]:
+        return list((self._executor._processes or {}).values())
+
+    def _unstick(self) -> None:
+        """Close this process's end of the result pipe: with the workers gone, the
+        executor's thread reading a half-sent result gets end-of-file, not silence,
+        and fails what is left with BrokenProcessPool."""
+        queue = getattr(self._executor, "_result_queue", None)
+        writer = getattr(queue, "_writer", None)
+        if writer is not None and not writer.closed:
+            writer.close()
