@@ -37,7 +37,7 @@ def lay_out(
         ),
         blocks=laid,
         sources=sources,
-        meta=p.Meta(meta.title, meta.subject, meta.author, meta.keywords, meta.language, meta.date),
+        meta=meta,
         banner=furniture.banner(doc, theme),
         logo=logo,
         scale=sizes.body.size,

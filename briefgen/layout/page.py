@@ -10,8 +10,9 @@ these values into its format; it never chooses one.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
+
+from briefgen.render.model import Meta  # the document's properties, as the template set them
 
 HALF_POINTS = 2  # per point
 TWIPS = 20  # per point
@@ -192,16 +193,6 @@ class Styles:
     color: str
     heading_color: str
     headings: tuple[int, ...]  # half points, levels 1, 2, 3
-
-
-@dataclass(frozen=True)
-class Meta:
-    title: str = ""
-    subject: str = ""
-    author: str = ""
-    keywords: str = ""
-    language: str = "en"
-    date: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -87,12 +87,5 @@ def _render(brief: Brief, text: str, path: Path_, context: dict[str, Any]) -> st
         raise fail("template error: nested too deeply") from None
     except MemoryError:
         raise fail("template stopped: it needs more memory than there is") from None
-    except (
-        TypeError,
-        ValueError,
-        AttributeError,
-        ArithmeticError,
-        LookupError,
-        AssertionError,
-    ) as exc:
+    except sandbox.TEMPLATE_MISTAKES as exc:
         raise fail(f"template error: {exc or type(exc).__name__}") from None

@@ -43,6 +43,16 @@ from briefgen import files
 from briefgen.render import budget, view
 from briefgen.render.budget import LimitError
 
+#: what a template's own mistakes raise (a wrong argument, a missing key ...)
+TEMPLATE_MISTAKES = (
+    TypeError,
+    ValueError,
+    AttributeError,
+    ArithmeticError,
+    LookupError,
+    AssertionError,
+)
+
 __all__ = ["SECONDS", "BriefSandbox", "LimitError", "compile_in_limits", "environment", "render"]
 
 SECONDS = 5.0

@@ -219,14 +219,7 @@ class Templates:
             raise BriefgenError(
                 "template stopped: it needs more memory than there is", file=entry
             ) from None
-        except (
-            TypeError,
-            ValueError,
-            AttributeError,
-            ArithmeticError,
-            LookupError,
-            AssertionError,
-        ) as exc:
+        except sandbox.TEMPLATE_MISTAKES as exc:
             file, line = _template_frame(exc)
             raise BriefgenError(
                 f"template error: {exc or type(exc).__name__}", file=file, line=line
