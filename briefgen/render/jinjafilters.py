@@ -90,7 +90,7 @@ def replace(eval_ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> str
 
 
 def format_(value: Any, *args: Any, **kwargs: Any) -> str:
-    from briefgen.render.sandbox import percent_size
+    from briefgen.render.charges import percent_size
 
     budget.charge(percent_size(str(value), kwargs or args), what="format")
     return jinja_filters.do_format(value, *args, **kwargs)

@@ -22,7 +22,7 @@ from briefgen.errors import BriefgenError, display_path
 from briefgen.layout import theme as themes
 from briefgen.project import Project
 from briefgen.regen.editions import Changes
-from briefgen.render import inline, jinjafilters, sandbox, view
+from briefgen.render import inline, jinjafilters, loader, sandbox, view
 from briefgen.resources import builtin_templates
 
 ENTRY = "brief.html.j2"
@@ -92,15 +92,15 @@ class Templates:
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        loader = jinja2.ChoiceLoader(
+        choices = jinja2.ChoiceLoader(
             [
                 jinja2.PrefixLoader(
-                    {"builtin": sandbox.ContainedLoader(self.builtin)}, delimiter=":"
+                    {"builtin": loader.ContainedLoader(self.builtin)}, delimiter=":"
                 ),
-                sandbox.ContainedLoader(self.search),
+                loader.ContainedLoader(self.search),
             ]
         )
-        env = sandbox.environment(loader)
+        env = sandbox.environment(choices)
         env.filters.update(briefgen_filters())
         env.globals.update(stages=STAGES, statuses=STATUSES)
         env.offer(due_marker=due_marker)
