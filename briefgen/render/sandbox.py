@@ -1,8 +1,10 @@
 """The Jinja2 sandbox every template and templated content field runs in.
 
 An allow-list, not a deny-list: a template reads only the attributes and calls
-only the functions and methods listed here (see SECURITY.md for the list in
-words), on the plain data of :mod:`briefgen.render.view`. Everything else is refused.
+only the functions and methods :mod:`briefgen.render.allowlist` names (SECURITY.md
+says them in words), on the plain data of :mod:`briefgen.render.view`; everything
+else is refused. :mod:`briefgen.render.charges` prices each operation and
+:mod:`briefgen.render.loader` checks each template file before it is read.
 
 Limits hold from the first byte, while Jinja2 compiles (it folds constant
 expressions then) as well as while it renders: every operation whose result can
