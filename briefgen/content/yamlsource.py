@@ -198,23 +198,23 @@ class _Builder:
 
     def _count_text(self, node: yaml.Node, path: Path_) -> None:
         """Refuse a value that would take too long to read, or aliases that repeat too much."""
-        line = node.start_mark.line + 1
+
+        def fail(message: str) -> BriefgenError:
+            where = field_path(path) or None
+            return BriefgenError(
+                message, file=self.source.file, line=node.start_mark.line + 1, field=where
+            )
+
         self.chars += len(node.value)
         if self.chars > MAX_CHARS:
-            raise BriefgenError(
+            raise fail(
                 f"the values hold more than {MAX_CHARS:,} characters of text "
-                "(are aliases repeating long text?)",
-                file=self.source.file,
-                line=line,
-                field=field_path(path) or None,
+                "(are aliases repeating long text?)"
             )
         if node.tag in _NUMBER_TAGS and len(node.value) > MAX_DIGITS:
-            raise BriefgenError(
+            raise fail(
                 f"a number of {len(node.value):,} characters; at most {MAX_DIGITS} are "
-                "allowed (put it in quotes if it is text)",
-                file=self.source.file,
-                line=line,
-                field=field_path(path) or None,
+                "allowed (put it in quotes if it is text)"
             )
 
     def _container(self, node: yaml.Node, path: Path_) -> Any:

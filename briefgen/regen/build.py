@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from briefgen import writers
 from briefgen.content import schema as content
 from briefgen.errors import BriefgenError, brief_error, debugging, display_path
-from briefgen.pipeline import as_of_date, prepare_brief, template_name
+from briefgen.pipeline import as_of_date, template_name
 from briefgen.project import Project
 from briefgen.regen import editions as changes
 from briefgen.regen import lock, safewrite
@@ -182,13 +182,7 @@ class _Run:
     def _make_here(self, plan: _Plan) -> None:
         assert plan.job is not None
         job, result = plan.job, plan.result
-        prepared = prepare_brief(
-            job.brief,
-            self.templates,
-            as_of=job.as_of,
-            allow_overflow=job.allow_overflow,
-            changes=job.changes,
-        )
+        prepared = job.prepare(self.templates)
         summary = result.prepared = Summary.of(prepared)
         if not summary.fits:
             result.warnings.append(summary.warning)

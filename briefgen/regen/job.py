@@ -12,8 +12,9 @@ import os
 from dataclasses import dataclass
 
 from briefgen.content.schema import Brief
-from briefgen.pipeline import Prepared
+from briefgen.pipeline import Prepared, prepare_brief
 from briefgen.regen.editions import Changes
+from briefgen.render.templating import Templates
 from briefgen.writers import get as writer
 
 
@@ -38,6 +39,16 @@ class Job:
     allow_overflow: bool
     name: str  # the output name (the content file's stem)
     formats: tuple[str, ...]  # none: prepare only (validate)
+
+    def prepare(self, templates: Templates) -> Prepared:
+        """Render and fit the brief, in this process or a worker alike."""
+        return prepare_brief(
+            self.brief,
+            templates,
+            as_of=self.as_of,
+            allow_overflow=self.allow_overflow,
+            changes=self.changes,
+        )
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,6 @@ from types import FrameType
 
 from briefgen import writers
 from briefgen.errors import BriefgenError, brief_error, debugging
-from briefgen.pipeline import prepare_brief
 from briefgen.project import Project
 from briefgen.regen.job import Job, Made, Summary
 from briefgen.regen.job import make as job_files
@@ -81,13 +80,7 @@ def make(job: Job) -> Made:
     """Prepare one brief and make its files' bytes; a failure is returned, as its line."""
     summary = None
     try:
-        prepared = prepare_brief(
-            job.brief,
-            _worker.templates,
-            as_of=job.as_of,
-            allow_overflow=job.allow_overflow,
-            changes=job.changes,
-        )
+        prepared = job.prepare(_worker.templates)
         summary = Summary.of(prepared)
         return Made(summary, job_files(prepared, job.formats))
     except Exception as exc:
