@@ -18,13 +18,6 @@ EXAMPLE = ROOT / "content" / "us-india-defence.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-@pytest.fixture(autouse=True)
-def _fonts_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Share one font cache across the test session, away from the user's."""
-    cache = tmp_path_factory.getbasetemp() / "cache"
-    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(cache))
-
-
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty project folder, made the working folder."""
@@ -52,15 +45,17 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a user would, in its own process."""
+def run_process(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in its own process (env: variables to set)."""
     return subprocess.run(
         [sys.executable, "-m", "briefgen", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
-        env=os.environ.copy(),
+        env={**os.environ, **(env or {})},
     )
 
 

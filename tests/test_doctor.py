@@ -57,15 +57,15 @@ def test_a_healthy_project_passes_every_check(healthy: Path) -> None:
     assert result.exit_code == 0
 
 
-def test_an_unwritable_font_cache_fails_and_names_the_setting(
+def test_a_missing_shipped_font_fails_and_says_to_reinstall(
     healthy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    blocker = healthy / "not-a-folder"
-    blocker.write_text("")
-    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(blocker / "cache"))
+    from briefgen.layout import fonts
+
+    monkeypatch.setattr(fonts, "HERE", healthy / "gone")
     result = run("doctor")
-    [line] = [x for x in lines(result.output, "fail") if "font cache" in x]
-    assert "not writable" in line and "BRIEFGEN_CACHE_DIR" in line
+    [line] = [x for x in lines(result.output, "fail") if x.startswith("fail  fonts:")]
+    assert "Arimo-Regular.ttf" in line and "reinstall briefgen" in line
     assert result.exit_code == 1
 
 

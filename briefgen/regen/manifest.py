@@ -37,7 +37,7 @@ STATE = ".briefgen"  # the folder inside an output folder that holds briefgen's 
 FILE = "manifest.json"
 FORMAT = 1
 #: libraries besides the writers' own (see briefgen.writers) whose versions are recorded
-LIBRARIES = ("Jinja2", "fonttools")
+LIBRARIES = ("Jinja2", "pillow")  # the templates; the logo, when scaled down
 AS_OF = "as-of date"
 EDITION = "previous edition"
 
@@ -99,9 +99,7 @@ def software() -> dict[str, str]:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} ?")
-    import fontTools
-
-    font = hashlib.sha256(f"{fontTools.version} {fonts.CUT}".encode())
+    font = hashlib.sha256()
     for path in fonts.sources():
         font.update(path.read_bytes())
     return {
