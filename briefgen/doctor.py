@@ -124,9 +124,10 @@ def _fonts(_project: Project) -> Checks:
 
 
 def _folders(project: Project) -> Checks:
-    from briefgen.regen.manifest import STATE
+    from briefgen.regen import state
 
-    for label, folder in (("output folder", project.output), ("state", project.output / STATE)):
+    state_folder = state.folder(project, project.output)
+    for label, folder in (("output folder", project.output), ("state folder", state_folder)):
         writable, where = _writable(folder)
         shown = display_path(folder)
         if not writable:

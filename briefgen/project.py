@@ -32,6 +32,9 @@ class Project:
     theme: dict[str, Any] = field(default_factory=dict)
     #: a Word file whose styles, page set-up and header/footer every DOCX takes
     reference_docx: str = ""
+    #: folder for briefgen's own records (manifest, editions, lock), kept out of the
+    #: output folder: .briefgen/ beside briefgen.toml unless set, e.g. /var/lib/briefgen
+    state_dir: Path = Path(".briefgen")
     config: Path | None = None
 
     @property
@@ -39,7 +42,7 @@ class Project:
         return self.root / "templates"
 
 
-KEYS = ("content", "output", "formats", "template", "theme", "reference_docx")
+KEYS = ("content", "output", "formats", "template", "theme", "reference_docx", "state_dir")
 
 
 def find(start: Path | None = None) -> Project:
@@ -48,7 +51,9 @@ def find(start: Path | None = None) -> Project:
     for folder in (here, *here.parents):
         if (folder / CONFIG).is_file():
             return load(folder / CONFIG)
-    return Project(root=here, content=here / "content", output=here / "out")
+    return Project(
+        root=here, content=here / "content", output=here / "out", state_dir=here / ".briefgen"
+    )
 
 
 def load(path: Path) -> Project:
@@ -85,5 +90,6 @@ def load(path: Path) -> Project:
         template=text("template", "onepage"),
         theme=theme,
         reference_docx=text("reference_docx", "") if "reference_docx" in data else "",
+        state_dir=root / text("state_dir", ".briefgen"),
         config=path,
     )

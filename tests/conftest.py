@@ -60,8 +60,13 @@ def run_process(
 
 
 def listing(folder: Path) -> list[str]:
-    """Names in an output folder, sorted, except briefgen's own records (.briefgen/)."""
-    return sorted(p.name for p in folder.iterdir() if p.name != ".briefgen")
+    """Names in an output folder, sorted (briefgen's own records are kept elsewhere)."""
+    return sorted(p.name for p in folder.iterdir())
+
+
+def state_of(project: Path, output: str = "out") -> Path:
+    """The state folder of the project's output folder `output` (see briefgen.regen.state)."""
+    return project / ".briefgen" / "outputs" / output
 
 
 def normalize(text: str) -> str:

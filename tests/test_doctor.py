@@ -143,13 +143,15 @@ def test_a_letterhead_header_taller_than_its_top_margin_fails(healthy: Path) -> 
     assert result.exit_code == 1
 
 
-def test_an_output_folder_that_cannot_be_created_fails(healthy: Path) -> None:
+def test_an_output_or_state_folder_that_cannot_be_created_fails(healthy: Path) -> None:
     (healthy / "blocker").write_text("")
-    (healthy / "briefgen.toml").write_text('output = "blocker/out"\n')
+    (healthy / "briefgen.toml").write_text('output = "blocker/out"\nstate_dir = "blocker/state"\n')
     result = run("doctor")
     failed = lines(result.output, "fail")
     assert any(line.startswith("fail  output folder: blocker/out") for line in failed)
-    assert any(line.startswith("fail  state: blocker/out/.briefgen") for line in failed)
+    assert any(
+        line.startswith("fail  state folder: blocker/state/outputs/blocker/out") for line in failed
+    )
     assert result.exit_code == 1
 
 

@@ -15,7 +15,7 @@ from typing import IO
 import pytest
 
 from briefgen.regen import lock
-from conftest import listing, pdf_pages, run, start
+from conftest import listing, pdf_pages, run, start, state_of
 
 BRIEF = "title: First edition\ndate: 2025-07-01\nsummary: S\n"
 LIMIT = 60.0  # seconds any one wait may take before the test gives up (not a timing assert)
@@ -154,7 +154,7 @@ def test_concurrent_builds_into_one_folder_never_leave_a_corrupt_file(
 
 def test_wait_gives_up_after_its_seconds(project: Path, brief: Callable[..., Path]) -> None:
     brief(BRIEF)
-    with lock.hold(project / "out"):
+    with lock.hold(project / "out", state=state_of(project)):
         result = run("build", "--wait=0.3")
     assert result.exit_code == 75
     assert f"error: out is being built by pid {os.getpid()} on " in result.output
@@ -164,7 +164,7 @@ def test_a_lock_file_left_by_a_dead_process_does_not_block(
     project: Path, brief: Callable[..., Path]
 ) -> None:
     brief(BRIEF)
-    state = project / "out" / ".briefgen"
+    state = state_of(project)
     state.mkdir(parents=True)
     (state / "lock").write_text(
         '{"pid": 999999, "host": "gone", "started": "2025-01-01T06:00:00"}\n'
@@ -177,7 +177,7 @@ def test_stale_temporary_files_are_removed_and_others_kept(
     project: Path, first_edition: dict[str, bytes]
 ) -> None:
     out = project / "out"
-    stale = [out / ".b.pdf.k3j_9x2a.tmp", out / ".briefgen" / ".manifest.json.abcdefgh.tmp"]
+    stale = [out / ".b.pdf.k3j_9x2a.tmp", state_of(project) / ".manifest.json.abcdefgh.tmp"]
     for path in stale:
         path.write_bytes(b"half")
     keep = out / "notes.tmp"

@@ -27,7 +27,8 @@ Examples:
 
 \b
 Only briefs whose inputs changed since the last build are built (the record is
-in out/.briefgen/); a file whose bytes come out the same is not rewritten.
+kept in .briefgen/ beside briefgen.toml, never in the output folder); a file
+whose bytes come out the same is not rewritten.
 --jobs defaults to the number of processors; the files, lines and exit code
 are the same whatever it is. A brief is always in the same shard, whatever
 other briefs exist; shards may write into one folder at once.

@@ -119,6 +119,14 @@ OUTPUT = click.option(
     metavar="DIR",
     help="Folder to write into (default: out/, or 'output' in briefgen.toml).",
 )
+STATE_DIR = click.option(
+    "--state-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Keep briefgen's records (manifest, editions, lock) under DIR, e.g. "
+    "/var/lib/briefgen (default: .briefgen/ beside briefgen.toml, or 'state_dir' in it). "
+    "Runs that build into one output folder must share it.",
+)
 FORMATS = click.option(
     "-f",
     "--format",
@@ -143,9 +151,9 @@ ON_CHANGE = click.option(
 
 
 def building(*, shard: bool = True) -> Callable[[F], F]:
-    """The options of every command that builds: paths, output, formats,
+    """The options of every command that builds: paths, output, --state-dir, formats,
     --allow-overflow, --on-change, --quiet, --jobs and (with shard) --shard."""
-    stack = [PATHS, OUTPUT, FORMATS, ALLOW_OVERFLOW, ON_CHANGE, QUIET, JOBS]
+    stack = [PATHS, OUTPUT, STATE_DIR, FORMATS, ALLOW_OVERFLOW, ON_CHANGE, QUIET, JOBS]
     if shard:
         stack.append(SHARD)
 

@@ -20,7 +20,7 @@ from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
 from briefgen.regen import build as building
 from briefgen.regen import progress, safewrite
-from briefgen.regen.manifest import STATE
+from briefgen.regen import state as states
 from briefgen.regen.shard import Shard
 
 #: echo(line, err): print one line to stdout, or to stderr if err
@@ -41,6 +41,7 @@ class Options:
     on_change: tuple[str, ...] = ()  # a command and its arguments; changed paths are appended
     jobs: int = 1  # worker processes (1: build in this process)
     shard: Shard | None = None  # build only this shard of the briefs
+    state_dir: Path | None = None  # where briefgen's records are kept (default: the project's)
     progress: bool = False  # a progress bar on stderr, for more than a few briefs
 
 
@@ -144,6 +145,8 @@ def run(project: Project, options: Options, echo: Echo) -> Summary:
             jobs=options.jobs,
             shard=options.shard,
             found=found,
+            state_dir=options.state_dir,
+            notice=lambda line: lines(line, False),
         ):
             _report(result, options, summary, fresh, lines)
             lines.step()
@@ -155,20 +158,21 @@ def run(project: Project, options: Options, echo: Echo) -> Summary:
             False,
         )
     if options.on_change:
-        summary.hook_failed = not _notify(options, options.output or project.output, summary, echo)
+        state = states.folder(project, options.output or project.output, options.state_dir)
+        summary.hook_failed = not _notify(options, state, summary, echo)
     return summary
 
 
 PENDING = "on-change-pending.json"
 
 
-def _notify(options: Options, out: Path, summary: Summary, echo: Echo) -> bool:
+def _notify(options: Options, state: Path, summary: Summary, echo: Echo) -> bool:
     """Run --on-change for this run's changed files and any a failed earlier run left.
 
     A command that fails (a mail server down) is not lost: its files are kept in
-    out/.briefgen/on-change-pending.json and handed over again next time.
+    on-change-pending.json in the state folder and handed over again next time.
     """
-    record = out / STATE / PENDING
+    record = state / PENDING
     try:
         earlier = [Path(p) for p in json.loads(record.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
