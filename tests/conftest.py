@@ -18,6 +18,13 @@ EXAMPLE = ROOT / "content" / "us-india-defence.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def _plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines as on a terminal: no times, no journal priorities (tests of those set them)."""
+    monkeypatch.setenv("BRIEFGEN_TIMESTAMPS", "never")
+    monkeypatch.delenv("JOURNAL_STREAM", raising=False)
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty project folder, made the working folder."""
