@@ -23,6 +23,7 @@ def _plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lines as on a terminal: no times, no journal priorities (tests of those set them)."""
     monkeypatch.setenv("BRIEFGEN_TIMESTAMPS", "never")
     monkeypatch.delenv("JOURNAL_STREAM", raising=False)
+    monkeypatch.delenv("BRIEFGEN_STATE_DIR", raising=False)
 
 
 @pytest.fixture

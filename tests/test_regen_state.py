@@ -6,6 +6,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import listing, run, state_of
 
 BRIEF = "title: T\nsummary: S\nkey_statements:\n  - speaker: A\n    text: Said.\n"
@@ -79,3 +81,13 @@ def test_records_an_earlier_version_kept_in_the_output_are_moved_once_and_kept(
     ]
     again = run("build")
     assert not any(x.startswith("moved ") for x in again.output.splitlines())
+
+
+def test_briefgen_state_dir_in_the_environment_moves_the_records(
+    project: Path, brief: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    brief(BRIEF)
+    monkeypatch.setenv("BRIEFGEN_STATE_DIR", str(project / "var"))
+    assert run("build").exit_code == 0
+    assert (project / "var" / "outputs" / "out" / "manifest.json").is_file()
+    assert not (project / ".briefgen").exists()

@@ -123,10 +123,11 @@ OUTPUT = click.option(
 STATE_DIR = click.option(
     "--state-dir",
     type=click.Path(path_type=Path, file_okay=False),
+    envvar="BRIEFGEN_STATE_DIR",
     metavar="DIR",
     help="Keep briefgen's records (manifest, editions, lock) under DIR, e.g. "
-    "/var/lib/briefgen (default: .briefgen/ beside briefgen.toml, or 'state_dir' in it). "
-    "Runs that build into one output folder must share it.",
+    "/var/lib/briefgen (default: $BRIEFGEN_STATE_DIR, else .briefgen/ beside briefgen.toml, "
+    "or 'state_dir' in it). Runs that build into one output folder must share it.",
 )
 FORMATS = click.option(
     "-f",
