@@ -175,14 +175,21 @@ REPORT = click.option(
     help="Write a JSON report of the run to FILE (replaced after each run): per brief its "
     "status, files with sha256, text size, fill, why it was built, changes and errors.",
 )
+ATOMIC = click.option(
+    "--atomic/--no-atomic",
+    default=None,
+    help="Publish the build all at once: the output folder becomes a link to a folder of "
+    "this build's files, replaced in one rename, so no reader sees a new DOCX beside an "
+    "old PDF even if the build is killed (default: 'atomic_output' in briefgen.toml).",
+)
 
 
 def building(*, shard: bool = True) -> Callable[[F], F]:
     """The options of every command that builds: paths, output, --state-dir, formats, the
-    hooks (--on-change, --on-failure, --on-change-timeout), --report,
+    hooks (--on-change, --on-failure, --on-change-timeout), --report, --atomic,
     --allow-overflow, --quiet, --jobs and (with shard) --shard."""
     stack = [PATHS, OUTPUT, STATE_DIR, FORMATS, ALLOW_OVERFLOW, ON_CHANGE, ON_FAILURE]
-    stack += [HOOK_TIMEOUT, REPORT, QUIET, JOBS]
+    stack += [HOOK_TIMEOUT, REPORT, ATOMIC, QUIET, JOBS]
     if shard:
         stack.append(SHARD)
 

@@ -26,6 +26,7 @@ from briefgen.project import Project
 from briefgen.regen import editions as changes
 from briefgen.regen import lock, safewrite
 from briefgen.regen import state as states
+from briefgen.regen.generations import Generations
 from briefgen.regen.job import Job, Made, Summary, make
 from briefgen.regen.manifest import Digests, Manifest, file_name, inputs
 from briefgen.regen.safewrite import write_atomic
@@ -115,6 +116,8 @@ class _Run:
     digests: Digests = field(default_factory=Digests)
     stems: dict[str, Path] = field(default_factory=dict)
     jobs: int = 1
+    #: where files are written: the output folder, or a generation not yet published
+    into: Path | None = None
 
     def _guard(self, result: Result, step: Callable[[], None]) -> None:
         """Run one step for a brief; a failure becomes the brief's error line."""
@@ -206,12 +209,14 @@ class _Run:
         assert plan.edition is not None
         result = plan.result
         targets: dict[str, Path] = {}
+        into = self.into or self.out_dir
         with safewrite.Batch() as batch:
             for name in self.formats:
-                targets[name] = self.out_dir / (result.source.stem + writers.get(name).suffix)
+                targets[name] = into / (result.source.stem + writers.get(name).suffix)
                 batch.stage(targets[name], partial(_put, files[name]))
-            result.changed = batch.commit()
-        result.outputs = list(targets.values())
+            changed = batch.commit()
+        result.outputs = [self.out_dir / p.name for p in targets.values()]
+        result.changed = [self.out_dir / p.name for p in changed]
         changes.record(plan.edition)  # before the manifest: a kill in between rebuilds, same bytes
         assert result.prepared is not None
         self.manifest.record(
@@ -325,6 +330,7 @@ def build(
     found: Callable[[int], None] | None = None,
     state_dir: Path | None = None,
     notice: Callable[[str], None] | None = None,
+    atomic: bool = False,
 ) -> Iterator[Result]:
     """Build (or with write=False, only check) each brief; one Result per content file.
 
@@ -334,7 +340,8 @@ def build(
     briefs, under the shard's own lock and manifest. found(n) learns how many
     briefs there are, before the first result. briefgen's records are kept in the
     output folder's state folder under state_dir (see state.py); notice(line) hears
-    of records moved there from an earlier version's <output>/.briefgen/.
+    of records moved there from an earlier version's <output>/.briefgen/. atomic
+    writes into a new generation, published all at once (see generations.py).
     """
     formats = formats or project.formats
     for name in formats:
@@ -363,6 +370,11 @@ def build(
     if not write:
         yield from run.all(sources)
         return
+    if atomic and shard is not None:
+        raise BriefgenError(
+            "atomic output and --shard cannot be combined: each shard would publish "
+            "the folder without the others' briefs"
+        )
     with lock.hold(out_dir, state=state, wait=wait, waiting=waiting, shard=shard):
         moved = states.migrate(out_dir, state)
         if moved and notice is not None:
@@ -371,7 +383,18 @@ def build(
         for folder in (out_dir, state):
             safewrite.clean(folder, owned)
         run.manifest = Manifest.load(out_dir, state, manifest_file)
+        gens = Generations(out_dir) if atomic else None
+        run.into = gens.begin() if gens is not None else None
         try:
             yield from run.all(sources)
+            if gens is not None and run.into is not None:
+                if gens.same(run.into):
+                    gens.abandon(run.into)
+                else:
+                    gens.publish(run.into)
+        except BaseException:
+            if gens is not None and run.into is not None:
+                gens.abandon(run.into)  # readers keep the generation they had
+            raise
         finally:
             run.manifest.save()

@@ -45,6 +45,7 @@ class Options:
     on_failure: tuple[str, ...] = ()  # a command run when a brief failed; failed sources appended
     hook_timeout: float = HOOK_TIMEOUT  # seconds either command may take before it is stopped
     report: Path | None = None  # where to write the run's JSON report
+    atomic: bool | None = None  # publish the build all at once (None: briefgen.toml decides)
     jobs: int = 1  # worker processes (1: build in this process)
     shard: Shard | None = None  # build only this shard of the briefs
     state_dir: Path | None = None  # where briefgen's records are kept (default: the project's)
@@ -173,6 +174,7 @@ def _run(project: Project, options: Options, echo: Echo, summary: Summary) -> Su
             found=found,
             state_dir=options.state_dir,
             notice=lambda line: lines(line, False),
+            atomic=project.atomic_output if options.atomic is None else options.atomic,
         ):
             _report(result, options, summary, fresh, lines)
             lines.step()
