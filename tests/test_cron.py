@@ -1,0 +1,171 @@
+"""cron: what the parser accepts and refuses, as cron does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefgen.regen import cron
+
+T = dt.datetime
+
+
+def weekdays(field: str) -> list[int]:
+    return sorted(cron.parse(f"0 0 * * {field}").weekdays)
+
+
+@pytest.mark.parametrize(
+    ("field", "days"),
+    [
+        ("sat-sun", [0, 6]),
+        ("mon-sun", [0, 1, 2, 3, 4, 5, 6]),
+        ("5-0", [0, 5, 6]),
+        ("fri-0", [0, 5, 6]),
+        ("7", [0]),
+        ("0,7", [0]),
+        ("5-7", [0, 5, 6]),
+        ("SAT-Sun", [0, 6]),
+        ("Mon,wED", [1, 3]),
+        ("*/2", [0, 2, 4, 6]),
+        ("1-7/3", [0, 1, 4]),
+        ("sun-sat", [0, 1, 2, 3, 4, 5, 6]),
+    ],
+)
+def test_day_of_week_reads_sunday_as_0_or_7_and_ranges_may_end_on_it(
+    field: str, days: list[int]
+) -> None:
+    assert weekdays(field) == days
+
+
+@pytest.mark.parametrize(
+    ("expr", "minutes", "hours", "months"),
+    [
+        ("*/15 * * * *", (0, 15, 30, 45), tuple(range(24)), set(range(1, 13))),
+        ("0-10/5 9-17/4 * JAN-mar *", (0, 5, 10), (9, 13, 17), {1, 2, 3}),
+        ("1,2,10-12 0 * jul,Dec *", (1, 2, 10, 11, 12), (0,), {7, 12}),
+        ("*/100 * * * *", (0,), tuple(range(24)), set(range(1, 13))),  # a step past the end
+        ("07 08 * 09 *", (7,), (8,), {9}),
+        ("0\t6  *\t* *", (0,), (6,), set(range(1, 13))),  # spaces and tabs
+    ],
+)
+def test_lists_ranges_steps_and_names_select_what_cron_selects(
+    expr: str, minutes: tuple[int, ...], hours: tuple[int, ...], months: set[int]
+) -> None:
+    parsed = cron.parse(expr)
+    assert (parsed.minutes, parsed.hours, set(parsed.months)) == (minutes, hours, months)
+
+
+@pytest.mark.parametrize(
+    ("shortcut", "line"),
+    [
+        ("@hourly", "0 * * * *"),
+        ("@daily", "0 0 * * *"),
+        ("@midnight", "0 0 * * *"),
+        ("@weekly", "0 0 * * 0"),
+        ("@monthly", "0 0 1 * *"),
+        ("@yearly", "0 0 1 1 *"),
+        ("@annually", "0 0 1 1 *"),
+    ],
+)
+def test_shortcuts_stand_for_their_lines(shortcut: str, line: str) -> None:
+    ours, theirs = cron.parse(shortcut), cron.parse(line)
+    assert (ours.minutes, ours.hours, ours.days, ours.months, ours.weekdays, ours.wild) == (
+        theirs.minutes,
+        theirs.hours,
+        theirs.days,
+        theirs.months,
+        theirs.weekdays,
+        theirs.wild,
+    )
+
+
+@pytest.mark.parametrize(
+    ("expr", "message"),
+    [
+        ("0-10/ * * * *", "minute: '0-10/' has no step after '/'"),
+        ("*/ * * * *", "minute: '*/' has no step after '/'"),
+        ("*/0 * * * *", "minute: the step in '*/0' is 0; a step is 1 or more"),
+        ("0 */x * * *", "hour: the step 'x' in '*/x' is not a number"),
+        ("5/20 * * * *", "minute: a step needs a range or '*': write 5-59/20 or */20, not 5/20"),
+        ("60 * * * *", "minute: 60 is not between 0 and 59"),
+        ("0 24 * * *", "hour: 24 is not between 0 and 23"),
+        ("0 0 0 * *", "day of month: 0 is not between 1 and 31"),
+        ("0 0 32 * *", "day of month: 32 is not between 1 and 31"),
+        ("0 0 * 13 *", "month: 13 is not between 1 and 12"),
+        ("0 0 * 0 *", "month: 0 is not between 1 and 12"),
+        ("0 0 * * 8", "day of week: 8 is not between 0 and 7"),
+        ("99999999999 * * * *", "minute: 99999999999 is not between 0 and 59"),
+        ("0 6 * * 5-2", "day of week: the range 5-2 runs backwards; only a range ending on Sunday"),
+        (
+            "0 6 * * 5-0/2",
+            "day of week: the range 5-0 runs backwards; a range ending on Sunday takes no step in cron: write 5-7/2",
+        ),
+        ("0 6 5-1 * *", "day of month: the range 5-1 runs backwards"),
+        ("30-10 * * * *", "minute: the range 30-10 runs backwards"),
+        ("5-0 * * * *", "minute: the range 5-0 runs backwards"),
+        ("0 0 * dec-jan *", "month: the range dec-jan runs backwards"),
+        ("٣ * * * *", "minute: '٣' is not a number; only the digits 0-9 count"),
+        ("0 ３ * * *", "hour: '３' is not a number; only the digits 0-9 count"),
+        ("² * * * *", "minute: '²' is not a number; only the digits 0-9 count"),
+        ("0 6 * * mon-", "day of week: a number is missing"),
+        ("0 6 * foo *", "month: 'foo' is not a number or a name (jan…dec)"),
+        ("0 6 * * monday", "day of week: 'monday' is not a number or a name (sun…sat)"),
+        ("0 6 jan * *", "day of month: 'jan' is not a number"),
+        ("1,,2 * * * *", "minute: '1,,2' has an empty item"),
+        ("1, * * * *", "minute: '1,' has an empty item"),
+        ("*5 * * * *", "minute: '*5' is not a number"),
+        ("~ * * * *", "minute: '~' (a random time, a cronie extension) is not supported"),
+        ("0 6 * *", "'0 6 * *' has 4 fields; a cron expression has 5"),
+        ("0 0 6 * * *", "has 6 fields; a cron expression has 5"),
+        (
+            "0\u00a06 * * * *",
+            "minute: '0\u00a06' is not a number",
+        ),  # fields part at spaces and tabs only
+        ("", "the cron expression is empty"),
+        ("@reboot", "@reboot runs a job when cron starts, which a schedule has no time for"),
+        (
+            "@DAILY",
+            "'@DAILY' is not one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly (cron reads them in lower case)",
+        ),
+        ("@daily 0", "'@daily' stands for a whole line; nothing may follow it"),
+        (
+            "0 0 30 2 *",
+            "day of month: no month in '2' has day 30, so '0 0 30 2 *' never matches a date",
+        ),
+    ],
+)
+def test_what_cron_refuses_is_refused_naming_the_field_and_why(expr: str, message: str) -> None:
+    with pytest.raises(cron.CronError) as caught:
+        cron.parse(expr)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_when_both_day_fields_are_restricted_either_one_matches() -> None:
+    expr = cron.parse("0 0 13 * fri")  # the 13th, or any Friday
+    assert expr.next_after(T(2025, 7, 1)) == T(2025, 7, 4)  # a Friday before the 13th
+    assert expr.next_after(T(2025, 7, 12)) == T(2025, 7, 13)  # a Sunday, but the 13th
+
+
+def test_a_day_field_starting_with_a_star_makes_both_day_fields_count() -> None:
+    # cron: '*/2' is restricted, but starts with '*': an odd day that is a Monday
+    expr = cron.parse("0 0 */2 * mon")
+    assert expr.next_after(T(2026, 7, 1)) == T(2026, 7, 13)
+    assert cron.parse("0 0 13 * */7").next_after(T(2026, 1, 1)) == T(2026, 9, 13)  # a Sunday
+
+
+def test_a_rare_day_is_found_however_far_away() -> None:
+    # Feb 29 that is a Sunday: six years on (Feb 29 or a Sunday in February: the next one)
+    assert cron.parse("0 0 29 2 */7").next_after(T(2026, 3, 1)) == T(2032, 2, 29)
+    assert cron.parse("0 0 29 2 0").next_after(T(2026, 3, 2)) == T(2027, 2, 7)
+
+
+@pytest.mark.parametrize(
+    ("expr", "wild"),
+    [("*/15 * * * *", True), ("0 * * * *", True), ("@hourly", True), ("30 1 * * *", False)],
+)
+def test_a_job_is_a_wildcard_job_when_its_minute_or_hour_starts_with_a_star(
+    expr: str, wild: bool
+) -> None:
+    assert cron.parse(expr).wild is wild
