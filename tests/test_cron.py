@@ -1,14 +1,18 @@
-"""cron: what the parser accepts and refuses, as cron does."""
+"""cron: what the parser accepts and refuses (as cron does), and when a job runs in a zone."""
 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from briefgen.regen import cron
+from briefgen.regen import cron, crontime
 
 T = dt.datetime
+UTC = dt.timezone.utc
+LONDON = ZoneInfo("Europe/London")
+NEW_YORK = ZoneInfo("America/New_York")
 
 
 def weekdays(field: str) -> list[int]:
@@ -169,3 +173,91 @@ def test_a_job_is_a_wildcard_job_when_its_minute_or_hour_starts_with_a_star(
     expr: str, wild: bool
 ) -> None:
     assert cron.parse(expr).wild is wild
+
+
+def runs(expr: str, start: T, zone: dt.tzinfo, count: int) -> list[str]:
+    parsed, t, out = cron.parse(expr), start, []
+    for _ in range(count):
+        t = crontime.next_run(parsed, t, zone)
+        out.append(t.astimezone(zone).isoformat(timespec="minutes"))
+    return out
+
+
+SPRING = T(2026, 3, 29, 0, 0, tzinfo=UTC)  # London: 01:00 GMT becomes 02:00 BST
+AUTUMN = T(2026, 10, 24, 23, 50, tzinfo=UTC)  # London: 02:00 BST becomes 01:00 GMT
+
+
+def test_a_fixed_time_in_the_skipped_hour_runs_once_right_after_the_jump() -> None:
+    assert runs("30 1 * * *", SPRING, LONDON, 2) == [
+        "2026-03-29T02:00+01:00",
+        "2026-03-30T01:30+01:00",
+    ]
+    # two times in the skipped hour are one run
+    assert runs("0,30 1 * * *", SPRING, LONDON, 2) == [
+        "2026-03-29T02:00+01:00",
+        "2026-03-30T01:00+01:00",
+    ]
+    # an hour field of 0-23 is every hour, but it does not start with '*': a fixed time
+    assert runs("12 0-23 * * *", SPRING, LONDON, 3) == [
+        "2026-03-29T00:12+00:00",
+        "2026-03-29T02:00+01:00",
+        "2026-03-29T02:12+01:00",
+    ]
+    ny = T(2026, 3, 8, 5, 0, tzinfo=UTC)  # New York: 02:00 EST becomes 03:00 EDT
+    assert runs("30 2 * * *", ny, NEW_YORK, 2) == [
+        "2026-03-08T03:00-04:00",
+        "2026-03-09T02:30-04:00",
+    ]
+
+
+def test_a_wildcard_job_skips_its_times_in_the_skipped_hour() -> None:
+    assert runs("*/20 * * * *", SPRING, LONDON, 4) == [
+        "2026-03-29T00:20+00:00",
+        "2026-03-29T00:40+00:00",
+        "2026-03-29T02:00+01:00",
+        "2026-03-29T02:20+01:00",
+    ]
+    assert runs("30 * * * *", SPRING, LONDON, 2) == [
+        "2026-03-29T00:30+00:00",
+        "2026-03-29T02:30+01:00",
+    ]
+    assert runs("* 1 * * *", SPRING, LONDON, 1) == ["2026-03-30T01:00+01:00"]
+
+
+def test_a_fixed_time_in_the_repeated_hour_runs_once_in_the_first_pass() -> None:
+    assert runs("30 1 * * *", AUTUMN, LONDON, 2) == [
+        "2026-10-25T01:30+01:00",
+        "2026-10-26T01:30+00:00",
+    ]
+    ny = T(2026, 11, 1, 4, 0, tzinfo=UTC)  # New York: 02:00 EDT becomes 01:00 EST
+    assert runs("30 1 * * *", ny, NEW_YORK, 2) == [
+        "2026-11-01T01:30-04:00",
+        "2026-11-02T01:30-05:00",
+    ]
+    # started in the second pass, it waits for the next day
+    second = T(2026, 10, 25, 1, 10, tzinfo=UTC)
+    assert runs("30 1 * * *", second, LONDON, 1) == ["2026-10-26T01:30+00:00"]
+
+
+def test_a_wildcard_job_runs_in_both_passes_of_the_repeated_hour() -> None:
+    assert runs("*/20 * * * *", AUTUMN, LONDON, 7) == [
+        "2026-10-25T01:00+01:00",
+        "2026-10-25T01:20+01:00",
+        "2026-10-25T01:40+01:00",
+        "2026-10-25T01:00+00:00",
+        "2026-10-25T01:20+00:00",
+        "2026-10-25T01:40+00:00",
+        "2026-10-25T02:00+00:00",
+    ]
+    assert runs("0 * * * *", AUTUMN, LONDON, 3) == [
+        "2026-10-25T01:00+01:00",
+        "2026-10-25T01:00+00:00",
+        "2026-10-25T02:00+00:00",
+    ]
+
+
+def test_times_outside_a_change_are_the_wall_clock_times_in_the_zone() -> None:
+    start = T(2026, 7, 1, 12, 0, tzinfo=UTC)
+    assert runs("0 6 * * 1-5", start, LONDON, 1) == ["2026-07-02T06:00+01:00"]
+    assert runs("0 6 * * 1-5", start, NEW_YORK, 1) == ["2026-07-02T06:00-04:00"]
+    assert runs("0 6 * * 1-5", start, UTC, 1) == ["2026-07-02T06:00+00:00"]

@@ -9,7 +9,9 @@ either starts with ``*``, a day must match both. ``@hourly``, ``@daily``,
 ``@midnight``, ``@weekly``, ``@monthly``, ``@yearly`` and ``@annually`` stand for
 the usual lines. What cron refuses is refused, with the field and the reason.
 
-:meth:`Cron.next_after` finds the next matching wall-clock minute.
+:meth:`Cron.next_after` finds the next matching wall-clock minute; :mod:`.crontime`
+turns wall-clock minutes into instants in a time zone, the way cron does across
+daylight-saving changes.
 """
 
 from __future__ import annotations
