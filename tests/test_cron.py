@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -261,3 +262,155 @@ def test_times_outside_a_change_are_the_wall_clock_times_in_the_zone() -> None:
     assert runs("0 6 * * 1-5", start, LONDON, 1) == ["2026-07-02T06:00+01:00"]
     assert runs("0 6 * * 1-5", start, NEW_YORK, 1) == ["2026-07-02T06:00-04:00"]
     assert runs("0 6 * * 1-5", start, UTC, 1) == ["2026-07-02T06:00+00:00"]
+
+
+# --- against an independent implementation -------------------------------------------
+
+croniter = pytest.importorskip("croniter").croniter
+
+MONTH_NAMES = cron.MONTHS
+DAY_NAMES = cron.DAYS
+SPECS = [(f.low, f.high, f.names) for f in cron.FIELDS]
+
+
+def _value(rng: random.Random, index: int, v: int) -> str:
+    low, _, names = SPECS[index]
+    if names and v - low < len(names) and rng.random() < 0.3:
+        name = names[v - low]
+        return rng.choice([name, name.upper(), name.capitalize()])
+    return str(v)
+
+
+def _item(rng: random.Random, index: int) -> str:
+    low, high, _ = SPECS[index]
+    roll = rng.random()
+    if roll < 0.15:
+        return f"*/{rng.randint(1, high - low + 3)}"
+    if roll < 0.4:
+        return _value(rng, index, rng.randint(low, high))
+    a = rng.randint(low, high)
+    if index == 4 and a > 0 and rng.random() < 0.25:  # a range ending on Sunday
+        return f"{_value(rng, index, a)}-{rng.choice(['0', 'sun', 'Sun'])}"
+    body = f"{_value(rng, index, a)}-{_value(rng, index, rng.randint(a, high))}"
+    return body + (f"/{rng.randint(1, high - low + 1)}" if rng.random() < 0.4 else "")
+
+
+def expression(rng: random.Random) -> str:
+    """Five random fields: *, numbers, names in any case, lists, ranges, steps, Sunday 0/7;
+    never a day of month that none of its months has (briefgen refuses those)."""
+    while True:
+        fields = []
+        for index, star in enumerate([0.2, 0.4, 0.5, 0.6, 0.5]):
+            count = rng.choice([1, 1, 1, 2, 3])
+            items = ",".join(_item(rng, index) for _ in range(count))
+            fields.append("*" if rng.random() < star else items)
+        line = " ".join(fields)
+        try:
+            cron.parse(line)
+        except cron.CronError as exc:
+            assert "never matches a date" in str(exc), line
+            continue
+        return line
+
+
+def _number(text: str, index: int) -> int:
+    low, _, names = SPECS[index]
+    return names.index(text.lower()) + low if text.lower() in names else int(text)
+
+
+def croniter_departs(expr: str, parsed: cron.Cron) -> str:
+    """Why croniter reads expr otherwise than cron does ('' when it does not)."""
+    fields = expr.split()
+    for index, text in enumerate(fields):
+        for item in text.split(","):
+            first, dash, last = item.partition("/")[0].partition("-")
+            if dash and first != "*":
+                a, b = _number(first, index), _number(last, index)
+                if a == b:
+                    return "croniter reads a range a-a as the whole field ('54-54' as '*')"
+                if index == 4 and a == 7:
+                    return "croniter reads a day-of-week range from 7 (7-0) as every day"
+    day, week = fields[2], fields[4]
+    if day != "*" and week != "*":
+        full = parsed.days == frozenset(range(1, 32)) or parsed.weekdays == frozenset(range(7))
+        if day.startswith("*") or week.startswith("*") or full:
+            # cron: a day field starting with '*' makes both count ('*/2' and 'mon': an odd
+            # Monday); croniter takes either unless a field is exactly '*', and is not
+            # consistent when a field lists every day
+            return "croniter's day-of-month/day-of-week rule"
+    return ""
+
+
+def _at_a_jump(moment: T, zone: dt.tzinfo) -> bool:
+    before = moment.astimezone(zone).replace(tzinfo=None) - dt.timedelta(minutes=1)
+    return (
+        before.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None) != before
+    )
+
+
+def _second_pass(moment: T) -> bool:
+    return moment.fold == 1 and moment.utcoffset() != moment.replace(fold=0).utcoffset()
+
+
+STARTS = [
+    T(2026, 1, 15, 7, 23, tzinfo=UTC),
+    T(2026, 3, 28, 22, 0, tzinfo=UTC),  # before London's spring change
+    T(2026, 10, 24, 22, 0, tzinfo=UTC),  # before London's autumn change
+    T(2026, 11, 1, 4, 0, tzinfo=UTC),  # before New York's autumn change
+]
+ZONES = [UTC, LONDON, NEW_YORK]
+COUNT = 6
+
+
+def compare_with_croniter(expressions: int, seed: int) -> dict[str, int]:
+    """Next fire times from several starts in several zones, ours against croniter's."""
+    rng = random.Random(seed)
+    seen = {"compared": 0, "skipped": 0}
+    for _ in range(expressions):
+        expr = expression(rng)
+        parsed = cron.parse(expr)
+        if croniter_departs(expr, parsed):
+            seen["skipped"] += 1
+            continue
+        for zone in ZONES:
+            for start in STARTS:
+                ours, t = [], start
+                for _ in range(COUNT):
+                    t = crontime.next_run(parsed, t, zone)
+                    ours.append(t)
+                theirs: list[T] = []
+                it = croniter(expr, start.astimezone(zone))
+                while len(theirs) < COUNT:
+                    moment = it.get_next(T)
+                    # croniter runs a fixed-time job in both passes of a repeated hour;
+                    # cron in the first only
+                    if not (not parsed.wild and _second_pass(moment)):
+                        theirs.append(moment.astimezone(UTC))
+                # at a jump forward croniter runs wildcard jobs whose times were skipped and
+                # misses some fixed-time ones (hour 0-23); cron does the opposite: the
+                # tests above check what happens there
+                ours_kept = [m for m in ours if not _at_a_jump(m, zone)]
+                theirs_kept = [m for m in theirs if not _at_a_jump(m, zone)]
+                size = min(len(ours_kept), len(theirs_kept))
+                assert size >= COUNT - 2
+                assert ours_kept[:size] == theirs_kept[:size], (expr, str(zone), start)
+                seen["compared"] += 1
+    return seen
+
+
+def test_fire_times_agree_with_croniter_over_a_sample_of_expressions() -> None:
+    seen = compare_with_croniter(100, seed=2026)
+    assert seen["compared"] > 700
+
+
+@pytest.mark.slow
+def test_fire_times_agree_with_croniter_over_thousands_of_expressions() -> None:
+    seen = compare_with_croniter(3000, seed=13)
+    assert seen["compared"] > 20_000
+
+
+def test_the_expression_grammar_makes_expressions_cron_accepts() -> None:
+    rng = random.Random(5)
+    for _ in range(2000):
+        expr = expression(rng)
+        assert cron.parse(expr).text == expr
