@@ -188,73 +188,112 @@ SPRING = T(2026, 3, 29, 0, 0, tzinfo=UTC)  # London: 01:00 GMT becomes 02:00 BST
 AUTUMN = T(2026, 10, 24, 23, 50, tzinfo=UTC)  # London: 02:00 BST becomes 01:00 GMT
 
 
-def test_a_fixed_time_in_the_skipped_hour_runs_once_right_after_the_jump() -> None:
-    assert runs("30 1 * * *", SPRING, LONDON, 2) == [
-        "2026-03-29T02:00+01:00",
-        "2026-03-30T01:30+01:00",
-    ]
-    # two times in the skipped hour are one run
-    assert runs("0,30 1 * * *", SPRING, LONDON, 2) == [
-        "2026-03-29T02:00+01:00",
-        "2026-03-30T01:00+01:00",
-    ]
-    # an hour field of 0-23 is every hour, but it does not start with '*': a fixed time
-    assert runs("12 0-23 * * *", SPRING, LONDON, 3) == [
-        "2026-03-29T00:12+00:00",
-        "2026-03-29T02:00+01:00",
-        "2026-03-29T02:12+01:00",
-    ]
-    ny = T(2026, 3, 8, 5, 0, tzinfo=UTC)  # New York: 02:00 EST becomes 03:00 EDT
-    assert runs("30 2 * * *", ny, NEW_YORK, 2) == [
-        "2026-03-08T03:00-04:00",
-        "2026-03-09T02:30-04:00",
-    ]
+NY_SPRING = T(2026, 3, 8, 5, 0, tzinfo=UTC)  # New York: 02:00 EST becomes 03:00 EDT
+NY_AUTUMN = T(2026, 11, 1, 4, 0, tzinfo=UTC)  # New York: 02:00 EDT becomes 01:00 EST
+SECOND_PASS = T(2026, 10, 25, 1, 10, tzinfo=UTC)  # London, 01:10 GMT
 
 
-def test_a_wildcard_job_skips_its_times_in_the_skipped_hour() -> None:
-    assert runs("*/20 * * * *", SPRING, LONDON, 4) == [
-        "2026-03-29T00:20+00:00",
-        "2026-03-29T00:40+00:00",
-        "2026-03-29T02:00+01:00",
-        "2026-03-29T02:20+01:00",
-    ]
-    assert runs("30 * * * *", SPRING, LONDON, 2) == [
-        "2026-03-29T00:30+00:00",
-        "2026-03-29T02:30+01:00",
-    ]
-    assert runs("* 1 * * *", SPRING, LONDON, 1) == ["2026-03-30T01:00+01:00"]
-
-
-def test_a_fixed_time_in_the_repeated_hour_runs_once_in_the_first_pass() -> None:
-    assert runs("30 1 * * *", AUTUMN, LONDON, 2) == [
-        "2026-10-25T01:30+01:00",
-        "2026-10-26T01:30+00:00",
-    ]
-    ny = T(2026, 11, 1, 4, 0, tzinfo=UTC)  # New York: 02:00 EDT becomes 01:00 EST
-    assert runs("30 1 * * *", ny, NEW_YORK, 2) == [
-        "2026-11-01T01:30-04:00",
-        "2026-11-02T01:30-05:00",
-    ]
-    # started in the second pass, it waits for the next day
-    second = T(2026, 10, 25, 1, 10, tzinfo=UTC)
-    assert runs("30 1 * * *", second, LONDON, 1) == ["2026-10-26T01:30+00:00"]
-
-
-def test_a_wildcard_job_runs_in_both_passes_of_the_repeated_hour() -> None:
-    assert runs("*/20 * * * *", AUTUMN, LONDON, 7) == [
-        "2026-10-25T01:00+01:00",
-        "2026-10-25T01:20+01:00",
-        "2026-10-25T01:40+01:00",
-        "2026-10-25T01:00+00:00",
-        "2026-10-25T01:20+00:00",
-        "2026-10-25T01:40+00:00",
-        "2026-10-25T02:00+00:00",
-    ]
-    assert runs("0 * * * *", AUTUMN, LONDON, 3) == [
-        "2026-10-25T01:00+01:00",
-        "2026-10-25T01:00+00:00",
-        "2026-10-25T02:00+00:00",
-    ]
+@pytest.mark.parametrize(
+    ("expr", "start", "zone", "expected"),
+    [
+        pytest.param(
+            "30 1 * * *",
+            SPRING,
+            LONDON,
+            ["03-29T02:00+01:00", "03-30T01:30+01:00"],
+            id="a fixed time in the skipped hour runs once right after the jump",
+        ),
+        pytest.param(
+            "0,30 1 * * *",
+            SPRING,
+            LONDON,
+            ["03-29T02:00+01:00", "03-30T01:00+01:00"],
+            id="two fixed times in the skipped hour are one run",
+        ),
+        pytest.param(
+            "12 0-23 * * *",
+            SPRING,
+            LONDON,
+            ["03-29T00:12+00:00", "03-29T02:00+01:00", "03-29T02:12+01:00"],
+            id="an hour field of 0-23 does not start with a star: a fixed time",
+        ),
+        pytest.param(
+            "30 2 * * *",
+            NY_SPRING,
+            NEW_YORK,
+            ["03-08T03:00-04:00", "03-09T02:30-04:00"],
+            id="New York: a fixed time in the skipped hour runs right after the jump",
+        ),
+        pytest.param(
+            "*/20 * * * *",
+            SPRING,
+            LONDON,
+            ["03-29T00:20+00:00", "03-29T00:40+00:00", "03-29T02:00+01:00", "03-29T02:20+01:00"],
+            id="a wildcard job skips its times in the skipped hour",
+        ),
+        pytest.param(
+            "30 * * * *",
+            SPRING,
+            LONDON,
+            ["03-29T00:30+00:00", "03-29T02:30+01:00"],
+            id="a wildcard hour skips the skipped hour's time",
+        ),
+        pytest.param(
+            "* 1 * * *",
+            SPRING,
+            LONDON,
+            ["03-30T01:00+01:00"],
+            id="a wildcard job only in the skipped hour waits for the next day",
+        ),
+        pytest.param(
+            "30 1 * * *",
+            AUTUMN,
+            LONDON,
+            ["10-25T01:30+01:00", "10-26T01:30+00:00"],
+            id="a fixed time in the repeated hour runs once in the first pass",
+        ),
+        pytest.param(
+            "30 1 * * *",
+            NY_AUTUMN,
+            NEW_YORK,
+            ["11-01T01:30-04:00", "11-02T01:30-05:00"],
+            id="New York: a fixed time in the repeated hour runs once",
+        ),
+        pytest.param(
+            "30 1 * * *",
+            SECOND_PASS,
+            LONDON,
+            ["10-26T01:30+00:00"],
+            id="started in the second pass a fixed time waits for the next day",
+        ),
+        pytest.param(
+            "*/20 * * * *",
+            AUTUMN,
+            LONDON,
+            [
+                "10-25T01:00+01:00",
+                "10-25T01:20+01:00",
+                "10-25T01:40+01:00",
+                "10-25T01:00+00:00",
+                "10-25T01:20+00:00",
+                "10-25T01:40+00:00",
+                "10-25T02:00+00:00",
+            ],
+            id="a wildcard job runs in both passes of the repeated hour",
+        ),
+        pytest.param(
+            "0 * * * *",
+            AUTUMN,
+            LONDON,
+            ["10-25T01:00+01:00", "10-25T01:00+00:00", "10-25T02:00+00:00"],
+            id="an hourly job runs at both one o'clocks",
+        ),
+    ],
+)
+def test_jobs_run_as_cron_runs_them_across_a_change_of_offset(
+    expr: str, start: T, zone: dt.tzinfo, expected: list[str]
+) -> None:
+    assert runs(expr, start, zone, len(expected)) == [f"2026-{moment}" for moment in expected]
 
 
 def test_times_outside_a_change_are_the_wall_clock_times_in_the_zone() -> None:
