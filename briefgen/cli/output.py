@@ -70,13 +70,20 @@ def now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def echo(message: str, err: bool = False) -> None:
-    """Every line briefgen prints, with control characters from files made visible."""
+def echo(message: str, err: bool = False, when: str | None = None) -> None:
+    """Every line briefgen prints, with control characters from files made visible.
+
+    when: the time the line is stamped with whatever the stream (schedule's log, in
+    its --tz); the journal's lines carry none, as the journal keeps its own.
+    """
     stream = sys.stderr if err else sys.stdout
     line = terminal.visible(message)
-    if stamped(stream):
+    journal = to_journal(stream)
+    if when is not None and not journal:
+        line = f"{when} {line}"
+    elif when is None and stamped(stream):
         line = f"{now()} {line}"
-    if to_journal(stream):
+    if journal:
         line = f"<{priority(message, err)}>{line}"
     click.echo(line, err=err)
 

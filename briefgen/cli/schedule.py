@@ -86,7 +86,7 @@ def schedule(
     options = o.regen_options(common, wait=math.inf)  # it waits for another build's lock
 
     def log(line: str, err: bool = False) -> None:
-        echo(f"{scheduling.stamp(dt.datetime.now(zone), zone)} {line}", err=err)
+        echo(line, err=err, when=scheduling.stamp(dt.datetime.now(zone), zone))
 
     try:
         failed = scheduling.schedule(
