@@ -66,6 +66,15 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(done == 0)
 
 
+def _link(source: Path, target: Path) -> None:
+    """A hard link (same inode and time), or a copy where the two are on other file
+    systems (an output folder that is a mount point) or links are refused."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 @dataclass
 class Generations:
     out: Path  # the output folder, a link to the current generation once published
@@ -104,7 +113,7 @@ class Generations:
         if base is not None:
             for entry in sorted(base.iterdir()):
                 if entry.is_file() and not entry.is_symlink():
-                    os.link(entry, folder / entry.name)
+                    _link(entry, folder / entry.name)
         return folder
 
     def same(self, folder: Path) -> bool:
