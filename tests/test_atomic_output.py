@@ -153,3 +153,14 @@ def test_atomic_output_refuses_a_link_it_did_not_make_and_shards(project: Path) 
     assert "out: is a link to " in result.output and "not to one of briefgen's" in result.output
     result = run("build", "--atomic", "--shard", "1/2", "-o", "dist")
     assert result.exit_code == 1 and "cannot be combined" in result.output
+
+
+def test_atomic_output_refuses_a_folder_holding_more_than_files(project: Path) -> None:
+    shutil.copy(EXAMPLE, project / "content")
+    (project / "out" / "archive").mkdir(parents=True)
+    (project / "out" / "archive" / "old.pdf").write_bytes(b"%PDF mine")
+    result = run("build", "--atomic")
+    assert result.exit_code == 1
+    assert "out: holds archive, which is not a file; atomic output" in result.output
+    assert (project / "out" / "archive" / "old.pdf").read_bytes() == b"%PDF mine"
+    assert not (project / "out").is_symlink()

@@ -106,15 +106,26 @@ class Generations:
         self.prune()  # generations a killed build left
         now = self.current()
         base = now if now is not None else (self.out if self.out.is_dir() else None)
+        if base is not None:
+            self._only_files(base)
         self.store.mkdir(parents=True, exist_ok=True)
         numbers = _numbers(self.store)
         folder = self.store / str((numbers[-1] if numbers else 0) + 1)
         folder.mkdir()
         if base is not None:
             for entry in sorted(base.iterdir()):
-                if entry.is_file() and not entry.is_symlink():
-                    _link(entry, folder / entry.name)
+                _link(entry, folder / entry.name)
         return folder
+
+    def _only_files(self, base: Path) -> None:
+        """Refuse an output folder holding anything a generation could not carry over."""
+        for entry in sorted(base.iterdir()):
+            if entry.is_symlink() or not entry.is_file():
+                raise BriefgenError(
+                    f"holds {entry.name}, which is not a file; atomic output publishes "
+                    "files only and would leave it behind: move it out of the folder",
+                    file=display_path(self.out),
+                )
 
     def same(self, folder: Path) -> bool:
         """Whether the new generation holds exactly the files readers see now."""
