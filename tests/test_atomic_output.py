@@ -164,3 +164,32 @@ def test_atomic_output_refuses_a_folder_holding_more_than_files(project: Path) -
     assert "out: holds archive, which is not a file; atomic output" in result.output
     assert (project / "out" / "archive" / "old.pdf").read_bytes() == b"%PDF mine"
     assert not (project / "out").is_symlink()
+
+
+def test_a_generation_readers_see_is_never_abandoned(project: Path) -> None:
+    from briefgen.regen.generations import Generations
+
+    gens = Generations(project / "out")
+    first = gens.begin()
+    (first / "b.pdf").write_bytes(b"%PDF one")
+    gens.publish(first)
+    gens.abandon(first)  # a signal after the link was replaced
+    assert (project / "out" / "b.pdf").read_bytes() == b"%PDF one"
+
+
+def test_a_first_swap_a_kill_interrupted_without_an_exchange_call_is_finished(
+    project: Path,
+) -> None:
+    from briefgen.regen.generations import Generations
+
+    (project / "out").mkdir()
+    (project / "out" / "b.pdf").write_bytes(b"%PDF old")
+    gens = Generations(project / "out")
+    first = gens.begin()
+    # as the fallback leaves it between its two renames: no out, the old folder and the link
+    os.replace(project / "out", project / ".out.old")
+    os.symlink(".out.generations/1", project / ".out.link")
+    second = gens.begin()
+    assert (project / "out").is_symlink() and not (project / ".out.old").exists()
+    assert (project / "out" / "b.pdf").read_bytes() == b"%PDF old"
+    assert first.exists() and second.name == "2"

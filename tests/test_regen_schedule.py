@@ -319,3 +319,19 @@ def test_schedule_runs_the_on_change_command_after_a_run_that_changed_files(
     result = run("schedule", "--every", "1h", "--max-runs", "1", "--on-change", hook)
     assert result.exit_code == 0, result.output
     assert record.read_text() == "-- out/b.docx out/b.pdf"
+
+
+def test_a_posix_tz_rule_gives_its_offset(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+    import time
+
+    from briefgen.regen import schedule as scheduling
+
+    monkeypatch.setenv("TZ", "JST-9")
+    time.tzset()
+    try:
+        zone = scheduling.local_zone()
+        assert dt.datetime(2026, 7, 1, tzinfo=zone).utcoffset() == dt.timedelta(hours=9)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -91,3 +91,31 @@ def test_briefgen_state_dir_in_the_environment_moves_the_records(
     assert run("build").exit_code == 0
     assert (project / "var" / "outputs" / "out" / "manifest.json").is_file()
     assert not (project / ".briefgen").exists()
+
+
+def test_builds_with_other_state_folders_still_never_build_one_folder_at_once(
+    project: Path, brief: Callable[..., Path]
+) -> None:
+    from briefgen.regen import lock
+
+    brief(BRIEF)
+    (project / "out").mkdir()
+    with lock.hold(project / "out", state=project / "elsewhere"):
+        result = run("build")
+    assert result.exit_code == 75
+    assert "another state folder" in result.output
+
+
+def test_leftovers_of_a_killed_build_do_not_keep_the_old_records_folder(
+    project: Path, brief: Callable[..., Path]
+) -> None:
+    brief(BRIEF)
+    assert run("build").exit_code == 0
+    old = project / "out" / ".briefgen"
+    shutil.move(state_of(project), old)
+    (old / ".manifest.json.abcdefgh.tmp").write_text("half")
+    (old / "lock-1-of-2").write_text("")
+    result = run("build")
+    assert result.exit_code == 0
+    assert listing(project / "out") == ["b.docx", "b.pdf"]
+    assert "warning" not in result.output

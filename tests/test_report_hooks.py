@@ -92,3 +92,28 @@ def test_a_hung_on_change_command_is_stopped_and_its_files_kept_for_next_time(
     )
     assert run("build", "--on-change", hook).exit_code == 0  # nothing new built ...
     assert json.loads(record.read_text()) == ["--", "out/b.docx", "out/b.pdf"]  # ... handed over
+
+
+def test_a_report_that_cannot_be_written_is_refused_before_building(
+    project: Path, brief: Callable[..., Path]
+) -> None:
+    brief(GOOD)
+    result = run("build", "--report", "no/such/folder/run.json")
+    assert result.exit_code == 1
+    assert result.output.startswith("error: no/such/folder/run.json: cannot write the report: ")
+    assert not (project / "out").exists()
+
+
+def test_with_atomic_output_the_report_names_the_published_bytes(
+    project: Path, brief: Callable[..., Path]
+) -> None:
+    brief(GOOD)
+    assert run("build", "--atomic").exit_code == 0
+    brief(GOOD.replace("Said.", "Said again."))
+    brief(GOOD, name="fresh.yaml")
+    assert run("build", "--atomic", "--report", "run.json").exit_code == 0
+    report = json.loads((project / "run.json").read_text())
+    for entry in report["briefs"]:
+        for f in entry["files"]:
+            data = (project / f["path"]).read_bytes()
+            assert f["sha256"] == hashlib.sha256(data).hexdigest(), entry["source"]

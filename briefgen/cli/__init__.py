@@ -14,12 +14,8 @@ from typing import Any
 
 import click
 
-from briefgen import __version__
+from briefgen import __version__, stopping
 from briefgen.cli.output import echo
-
-#: the signal that stopped the command, if one did (see main)
-_stopped_by: list[int] = []
-INTERRUPTED, TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
 
 
 class _Group(click.Group):
@@ -35,17 +31,15 @@ class _Group(click.Group):
             sys.exit(getattr(exc, "exit_code", 1))
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM, before click turns it into exit code 1
             _stop()
-        if _stopped_by:  # watch and schedule stop cleanly, then report the signal
-            sys.exit(128 + _stopped_by[0])
+        if stopping.received:  # watch and schedule stop cleanly, then report the signal
+            sys.exit(stopping.code())
         return done
 
 
 def _stop() -> None:
-    if _stopped_by and _stopped_by[0] == signal.SIGTERM:
-        echo("terminated", err=True)
-        sys.exit(TERMINATED)
-    echo("interrupted", err=True)
-    sys.exit(INTERRUPTED)
+    code = stopping.code()
+    echo("terminated" if code == stopping.TERMINATED else "interrupted", err=True)
+    sys.exit(code)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,8 +71,7 @@ _register()
 def _signalled(signum: int, _frame: Any) -> None:
     """SIGINT or SIGTERM: unwind as Ctrl-C does (temporary files removed, lock released),
     remembering which, for the exit code: 130 for SIGINT, 143 for SIGTERM."""
-    if not _stopped_by:
-        _stopped_by.append(signum)
+    stopping.record(signum)
     raise KeyboardInterrupt
 
 

@@ -35,8 +35,8 @@ def log_lines(on: bool = True) -> None:
 
 
 def priority(message: str, err: bool) -> int:
-    if message.startswith(("error:", "internal error:")):
-        return ERROR
+    if message.startswith(("error:", "internal error:")) or "FAILED" in message.split(":")[0]:
+        return ERROR  # schedule's "run 3 FAILED: ..." too
     if message.startswith("warning:"):
         return WARNING
     return NOTICE if err else INFO

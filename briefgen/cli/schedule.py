@@ -93,7 +93,7 @@ def schedule(
             table, lambda: regen.safe_run(projects.find, options, log), log, max_runs=max_runs
         )
     except KeyboardInterrupt:
-        echo("stopped")
+        log("stopped")
         return
     if failed:
         sys.exit(1)

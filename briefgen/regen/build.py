@@ -24,7 +24,7 @@ from briefgen.errors import BriefgenError, brief_error, debugging, display_path
 from briefgen.pipeline import as_of_date, template_name
 from briefgen.project import Project
 from briefgen.regen import editions as changes
-from briefgen.regen import lock, safewrite
+from briefgen.regen import generations, lock, safewrite
 from briefgen.regen import state as states
 from briefgen.regen.generations import Generations
 from briefgen.regen.job import Job, Made, Summary, make
@@ -375,7 +375,8 @@ def build(
             "atomic output and --shard cannot be combined: each shard would publish "
             "the folder without the others' briefs"
         )
-    with lock.hold(out_dir, state=state, wait=wait, waiting=waiting, shard=shard):
+    anchor = generations.store(out_dir) if atomic or out_dir.is_symlink() else out_dir
+    with lock.hold(out_dir, state=state, anchor=anchor, wait=wait, waiting=waiting, shard=shard):
         moved = states.migrate(out_dir, state)
         if moved and notice is not None:
             notice(moved)

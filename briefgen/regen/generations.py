@@ -14,13 +14,15 @@ for readers still reading it; older ones, and any a killed build left, go.
 
 The first atomic build turns an existing output folder into generation 1 and
 swaps it for the link in one ``renameat2(RENAME_EXCHANGE)`` on Linux (elsewhere,
-a rename and a link, a moment apart). POSIX only; not with ``--shard``, whose
-builds would replace each other's links.
+a rename and a link, a moment apart; a kill between them is put right by the next
+build). POSIX only; not with ``--shard``, whose builds would replace each other's
+links; not for an output folder that is a mount point.
 """
 
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import shutil
 import sys
@@ -54,7 +56,8 @@ def _numbers(folder: Path) -> list[int]:
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Swap the names a and b in one system call; False where the system cannot."""
+    """Swap the names a and b in one system call; False where the system or the file
+    system cannot (ENOSYS, EINVAL); any other failure is raised."""
     if not sys.platform.startswith("linux"):
         return False
     try:
@@ -62,8 +65,12 @@ def _exchange(a: Path, b: Path) -> bool:
         call = libc.renameat2
     except (OSError, AttributeError):
         return False
-    done = call(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
-    return bool(done == 0)
+    if call(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def _link(source: Path, target: Path) -> None:
@@ -103,6 +110,13 @@ class Generations:
             raise BriefgenError(
                 "atomic output needs symbolic links (POSIX)", file=display_path(self.out)
             )
+        if os.path.ismount(self.out):
+            raise BriefgenError(
+                "is a mount point, which cannot become a link; atomic output needs the "
+                "folder above it to hold the output: build into a folder inside the mount",
+                file=display_path(self.out),
+            )
+        self._recover()
         self.prune()  # generations a killed build left
         now = self.current()
         base = now if now is not None else (self.out if self.out.is_dir() else None)
@@ -116,6 +130,19 @@ class Generations:
             for entry in sorted(base.iterdir()):
                 _link(entry, folder / entry.name)
         return folder
+
+    def _recover(self) -> None:
+        """Finish a first swap a kill interrupted where the system has no exchange call
+        (a rename and a link, a moment apart): the link, or the old folder, comes back."""
+        link = self.out.parent / f".{self.out.name}.link"
+        old = self.out.parent / f".{self.out.name}.old"
+        if not os.path.lexists(self.out):
+            if os.path.lexists(link):
+                os.replace(link, self.out)
+            elif old.is_dir():
+                os.replace(old, self.out)
+        if self.out.is_symlink() and old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old)  # its files live on in the generation the link shows
 
     def _only_files(self, base: Path) -> None:
         """Refuse an output folder holding anything a generation could not carry over."""
@@ -133,8 +160,9 @@ class Generations:
         if now is None:
             return False
 
-        def files(where: Path) -> set[tuple[str, int]]:
-            return {(p.name, p.stat().st_ino) for p in where.iterdir()}
+        def files(where: Path) -> set[tuple[str, int, int]]:
+            # by size and time, not inode: where links fail, the files are copies (copy2)
+            return {(p.name, (s := p.stat()).st_size, s.st_mtime_ns) for p in where.iterdir()}
 
         return files(now) == files(folder)
 
@@ -157,10 +185,19 @@ class Generations:
         self.prune(keep=folder)
 
     def abandon(self, folder: Path) -> None:
+        """Remove an unpublished generation; never the one readers see (a signal may
+        arrive after the link was replaced)."""
+        try:
+            if self.current() == folder.resolve():
+                return
+        except BriefgenError:
+            return
         shutil.rmtree(folder, ignore_errors=True)
 
     def prune(self, keep: Path | None = None) -> None:
         """Remove every generation but the one readers see, the one before it, and keep."""
+        if not os.path.lexists(self.out) and _numbers(self.store):
+            return  # a first swap is unfinished: _recover puts it right, nothing is removed
         now = self.current()
         numbers = _numbers(self.store)
         wanted = {p.name for p in (now, keep) if p is not None}

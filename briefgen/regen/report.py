@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from briefgen import writers
-from briefgen.errors import display_path
+from briefgen.errors import BriefgenError, display_path
 from briefgen.regen import safewrite
 from briefgen.regen.build import Result
 
@@ -72,6 +73,16 @@ def brief(result: Result) -> dict[str, Any]:
         "warnings": list(result.warnings),
         "error": result.error,
     }
+
+
+def check(path: Path) -> None:
+    """Refuse, before building, a report that could not be written."""
+    folder = path.absolute().parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise BriefgenError(
+            f"cannot write the report: {display_path(folder)} is not a writable folder",
+            file=display_path(path),
+        )
 
 
 def write(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen import stopping
 from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
 from briefgen.regen import build as building
@@ -65,8 +66,8 @@ class Summary:
     hook_failed: bool = False
     #: the sources of the briefs that failed
     failures: list[Path] = field(default_factory=list)
-    #: what the report says of each brief (with --report)
-    reported: list[dict[str, Any]] = field(default_factory=list)
+    #: each brief's result (with --report)
+    results: list[building.Result] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -130,15 +131,26 @@ def run(project: Project, options: Options, echo: Echo) -> Summary:
         return _run(project, options, echo, Summary())
     from briefgen.regen import report
 
+    report.check(options.report)
     started, summary = report.now(), Summary()
     try:
         _run(project, options, echo, summary)
     except BriefgenError as exc:
         code = getattr(exc, "exit_code", 1)
-        report.write(options.report, started, code, summary.reported, str(exc))
+        report.write(options.report, started, code, _reported(summary), str(exc))
         raise
-    report.write(options.report, started, 0 if summary.ok else 1, summary.reported)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: a monitor must not read the last run's
+        report.write(options.report, started, stopping.code(), _reported(summary), "stopped")
+        raise
+    report.write(options.report, started, 0 if summary.ok else 1, _reported(summary))
     return summary
+
+
+def _reported(summary: Summary) -> list[dict[str, Any]]:
+    """The report's briefs, read once the build has published its files."""
+    from briefgen.regen import report
+
+    return [report.brief(result) for result in summary.results]
 
 
 def _run(project: Project, options: Options, echo: Echo, summary: Summary) -> Summary:
@@ -227,9 +239,7 @@ def _report(
     """Count one brief's result and print its lines."""
     summary.inputs.update(result.inputs)
     if options.report is not None:
-        from briefgen.regen import report
-
-        summary.reported.append(report.brief(result))
+        summary.results.append(result)
     if result.error:
         summary.failed += 1
         summary.failures.append(result.source)

@@ -248,6 +248,16 @@ def zone(name: str) -> dt.tzinfo:
     raise ValueError(f"'{name}' is not a time zone{more}")
 
 
+def _zone_name(name: str) -> bool:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
+        return False
+    return True
+
+
 def local_zone() -> dt.tzinfo:
     """The machine's time zone, as cron takes it: TZ, else /etc/localtime, else the
     current UTC offset (which knows no daylight saving)."""
@@ -255,6 +265,14 @@ def local_zone() -> dt.tzinfo:
     import zoneinfo
 
     name = os.environ.get("TZ", "").lstrip(":")
+    if name.startswith("/"):  # TZ=/usr/share/zoneinfo/Asia/Tokyo, as libc reads it
+        try:
+            with open(name, "rb") as data:
+                return zoneinfo.ZoneInfo.from_file(data, key=name)
+        except (ValueError, OSError):
+            pass
+    elif name and not _zone_name(name):  # a POSIX rule such as JST-9: libc's offset now
+        return dt.datetime.now().astimezone().tzinfo or UTC
     candidates = [name] if name else []
     link = os.path.realpath("/etc/localtime")
     if "/zoneinfo/" in link:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
+from briefgen.regen.safewrite import TEMP
 
 ROOT = ".briefgen"  # the default state root, in the project folder
 OLD = ".briefgen"  # the folder inside an output folder where records were kept before
@@ -31,7 +32,10 @@ OUTPUTS = "outputs"
 
 
 def root(project: Project, state_dir: Path | None = None) -> Path:
-    """The state root: --state-dir, else the project's state_dir (.briefgen/ by default)."""
+    """The state root: --state-dir, else BRIEFGEN_STATE_DIR, else the project's
+    state_dir (.briefgen/ by default)."""
+    if state_dir is None and os.environ.get("BRIEFGEN_STATE_DIR"):
+        state_dir = Path(os.environ["BRIEFGEN_STATE_DIR"])
     if state_dir is not None:
         return state_dir.absolute()
     return (project.root / project.state_dir).absolute()
@@ -39,8 +43,10 @@ def root(project: Project, state_dir: Path | None = None) -> Path:
 
 def folder(project: Project, output: Path, state_dir: Path | None = None) -> Path:
     """The folder holding briefgen's records for the output folder `output`."""
-    out = Path(os.path.abspath(output))
-    home = Path(os.path.abspath(project.root))
+    # the folder above resolved, not the output itself: atomic output makes it a link
+    spelt = Path(os.path.abspath(output))
+    out = Path(os.path.realpath(spelt.parent)) / spelt.name
+    home = Path(os.path.realpath(project.root))
     base = root(project, state_dir) / OUTPUTS
     try:
         inside = out.relative_to(home)
@@ -79,19 +85,32 @@ def migrate(output: Path, state: Path) -> str | None:
         state.mkdir(parents=True, exist_ok=True)
         for path in _records(old):
             target = state / path.name
-            if target.exists():
-                path.unlink()
-            else:
-                shutil.move(path, target)
-                moved += 1
-        rest = [p for p in old.iterdir() if not p.name.startswith("lock")]
+            try:
+                if target.exists():
+                    path.unlink()
+                else:
+                    shutil.move(path, target)
+                    moved += 1
+            except FileNotFoundError:  # a shard beside this one moved it first
+                continue
+        for path in old.iterdir():  # lock files and temporary files a killed build left
+            if path.is_file() and (path.name.startswith("lock") or TEMP.match(path.name)):
+                path.unlink(missing_ok=True)
+        rest = sorted(p.name for p in old.iterdir())
         if not rest:
-            shutil.rmtree(old)
+            old.rmdir()
+    except FileNotFoundError:  # a shard beside this one removed the old folder first
+        return None
     except OSError as exc:
         raise BriefgenError(
             f"cannot move briefgen's records to {display_path(state)}: {exc.strerror or exc}",
             file=display_path(old),
         ) from None
+    if rest:
+        return (
+            f"warning: {display_path(old)}: moved briefgen's records ({moved} files) to "
+            f"{display_path(state)}; left {', '.join(rest[:4])} there, which briefgen did not write"
+        )
     if not moved:
         return None
     return (
