@@ -7,10 +7,13 @@ compared with the previous edition, so rebuilding the same content (a new day,
 a new template) keeps its markers; new content makes the current edition the
 previous one. A first edition has nothing to compare with, and no markers.
 
+Entries are recognised as :mod:`briefgen.sections.match` says: by id, else by
+alike text.
+
 Templates get a ``changes`` object (see :class:`briefgen.render.view.Changes`):
 ``changes.mark(item)`` is "NEW", "CHANGED" or "" for an entry of a list section
 (a statement, step, procurement item or talking point), and ``changes.was(item)``
-the status or stage it had before.
+the status or stage it had before, when that is what moved.
 """
 
 from __future__ import annotations
@@ -25,17 +28,22 @@ from typing import Any
 
 from briefgen.content.schema import TOP_KEYS, Brief
 from briefgen.regen import safewrite
-from briefgen.sections import BY_KEY, SECTIONS, ListSection
+from briefgen.sections import BY_KEY, SECTIONS, ListSection, words
+from briefgen.sections.match import pairs
 
 NEW = "NEW"
 CHANGED = "CHANGED"
 Snapshot = dict[str, Any]
-Key = tuple[str, ...]
 
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            # an entry without an id is recorded as before ids existed
+            if not (f.name == "id" and getattr(value, f.name) is None)
+        }
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
@@ -75,7 +83,7 @@ class Changes:
     first: bool = True  # no previous edition to compare with
 
     def at(self, key: str, index: int) -> tuple[str, str]:
-        """('NEW', '') / ('CHANGED', status or stage before) / ('', '') for an entry."""
+        """('NEW', '') / ('CHANGED', status or stage before, or '') / ('', '') for an entry."""
         for name, position, label, before in self.marks:
             if name == key and position == index:
                 return label, before or ""
@@ -85,46 +93,55 @@ class Changes:
         return bool(self.lines)
 
 
-def _keyed(names: list[Key]) -> list[tuple[Key, int]]:
-    """Each key with how many times it came before: the second 'P-8I' is ('P-8I', 1)."""
-    seen: dict[Key, int] = {}
-    keys = []
-    for name in names:
-        keys.append((name, seen.get(name, 0)))
-        seen[name] = seen.get(name, 0) + 1
-    return keys
-
-
-def compare(previous: Snapshot | None, brief: Brief) -> Changes:
-    """How brief differs from the previous edition's content.
-
-    Each list section says how its entries are recognised (see
-    :mod:`briefgen.sections`): statements by speaker and text, steps by their
-    action, systems by their name (the n-th of a name by the n-th before),
-    talking points by their text.
-    """
-    if previous is None:
+def compare(base: Snapshot | None, brief: Brief) -> Changes:
+    """How brief differs from base, the previous edition (None: a first edition)."""
+    if base is None:
         return Changes()
     marks: list[tuple[str, int, str, str | None]] = []
     lines: list[str] = []
     for section in SECTIONS:
         entries = getattr(brief, section.key)
-        before = _list(previous, section.key)
-        for i, (entry, known, was) in enumerate(_matched(section, entries, before)):
-            if not known:
+        before = _list(base, section)
+        paired = pairs(section, entries, before)
+        for i, entry in enumerate(entries):
+            if i not in paired:
                 marks.append((section.key, i, NEW, None))
                 lines.append(section.new_line(entry))
-            elif section.tracked is not None and section.moved_line is not None:
-                now = getattr(entry, section.tracked)
-                if was != now:
-                    marks.append((section.key, i, CHANGED, was))
-                    lines.append(section.moved_line(entry, was))
+                continue
+            was = before[paired[i]]
+            moved = _moved(section, entry, was)
+            if moved is not None and section.moved_line is not None:
+                marks.append((section.key, i, CHANGED, moved))
+                lines.append(section.moved_line(entry, moved))
+            elif any(_differs(getattr(entry, f), was.get(f)) for f in section.compared):
+                marks.append((section.key, i, CHANGED, None))
+                lines.append(section.changed_line(entry))
     return Changes(tuple(marks), tuple(lines), first=False)
 
 
-def _list(data: Snapshot, key: str) -> list[dict[str, Any]]:
-    value = data.get(key) or []
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+def _moved(section: ListSection, entry: Any, was: dict[str, Any]) -> str | None:
+    """The tracked field's value before, if it moved."""
+    if section.tracked is None:
+        return None
+    before = was.get(section.tracked)
+    if isinstance(before, str) and _differs(getattr(entry, section.tracked), before):
+        return before
+    return None
+
+
+def _differs(now: Any, before: Any) -> bool:
+    now = _plain(now)
+    if isinstance(now, str) and isinstance(before, str):
+        return words(now) != words(before)
+    return bool(now != before)
+
+
+def _list(data: Snapshot, section: ListSection) -> list[dict[str, Any]]:
+    """A recorded list's entries; one without its text (a hand-edited record) is left out."""
+    value = data.get(section.key) or []
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, dict) and isinstance(v.get(section.match_text), str)]
 
 
 # --- the editions kept in the output folder -------------------------------------
@@ -162,30 +179,6 @@ def edition(folder: Path, name: str, brief: Brief) -> Edition:
             folder, name, content, _read(folder / f"{name}.previous.json"), current, False
         )
     return Edition(folder, name, content, current, current, new=True)
-
-
-def _matched(
-    section: ListSection, current: tuple[Any, ...], before: list[dict[str, Any]]
-) -> list[tuple[Any, bool, Any]]:
-    """Each current entry, whether the previous edition had it, and the value its
-    tracked field had there (None where it has none or the entry is new)."""
-    if not section.pairs_repeats:
-        seen = {section.key_of(e) for e in before}
-        return [(entry, section.key_of(entry) in seen, None) for entry in current]
-    tracked = section.tracked
-    was = dict(
-        zip(
-            _keyed([section.key_of(e) for e in before]),
-            [e.get(tracked) if tracked else None for e in before],
-            strict=True,
-        )
-    )
-    keys = _keyed([section.key_of(e) for e in current])
-    # an entry before without a tracked value (a hand-edited edition) counts as absent
-    return [
-        (entry, k in was and (tracked is None or was[k] is not None), was.get(k))
-        for entry, k in zip(current, keys, strict=True)
-    ]
 
 
 def record(ed: Edition) -> None:
