@@ -67,14 +67,34 @@ def test_the_same_words_from_another_speaker_are_a_new_statement(
 ) -> None:
     found = compared(brief, QUOTES, QUOTES.replace("speaker: Beta", "speaker: Gamma"))
     assert marks(found, "key_statements", 2) == ["", "NEW"]
-    assert found.lines == ("new statement: Gamma: The partnership has never been stronger.",)
+    assert found.lines == (
+        "new statement: Gamma: The partnership has never been stronger.",
+        "removed statement: Beta: The partnership has never been stronger.",
+    )
 
 
-def test_a_rewritten_statement_is_new(brief: Callable[..., Path]) -> None:
+def test_a_rewritten_statement_is_new_and_the_old_one_removed(brief: Callable[..., Path]) -> None:
     found = compared(
         brief, QUOTES, QUOTES.replace("The partnership has never been stronger.", "No comment.")
     )
     assert marks(found, "key_statements", 2) == ["", "NEW"]
+    assert found.lines[-1] == "removed statement: Beta: The partnership has never been stronger."
+
+
+def test_a_removed_entry_of_each_section_is_listed(brief: Callable[..., Path]) -> None:
+    full = QUOTES + (
+        "next_steps:\n  - action: Meet in Delhi\n"
+        "procurement:\n  - system: Javelin\n    stage: announced\n"
+        "talking_points:\n  - text: Stand firm.\n"
+    )
+    found = compared(brief, full, HEAD)
+    assert found.lines == (
+        "removed statement: Alpha: We welcome the framework agreement signed today.",
+        "removed statement: Beta: The partnership has never been stronger.",
+        "removed step: Meet in Delhi",
+        "removed system: Javelin (announced)",
+        "removed talking point: Stand firm.",
+    )
 
 
 def test_entries_with_the_same_id_are_one_whatever_their_text(brief: Callable[..., Path]) -> None:
@@ -154,7 +174,7 @@ def test_a_system_name_one_letter_apart_is_another_system(brief: Callable[..., P
     before = HEAD + "procurement:\n  - system: P-8I\n    stage: in-service\n"
     found = compared(brief, before, before.replace("P-8I", "P-8A"))
     assert marks(found, "procurement", 1) == ["NEW"]
-    assert found.lines == ("new system: P-8A (in-service)",)
+    assert found.lines == ("new system: P-8A (in-service)", "removed system: P-8I (in-service)")
 
 
 def test_the_threshold_is_the_sections_alike_ratio() -> None:

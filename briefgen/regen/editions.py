@@ -79,6 +79,7 @@ class Changes:
 
     #: (list, position, "NEW" or "CHANGED", the status or stage it had before or None)
     marks: tuple[tuple[str, int, str, str | None], ...] = ()
+    #: the changes in words, section by section: new and changed entries, then removed ones
     lines: tuple[str, ...] = ()
     first: bool = True  # no previous edition to compare with
 
@@ -116,6 +117,8 @@ def compare(base: Snapshot | None, brief: Brief) -> Changes:
             elif any(_differs(getattr(entry, f), was.get(f)) for f in section.compared):
                 marks.append((section.key, i, CHANGED, None))
                 lines.append(section.changed_line(entry))
+        kept = set(paired.values())
+        lines += [section.removed_line(e) for j, e in enumerate(before) if j not in kept]
     return Changes(tuple(marks), tuple(lines), first=False)
 
 

@@ -76,3 +76,6 @@ class ListSection:
 
     def changed_line(self, entry: Any) -> str:
         return f"changed {self.noun}: {self.label(entry)}"
+
+    def removed_line(self, entry: Any) -> str:
+        return f"removed {self.noun}: {self.label(entry)}"
