@@ -199,7 +199,7 @@ def test_a_new_talking_point_shows_its_marker_in_both_formats(
     brief: Callable[..., Path], project: Path
 ) -> None:
     path = brief(POINTS)
-    assert run("build").exit_code == 0
+    assert run("build", "--publish").exit_code == 0
     path.write_text(POINTS + "  - text: Fresh line.\n")
     result = run("build")
     assert "  new talking point: Fresh line." in result.output.splitlines()

@@ -118,6 +118,7 @@ class _Run:
     jobs: int = 1
     #: where files are written: the output folder, or a generation not yet published
     into: Path | None = None
+    publish: bool = False
 
     def _guard(self, result: Result, step: Callable[[], None]) -> None:
         """Run one step for a brief; a failure becomes the brief's error line."""
@@ -172,6 +173,8 @@ class _Run:
                 result.skipped = True
                 entry = self.manifest.entries[source.stem]
                 result.outputs = [self.out_dir / entry.outputs[f].file for f in self.formats]
+                if self.publish:
+                    changes.record(edition, publish=True)
                 return
             result.reasons = ["--force"] if self.force else reasons
         plan.job = Job(
@@ -217,7 +220,8 @@ class _Run:
             changed = batch.commit()
         result.outputs = [self.out_dir / p.name for p in targets.values()]
         result.changed = [self.out_dir / p.name for p in changed]
-        changes.record(plan.edition)  # before the manifest: a kill in between rebuilds, same bytes
+        # before the manifest: a kill in between rebuilds, same bytes
+        changes.record(plan.edition, publish=self.publish)
         assert result.prepared is not None
         self.manifest.record(
             result.source.stem, plan.key, targets, overflow=not result.prepared.fits
@@ -309,7 +313,7 @@ def _owned(sources: list[Path], manifest: str) -> Callable[[str], bool]:
     names = {manifest}
     for stem in {s.stem for s in sources}:
         names.update(stem + writers.get(n).suffix for n in writers.names())
-        names.update((f"{stem}.current.json", f"{stem}.previous.json"))
+        names.update(changes.files(stem))
     return names.__contains__
 
 
@@ -331,6 +335,7 @@ def build(
     state_dir: Path | None = None,
     notice: Callable[[str], None] | None = None,
     atomic: bool = False,
+    publish: bool = False,
 ) -> Iterator[Result]:
     """Build (or with write=False, only check) each brief; one Result per content file.
 
@@ -342,6 +347,8 @@ def build(
     output folder's state folder under state_dir (see state.py); notice(line) hears
     of records moved there from an earlier version's <output>/.briefgen/. atomic
     writes into a new generation, published all at once (see generations.py).
+    publish makes each brief built or up to date the edition readers have seen
+    (see editions).
     """
     formats = formats or project.formats
     for name in formats:
@@ -366,6 +373,7 @@ def build(
         force,
         Manifest(out_dir, state, file=manifest_file),
         jobs=jobs,
+        publish=publish,
     )
     if not write:
         yield from run.all(sources)

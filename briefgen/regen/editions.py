@@ -1,14 +1,19 @@
-"""What changed since the last edition: new entries, and steps and systems that moved.
+"""What changed since the edition the reader last saw: new, changed and removed entries.
 
-An edition is a brief's content as last built into an output folder. The build
-keeps two in that folder's state folder (state.py): ``<name>.current.json`` (the
-edition now in the folder) and ``<name>.previous.json`` (the one before it). A brief is
-compared with the previous edition, so rebuilding the same content (a new day,
-a new template) keeps its markers; new content makes the current edition the
-previous one. A first edition has nothing to compare with, and no markers.
+An edition is a brief's content as built into an output folder. Two are kept
+per brief, in the folder this module is given (the state folder):
+``<name>.built.json``, the edition now in the output folder, and
+``<name>.published.json``, the last edition *published*: handed to readers by a
+successful ``--on-change`` command, by ``build --publish``, or by ``briefgen
+publish``. Each holds the content and the edition it was compared with.
 
-Entries are recognised as :mod:`briefgen.sections.match` says: by id, else by
-alike text.
+A brief is compared with the published edition, so NEW and CHANGED mean "since
+the reader last saw it", however often it was built in between. Content equal to
+the published edition is compared with what that edition was compared with, so
+rebuilding what readers have (a new day, a new template) keeps its markers, and
+publishing never changes a brief's files. With nothing published yet there is
+nothing to compare with: a first edition, without markers. Entries are
+recognised as :mod:`briefgen.sections.match` says: by id, else by alike text.
 
 Templates get a ``changes`` object (see :class:`briefgen.render.view.Changes`):
 ``changes.mark(item)`` is "NEW", "CHANGED" or "" for an entry of a list section
@@ -34,6 +39,10 @@ from briefgen.sections.match import pairs
 NEW = "NEW"
 CHANGED = "CHANGED"
 Snapshot = dict[str, Any]
+BUILT = "built"
+PUBLISHED = "published"
+#: the files of the release before this scheme: the edition built, and the one before it
+OLD = ("current", "previous")
 
 
 def _plain(value: Any) -> Any:
@@ -81,7 +90,7 @@ class Changes:
     marks: tuple[tuple[str, int, str, str | None], ...] = ()
     #: the changes in words, section by section: new and changed entries, then removed ones
     lines: tuple[str, ...] = ()
-    first: bool = True  # no previous edition to compare with
+    first: bool = True  # no published edition to compare with
 
     def at(self, key: str, index: int) -> tuple[str, str]:
         """('NEW', '') / ('CHANGED', status or stage before, or '') / ('', '') for an entry."""
@@ -95,7 +104,7 @@ class Changes:
 
 
 def compare(base: Snapshot | None, brief: Brief) -> Changes:
-    """How brief differs from base, the previous edition (None: a first edition)."""
+    """How brief differs from base, the edition it is compared with (None: a first edition)."""
     if base is None:
         return Changes()
     marks: list[tuple[str, int, str, str | None]] = []
@@ -147,51 +156,121 @@ def _list(data: Snapshot, section: ListSection) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict) and isinstance(v.get(section.match_text), str)]
 
 
-# --- the editions kept in the output folder -------------------------------------
+# --- the editions kept in the state folder ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One recorded edition: its content, and the edition it was compared with."""
+
+    content: Snapshot
+    base: Snapshot | None
 
 
 @dataclass(frozen=True)
 class Edition:
-    """One brief's place in its history: what it is compared with, what it records."""
+    """One brief's place in its history: what it is compared with, what is recorded."""
 
-    folder: Path  # <output>/.briefgen
+    folder: Path  # the state folder
     name: str  # the output name (content file's stem)
     content: Snapshot
-    base: Snapshot | None  # the previous edition, compared with
-    current: Snapshot | None  # the edition now in the output folder
-    #: the content differs from the current edition: on success it becomes the previous one
-    new: bool
+    base: Snapshot | None  # the edition compared with: None for a first edition
+    built: Kept | None  # the edition now in the output folder
+    published: Kept | None  # the edition readers last saw
+    #: read from the files of the release before (see OLD): written anew on success
+    old: bool = False
 
 
-def _read(path: Path) -> Snapshot | None:
+def files(name: str) -> tuple[str, ...]:
+    """The names of every file kept for the brief name, in this scheme and the one before."""
+    return tuple(f"{name}.{kind}.json" for kind in (BUILT, PUBLISHED, *OLD))
+
+
+def _read(path: Path) -> Any:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+
+
+def _kept(path: Path) -> Kept | None:
+    data = _read(path)
+    if not isinstance(data, dict) or not isinstance(data.get("content"), dict):
+        return None
+    base = data.get("base")
+    return Kept(data["content"], base if isinstance(base, dict) else None)
+
+
+def _history(folder: Path, name: str) -> tuple[Kept | None, Kept | None, bool]:
+    """The built and published editions, and whether they come from the files of before.
+
+    Before, ``current`` was the edition built and ``previous`` the one it was compared
+    with; the edition built was the one readers were taken to have seen, so it is
+    taken as published, with the markers it was built with.
+    """
+    built = _kept(folder / f"{name}.{BUILT}.json")
+    published = _kept(folder / f"{name}.{PUBLISHED}.json")
+    if built is None and published is None:
+        current = _read(folder / f"{name}.{OLD[0]}.json")
+        if isinstance(current, dict):
+            previous = _read(folder / f"{name}.{OLD[1]}.json")
+            kept = Kept(current, previous if isinstance(previous, dict) else None)
+            return kept, kept, True
+    return built, published, False
 
 
 def edition(folder: Path, name: str, brief: Brief) -> Edition:
     """Where brief stands against the editions kept in folder (read only)."""
     content = snapshot(brief)
-    current = _read(folder / f"{name}.current.json")
-    if current is None:
-        return Edition(folder, name, content, None, None, new=True)
-    if current == content:
-        return Edition(
-            folder, name, content, _read(folder / f"{name}.previous.json"), current, False
-        )
-    return Edition(folder, name, content, current, current, new=True)
+    built, published, old = _history(folder, name)
+    if published is None:
+        base = None
+    elif published.content == content:
+        base = published.base  # what readers have: with the markers they saw
+    else:
+        base = published.content
+    return Edition(folder, name, content, base, built, published, old)
 
 
-def record(ed: Edition) -> None:
-    """After a successful build: the current edition becomes the previous, content current."""
-    if not ed.new:
-        return
-    if ed.current is not None:
-        safewrite.write_bytes(ed.folder / f"{ed.name}.previous.json", _dump(ed.current))
-    safewrite.write_bytes(ed.folder / f"{ed.name}.current.json", _dump(ed.content))
+def record(ed: Edition, *, publish: bool = False) -> None:
+    """After a successful build: the content is the edition built, and with publish
+    the one published too."""
+    now = Kept(ed.content, ed.base)
+    published = now if publish else ed.published
+    if ed.built != now or ed.old:
+        _write(ed.folder / f"{ed.name}.{BUILT}.json", now)
+    if published is not None and (published != ed.published or ed.old):
+        _write(ed.folder / f"{ed.name}.{PUBLISHED}.json", published)
+    if ed.old:
+        _forget(ed.folder, ed.name, OLD)
 
 
-def _dump(data: Snapshot) -> bytes:
-    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+def publish(folder: Path, name: str) -> bool | None:
+    """Make the edition built the one published: True if it was not already, None if
+    nothing was built."""
+    built, published, old = _history(folder, name)
+    if built is None:
+        return None
+    if built == published and not old:
+        return False
+    _write(folder / f"{name}.{PUBLISHED}.json", built)
+    if old:
+        _write(folder / f"{name}.{BUILT}.json", built)
+        _forget(folder, name, OLD)
+    return True
+
+
+def forget(folder: Path, name: str) -> None:
+    """Remove every edition kept for the brief name (its content file is gone)."""
+    _forget(folder, name, (BUILT, PUBLISHED, *OLD))
+
+
+def _forget(folder: Path, name: str, kinds: tuple[str, ...]) -> None:
+    for kind in kinds:
+        (folder / f"{name}.{kind}.json").unlink(missing_ok=True)
+
+
+def _write(path: Path, kept: Kept) -> None:
+    data = {"content": kept.content, "base": kept.base}
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    safewrite.write_bytes(path, text.encode())
