@@ -38,7 +38,9 @@ are the same whatever it is. A brief is always in the same shard, whatever
 other briefs exist; shards may write into one folder at once.
 NEW and CHANGED mark what changed since the edition last published (by a
 successful --on-change, --publish or 'briefgen publish'), not since the last
-build; an entry with an id: is matched by it, others by alike text.
+build; an entry with an id: is matched by it, others by alike text. A build of
+the whole folder removes the files of briefs whose content file was deleted
+(--keep-retired keeps and lists them).
 Off a terminal each line starts with its time (ISO 8601, with offset); under
 systemd each carries its syslog priority instead (journalctl -p err).
 Exit codes: 0 all built, 1 a brief (or the --on-change or --on-failure

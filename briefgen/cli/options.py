@@ -189,14 +189,21 @@ PUBLISH = click.option(
     "edition marks NEW and CHANGED against it. Without it, only a successful "
     "--on-change or 'briefgen publish' does.",
 )
+KEEP_RETIRED = click.option(
+    "--keep-retired",
+    is_flag=True,
+    help="Keep, and list, the files of briefs whose content file was deleted "
+    "(default: a build of the whole folder removes them).",
+)
 
 
 def building(*, shard: bool = True) -> Callable[[F], F]:
     """The options of every command that builds: paths, output, --state-dir, formats, the
     hooks (--on-change, --on-failure, --on-change-timeout), --report, --atomic,
-    --publish, --allow-overflow, --quiet, --jobs and (with shard) --shard."""
+    --publish, --keep-retired, --allow-overflow, --quiet, --jobs and (with shard)
+    --shard."""
     stack = [PATHS, OUTPUT, STATE_DIR, FORMATS, ALLOW_OVERFLOW, ON_CHANGE, ON_FAILURE]
-    stack += [HOOK_TIMEOUT, REPORT, ATOMIC, PUBLISH, QUIET, JOBS]
+    stack += [HOOK_TIMEOUT, REPORT, ATOMIC, PUBLISH, KEEP_RETIRED, QUIET, JOBS]
     if shard:
         stack.append(SHARD)
 

@@ -24,7 +24,7 @@ from briefgen.errors import BriefgenError, brief_error, debugging, display_path
 from briefgen.pipeline import as_of_date, template_name
 from briefgen.project import Project
 from briefgen.regen import editions as changes
-from briefgen.regen import lock, safewrite
+from briefgen.regen import lock, retire, safewrite
 from briefgen.regen import state as states
 from briefgen.regen.generations import Generations
 from briefgen.regen.job import Job, Made, Summary, make
@@ -65,6 +65,8 @@ class Result:
     changes: changes.Changes = field(default_factory=changes.Changes)
     #: the files the brief was read from
     inputs: tuple[Path, ...] = ()
+    #: the brief's content file is gone: what became of its files, in one line
+    retired: str | None = None
 
 
 def find_content(paths: Iterable[Path]) -> list[Path]:
@@ -304,6 +306,13 @@ def _outcome(pool: Pool, future: Future[Made], result: Result) -> Made:
     )
 
 
+def _retire(run: _Run, result: Result, name: str, keep: bool) -> None:
+    gone = retire.retire(
+        run.manifest, run.manifest.state, name, result.source, keep=keep, into=run.into
+    )
+    result.retired = gone.line
+
+
 def _put(data: bytes, path: Path) -> None:
     path.write_bytes(data)
 
@@ -336,6 +345,7 @@ def build(
     notice: Callable[[str], None] | None = None,
     atomic: bool = False,
     publish: bool = False,
+    keep_retired: bool = False,
 ) -> Iterator[Result]:
     """Build (or with write=False, only check) each brief; one Result per content file.
 
@@ -348,7 +358,8 @@ def build(
     of records moved there from an earlier version's <output>/.briefgen/. atomic
     writes into a new generation, published all at once (see generations.py).
     publish makes each brief built or up to date the edition readers have seen
-    (see editions).
+    (see editions). A build of whole folders then retires the briefs whose content
+    file is gone (see retire; with keep_retired it only lists them), one Result each.
     """
     formats = formats or project.formats
     for name in formats:
@@ -395,6 +406,16 @@ def build(
         run.into = gens.begin() if gens is not None else None
         try:
             yield from run.all(sources)
+            folders = [p for p in paths if p.is_dir()]
+            present = {s.stem for s in sources}
+            for name, gone in retire.gone(
+                run.manifest, folders, present, project.root, CONTENT_SUFFIXES
+            ):
+                if shard is not None and not shard.holds(name):
+                    continue  # another shard's (a manifest edited by hand)
+                result = Result(gone, retired="")
+                run._guard(result, partial(_retire, run, result, name, keep_retired))
+                yield result
             if gens is not None and run.into is not None:
                 if gens.same(run.into):
                     gens.abandon(run.into)

@@ -24,6 +24,7 @@ from briefgen.regen.build import Result
 
 FORMAT = 1
 BUILT, UNCHANGED, UP_TO_DATE, FAILED = "built", "unchanged", "up to date", "failed"
+RETIRED = "retired"  # its content file is gone (see retire.py)
 
 
 def now() -> str:
@@ -35,6 +36,8 @@ def status(result: Result) -> str:
         return FAILED
     if result.skipped:
         return UP_TO_DATE
+    if result.retired:
+        return RETIRED
     return BUILT if result.changed else UNCHANGED
 
 

@@ -51,6 +51,7 @@ class Options:
     state_dir: Path | None = None  # where briefgen's records are kept (default: the project's)
     progress: bool = False  # a progress bar on stderr, for more than a few briefs
     publish: bool = False  # what is built is what readers see: the baseline of NEW/CHANGED
+    keep_retired: bool = False  # keep (and list) the files of briefs whose content is gone
 
 
 @dataclass
@@ -177,6 +178,7 @@ def _run(project: Project, options: Options, echo: Echo, summary: Summary) -> Su
             notice=lambda line: lines(line, False),
             atomic=project.atomic_output if options.atomic is None else options.atomic,
             publish=options.publish,
+            keep_retired=options.keep_retired,
         ):
             _report(result, options, summary, fresh, lines)
             lines.step()
@@ -234,6 +236,10 @@ def _report(
         from briefgen.regen import report
 
         summary.reported.append(report.brief(result))
+    if result.retired:
+        if not options.quiet:
+            echo(result.retired, False)
+        return
     if result.error:
         summary.failed += 1
         summary.failures.append(result.source)
