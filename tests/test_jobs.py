@@ -61,7 +61,7 @@ def builds(folder: Path, jobs: str, monkeypatch: pytest.MonkeyPatch) -> tuple[li
     for name, text in BRIEFS.items():
         (folder / "content" / name).write_text(text, encoding="utf-8")
     monkeypatch.chdir(folder)
-    results = [run("build", "--jobs", jobs, "--as-of", "2025-07-02")]
+    results = [run("build", "--jobs", jobs, "--as-of", "2025-07-02", "--publish")]
     (folder / "content" / "g-steps.yaml").write_text(
         STEPS.replace("status: planned", "status: done") + "  - action: Visit\n"
     )
@@ -110,7 +110,7 @@ def test_two_jobs_give_the_files_lines_and_exit_codes_of_one(
     written = files(out_one)
     assert "out/g-steps.docx" in written and "out/c-pipeline.pdf" in written
     state = ".briefgen/outputs/out"
-    assert {f"{state}/manifest.json", f"{state}/g-steps.previous.json"} <= written.keys()
+    assert {f"{state}/manifest.json", f"{state}/g-steps.published.json"} <= written.keys()
     assert files(out_two) == written
 
 

@@ -18,7 +18,7 @@ def test_the_output_folder_holds_only_the_briefs(project: Path, brief: Callable[
     assert run("build").exit_code == 0
     assert listing(project / "out") == ["b.docx", "b.pdf"]
     assert (state_of(project) / "manifest.json").is_file()
-    assert (state_of(project) / "b.current.json").is_file()
+    assert (state_of(project) / "b.built.json").is_file()
 
 
 def test_two_output_folders_keep_records_of_their_own(
@@ -75,7 +75,7 @@ def test_records_an_earlier_version_kept_in_the_output_are_moved_once_and_kept(
     assert "up to date: content/b.yaml" in result.output  # the manifest came along
     assert listing(project / "out") == ["b.docx", "b.pdf"]
     assert sorted(p.name for p in state_of(project).iterdir()) == [
-        "b.current.json",
+        "b.built.json",
         "lock",
         "manifest.json",
     ]

@@ -23,7 +23,13 @@ def test_the_report_gives_each_brief_its_status_files_fit_reasons_and_errors(
     assert result.exit_code == 1
     report = json.loads((project / "run.json").read_text())
     assert report["exit_code"] == 1 and report["error"] is None
-    assert report["counts"] == {"built": 1, "unchanged": 0, "up to date": 0, "failed": 1}
+    assert report["counts"] == {
+        "built": 1,
+        "unchanged": 0,
+        "up to date": 0,
+        "failed": 1,
+        "retired": 0,
+    }
     a, b = report["briefs"]
     assert a["source"] == "content/a.yaml" and a["status"] == "built"
     assert a["reasons"] == ["not built here before"]

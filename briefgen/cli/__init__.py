@@ -59,9 +59,19 @@ def cli() -> None:
 
 def _register() -> None:
     """Each command is one module in this package, declaring `command`."""
-    from briefgen.cli import build, doctor, init, preview, schedule, templates, validate, watch
+    from briefgen.cli import (
+        build,
+        doctor,
+        init,
+        preview,
+        publish,
+        schedule,
+        templates,
+        validate,
+        watch,
+    )
 
-    for module in (build, validate, watch, schedule, init, preview, templates, doctor):
+    for module in (build, publish, validate, watch, schedule, init, preview, templates, doctor):
         cli.add_command(module.command)
 
 

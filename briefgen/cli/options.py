@@ -182,14 +182,28 @@ ATOMIC = click.option(
     "this build's files, replaced in one rename, so no reader sees a new DOCX beside an "
     "old PDF even if the build is killed (default: 'atomic_output' in briefgen.toml).",
 )
+PUBLISH = click.option(
+    "--publish",
+    is_flag=True,
+    help="Take each brief built (or up to date) as seen by its readers: the next "
+    "edition marks NEW and CHANGED against it. Without it, only a successful "
+    "--on-change or 'briefgen publish' does.",
+)
+KEEP_RETIRED = click.option(
+    "--keep-retired",
+    is_flag=True,
+    help="Keep, and list, the files of briefs whose content file was deleted "
+    "(default: a build of the whole folder removes them).",
+)
 
 
 def building(*, shard: bool = True) -> Callable[[F], F]:
     """The options of every command that builds: paths, output, --state-dir, formats, the
     hooks (--on-change, --on-failure, --on-change-timeout), --report, --atomic,
-    --allow-overflow, --quiet, --jobs and (with shard) --shard."""
+    --publish, --keep-retired, --allow-overflow, --quiet, --jobs and (with shard)
+    --shard."""
     stack = [PATHS, OUTPUT, STATE_DIR, FORMATS, ALLOW_OVERFLOW, ON_CHANGE, ON_FAILURE]
-    stack += [HOOK_TIMEOUT, REPORT, ATOMIC, QUIET, JOBS]
+    stack += [HOOK_TIMEOUT, REPORT, ATOMIC, PUBLISH, KEEP_RETIRED, QUIET, JOBS]
     if shard:
         stack.append(SHARD)
 

@@ -24,6 +24,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NEAR_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$")
 MAX_QUANTITY = 1_000_000
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+MAX_ID = 40
 
 
 class _Invalid(Exception):
@@ -102,6 +104,21 @@ def template_name(value: Any) -> str:
     name = text(value)
     if not _TEMPLATE_NAME.match(name):
         raise _Invalid(f"'{name}' is not a template name (letters, digits, '-', '_', '.')")
+    return name
+
+
+def identifier(value: Any) -> str:
+    """An entry's id: a short name that keeps it the same entry between editions."""
+    if isinstance(value, float):
+        raise _Invalid(
+            f"{value} is a decimal number: put the id in quotes (YAML reads 1.10 as 1.1)"
+        )
+    name = text(value)
+    if not _IDENTIFIER.match(name) or len(name) > MAX_ID:
+        raise _Invalid(
+            f"{_show(name)} is not an id: up to {MAX_ID} letters, digits, '-', '_', '.' "
+            "or ':', starting with a letter or digit"
+        )
     return name
 
 

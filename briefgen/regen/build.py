@@ -24,7 +24,7 @@ from briefgen.errors import BriefgenError, brief_error, debugging, display_path
 from briefgen.pipeline import as_of_date, template_name
 from briefgen.project import Project
 from briefgen.regen import editions as changes
-from briefgen.regen import generations, lock, safewrite
+from briefgen.regen import generations, lock, retire, safewrite
 from briefgen.regen import state as states
 from briefgen.regen.generations import Generations
 from briefgen.regen.job import Job, Made, Summary, make
@@ -65,6 +65,8 @@ class Result:
     changes: changes.Changes = field(default_factory=changes.Changes)
     #: the files the brief was read from
     inputs: tuple[Path, ...] = ()
+    #: the brief's content file is gone: what became of its files, in one line
+    retired: str | None = None
 
 
 def find_content(paths: Iterable[Path]) -> list[Path]:
@@ -118,6 +120,7 @@ class _Run:
     jobs: int = 1
     #: where files are written: the output folder, or a generation not yet published
     into: Path | None = None
+    publish: bool = False
 
     def _guard(self, result: Result, step: Callable[[], None]) -> None:
         """Run one step for a brief; a failure becomes the brief's error line."""
@@ -172,6 +175,8 @@ class _Run:
                 result.skipped = True
                 entry = self.manifest.entries[source.stem]
                 result.outputs = [self.out_dir / entry.outputs[f].file for f in self.formats]
+                if self.publish:
+                    changes.record(edition, publish=True)
                 return
             result.reasons = ["--force"] if self.force else reasons
         plan.job = Job(
@@ -217,7 +222,8 @@ class _Run:
             changed = batch.commit()
         result.outputs = [self.out_dir / p.name for p in targets.values()]
         result.changed = [self.out_dir / p.name for p in changed]
-        changes.record(plan.edition)  # before the manifest: a kill in between rebuilds, same bytes
+        # before the manifest: a kill in between rebuilds, same bytes
+        changes.record(plan.edition, publish=self.publish)
         assert result.prepared is not None
         self.manifest.record(
             result.source.stem, plan.key, targets, overflow=not result.prepared.fits
@@ -300,6 +306,13 @@ def _outcome(pool: Pool, future: Future[Made], result: Result) -> Made:
     )
 
 
+def _retire(run: _Run, result: Result, name: str, keep: bool) -> None:
+    gone = retire.retire(
+        run.manifest, run.manifest.state, name, result.source, keep=keep, into=run.into
+    )
+    result.retired = gone.line
+
+
 def _put(data: bytes, path: Path) -> None:
     path.write_bytes(data)
 
@@ -309,7 +322,7 @@ def _owned(sources: list[Path], manifest: str) -> Callable[[str], bool]:
     names = {manifest}
     for stem in {s.stem for s in sources}:
         names.update(stem + writers.get(n).suffix for n in writers.names())
-        names.update((f"{stem}.current.json", f"{stem}.previous.json"))
+        names.update(changes.files(stem))
     return names.__contains__
 
 
@@ -331,6 +344,8 @@ def build(
     state_dir: Path | None = None,
     notice: Callable[[str], None] | None = None,
     atomic: bool = False,
+    publish: bool = False,
+    keep_retired: bool = False,
 ) -> Iterator[Result]:
     """Build (or with write=False, only check) each brief; one Result per content file.
 
@@ -342,6 +357,9 @@ def build(
     output folder's state folder under state_dir (see state.py); notice(line) hears
     of records moved there from an earlier version's <output>/.briefgen/. atomic
     writes into a new generation, published all at once (see generations.py).
+    publish makes each brief built or up to date the edition readers have seen
+    (see editions). A build of whole folders then retires the briefs whose content
+    file is gone (see retire; with keep_retired it only lists them), one Result each.
     """
     formats = formats or project.formats
     for name in formats:
@@ -366,6 +384,7 @@ def build(
         force,
         Manifest(out_dir, state, file=manifest_file),
         jobs=jobs,
+        publish=publish,
     )
     if not write:
         yield from run.all(sources)
@@ -388,6 +407,16 @@ def build(
         run.into = gens.begin() if gens is not None else None
         try:
             yield from run.all(sources)
+            folders = [p for p in paths if p.is_dir()]
+            present = {s.stem for s in sources}
+            for name, gone in retire.gone(
+                run.manifest, folders, present, project.root, CONTENT_SUFFIXES
+            ):
+                if shard is not None and not shard.holds(name):
+                    continue  # another shard's (a manifest edited by hand)
+                result = Result(gone, retired="")
+                run._guard(result, partial(_retire, run, result, name, keep_retired))
+                yield result
             if gens is not None and run.into is not None:
                 if gens.same(run.into):
                     gens.abandon(run.into)

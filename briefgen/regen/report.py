@@ -25,6 +25,7 @@ from briefgen.regen.build import Result
 
 FORMAT = 1
 BUILT, UNCHANGED, UP_TO_DATE, FAILED = "built", "unchanged", "up to date", "failed"
+RETIRED = "retired"  # its content file is gone (see retire.py)
 
 
 def now() -> str:
@@ -36,6 +37,8 @@ def status(result: Result) -> str:
         return FAILED
     if result.skipped:
         return UP_TO_DATE
+    if result.retired:
+        return RETIRED
     return BUILT if result.changed else UNCHANGED
 
 
@@ -89,8 +92,8 @@ def write(
     path: Path, started: str, code: int, briefs: list[dict[str, Any]], error: str | None = None
 ) -> None:
     """Write the run's report to path; error: why the run stopped before its briefs, if it did."""
-    counts = {s: sum(b["status"] == s for b in briefs) for s in (BUILT, UNCHANGED, UP_TO_DATE)}
-    counts[FAILED] = sum(b["status"] == FAILED for b in briefs)
+    statuses = (BUILT, UNCHANGED, UP_TO_DATE, FAILED, RETIRED)
+    counts = {s: sum(b["status"] == s for b in briefs) for s in statuses}
     report = {
         "format": FORMAT,
         "started": started,

@@ -21,7 +21,7 @@ from briefgen import stopping
 from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
 from briefgen.regen import build as building
-from briefgen.regen import progress, safewrite
+from briefgen.regen import editions, progress, safewrite
 from briefgen.regen import state as states
 from briefgen.regen.shard import Shard
 
@@ -51,6 +51,8 @@ class Options:
     shard: Shard | None = None  # build only this shard of the briefs
     state_dir: Path | None = None  # where briefgen's records are kept (default: the project's)
     progress: bool = False  # a progress bar on stderr, for more than a few briefs
+    publish: bool = False  # what is built is what readers see: the baseline of NEW/CHANGED
+    keep_retired: bool = False  # keep (and list) the files of briefs whose content is gone
 
 
 @dataclass
@@ -187,6 +189,8 @@ def _run(project: Project, options: Options, echo: Echo, summary: Summary) -> Su
             state_dir=options.state_dir,
             notice=lambda line: lines(line, False),
             atomic=project.atomic_output if options.atomic is None else options.atomic,
+            publish=options.publish,
+            keep_retired=options.keep_retired,
         ):
             _report(result, options, summary, fresh, lines)
             lines.step()
@@ -227,6 +231,8 @@ def _notify(options: Options, state: Path, summary: Summary, echo: Echo) -> bool
         return True
     if command(options.on_change, paths, echo, options.hook_timeout, "--on-change"):
         record.unlink(missing_ok=True)
+        for name in dict.fromkeys(p.stem for p in paths):  # handed over: readers have them
+            editions.publish(state, name)
         return True
     if record.parent.is_dir():
         safewrite.write_bytes(record, json.dumps([str(p) for p in paths], indent=1).encode())
@@ -240,6 +246,10 @@ def _report(
     summary.inputs.update(result.inputs)
     if options.report is not None:
         summary.results.append(result)
+    if result.retired:
+        if not options.quiet:
+            echo(result.retired, False)
+        return
     if result.error:
         summary.failed += 1
         summary.failures.append(result.source)

@@ -64,7 +64,8 @@ def _records(old: Path) -> list[Path]:
         if p.is_file()
         and (
             (p.name.startswith("manifest") and p.suffix == ".json")
-            or p.name.endswith((".current.json", ".previous.json"))
+            or p.name.endswith((".current.json", ".previous.json"))  # editions, and
+            or p.name.endswith((".built.json", ".published.json"))  # as they are now
             or p.name == "on-change-pending.json"
         )
     )
