@@ -162,6 +162,13 @@ def test_the_registry_lists_each_format_with_its_suffix_and_libraries() -> None:
     assert "briefgen.writers.pdf" in writers.preload()
 
 
+def test_a_build_writes_docx_and_pdf_unless_told_otherwise() -> None:
+    from briefgen import project
+
+    assert writers.defaults() == ("docx", "pdf")
+    assert project.Project(ROOT, ROOT / "content", ROOT / "out").formats == ("docx", "pdf")
+
+
 def test_an_unknown_format_names_the_known_ones() -> None:
     from briefgen.errors import BriefgenError
 
