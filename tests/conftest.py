@@ -209,6 +209,9 @@ def html_text(data: bytes | str) -> str:
 
     doc = html.document_fromstring(data)
     body = doc.find("body")
+    for listing in body.iter("ol"):  # numbers are read out, as the PDF prints them
+        for number, item in enumerate(listing.iterchildren("li"), start=1):
+            item.text = f"{number}. " + (item.text or "")
     for element in body.iter():
         if element.tag in BLOCKS:
             element.text = " " + (element.text or "")
