@@ -98,9 +98,19 @@ class Sheet:
             "style",
             f"width: {width:g}pt; max-width: 100%; border-collapse: collapse; font-family: {font}",
         )
-        cell = el(el(el(sheet, "tbody"), "tr"), "td", style="padding: 12pt 0")
+        g = page.geometry
+        # On screen the banners keep the page's distances: from the edge, and to the text.
+        self.gaps = (
+            max(0.0, g.margin_top - g.header_distance - (page.banner.height if page.banner else 0)),
+            max(
+                0.0,
+                g.margin_bottom - g.header_distance - (page.banner.height if page.banner else 0),
+            ),
+        )
+        edge = css(padding=f"{g.header_distance:g}pt 0")
+        cell = el(el(el(sheet, "tbody"), "tr"), "td", style=edge)
         header = el(cell, "header")
-        self.banner(header, "0 0 12pt 0")
+        self.banner(header, f"0 0 {self.gaps[0]:g}pt 0")
         if page.logo is not None:
             logo = page.logo
             picture = el(
@@ -133,13 +143,12 @@ class Sheet:
                 font_size=bar.size,
                 font_weight="bold",
                 text_align="center",
-                letter_spacing="0.02em",
             ),
         )
         mark.set("class", "banner")
         mark.text = bar.text
 
     def bytes(self) -> bytes:
-        self.banner(self._footer, "12pt 0 0 0")
+        self.banner(self._footer, f"{self.gaps[1]:g}pt 0 0 0")
         text: str = html.tostring(self.root, doctype="<!DOCTYPE html>", encoding="unicode")
         return (text + "\n").encode("utf-8")
