@@ -31,7 +31,9 @@ def escape(text: str) -> str:
 
 def lines(text: str) -> str:
     """A block's text with no line that opens a block of its own (or code, by its indent)."""
-    text = re.sub(r"\n[ \t]+", "\n", text.strip())
+    text = re.sub(r"\n[ \t]+", "\n", text)
+    # a hard break (a backslash ending a line) at either end of a block prints as "\"
+    text = re.sub(r"^\s*(?:\\\n\s*)+|(?:\\\n\s*)+$", "", text).strip()
     return LINE_START.sub(_line_start, text)
 
 
