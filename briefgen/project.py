@@ -33,6 +33,13 @@ class Project:
     theme: dict[str, Any] = field(default_factory=dict)
     #: a Word file whose styles, page set-up and header/footer every DOCX takes
     reference_docx: str = ""
+    #: folder for briefgen's own records (manifest, editions, lock), kept out of the
+    #: output folder: .briefgen/ beside briefgen.toml unless set, e.g. /var/lib/briefgen
+    state_dir: Path = Path(".briefgen")
+    #: publish each build all at once: the output folder becomes a link to a generation
+    #: folder beside it, replaced in one rename, so no reader ever sees a new DOCX beside
+    #: an old PDF, even if the build is killed (POSIX; see the operations guide)
+    atomic_output: bool = False
     config: Path | None = None
 
     @property
@@ -40,7 +47,16 @@ class Project:
         return self.root / "templates"
 
 
-KEYS = ("content", "output", "formats", "template", "theme", "reference_docx")
+KEYS = (
+    "content",
+    "output",
+    "formats",
+    "template",
+    "theme",
+    "reference_docx",
+    "state_dir",
+    "atomic_output",
+)
 
 
 def find(start: Path | None = None) -> Project:
@@ -49,7 +65,9 @@ def find(start: Path | None = None) -> Project:
     for folder in (here, *here.parents):
         if (folder / CONFIG).is_file():
             return load(folder / CONFIG)
-    return Project(root=here, content=here / "content", output=here / "out")
+    return Project(
+        root=here, content=here / "content", output=here / "out", state_dir=here / ".briefgen"
+    )
 
 
 def load(path: Path) -> Project:
@@ -75,6 +93,11 @@ def load(path: Path) -> Project:
             file=display,
             field="formats",
         )
+    atomic = data.get("atomic_output", False)
+    if not isinstance(atomic, bool):
+        raise BriefgenError(
+            f"expected true or false, got {atomic!r}", file=display, field="atomic_output"
+        )
     theme = data.get("theme", {})
     if not isinstance(theme, dict):
         raise BriefgenError("expected a [theme] table", file=display, field="theme")
@@ -86,5 +109,7 @@ def load(path: Path) -> Project:
         template=text("template", "onepage"),
         theme=theme,
         reference_docx=text("reference_docx", "") if "reference_docx" in data else "",
+        state_dir=root / text("state_dir", ".briefgen"),
+        atomic_output=atomic,
         config=path,
     )

@@ -19,10 +19,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def _fonts_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Share one font cache across the test session, away from the user's."""
-    cache = tmp_path_factory.getbasetemp() / "cache"
-    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(cache))
+def _plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines as on a terminal: no times, no journal priorities (tests of those set them)."""
+    monkeypatch.setenv("BRIEFGEN_TIMESTAMPS", "never")
+    monkeypatch.delenv("JOURNAL_STREAM", raising=False)
+    monkeypatch.delenv("BRIEFGEN_STATE_DIR", raising=False)
 
 
 @pytest.fixture
@@ -52,21 +53,28 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a user would, in its own process."""
+def run_process(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in its own process (env: variables to set)."""
     return subprocess.run(
         [sys.executable, "-m", "briefgen", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
-        env=os.environ.copy(),
+        env={**os.environ, **(env or {})},
     )
 
 
 def listing(folder: Path) -> list[str]:
-    """Names in an output folder, sorted, except briefgen's own records (.briefgen/)."""
-    return sorted(p.name for p in folder.iterdir() if p.name != ".briefgen")
+    """Names in an output folder, sorted (briefgen's own records are kept elsewhere)."""
+    return sorted(p.name for p in folder.iterdir())
+
+
+def state_of(project: Path, output: str = "out") -> Path:
+    """The state folder of the project's output folder `output` (see briefgen.regen.state)."""
+    return project / ".briefgen" / "outputs" / output
 
 
 def normalize(text: str) -> str:

@@ -97,7 +97,7 @@ def test_content_is_text_in_elements_and_attributes() -> None:
 
 def test_the_logo_is_in_the_file_as_a_data_uri_with_alt_text(tmp_path: Path) -> None:
     picture = png(tmp_path / "logo.png")
-    logo = p.Logo(str(picture), (2, 1), 60.0, 30.0, 481.0, 40.0, 100)
+    logo = p.Logo(picture.read_bytes(), "png", (2, 1), 60.0, 30.0, 481.0, 40.0, 100)
     img = tree(replace(sample(), logo=logo)).find(".//header/img")
     assert img is not None and img.get("alt")
     src = img.get("src") or ""
@@ -117,7 +117,7 @@ def external(data: bytes) -> list[str]:
 def test_the_only_addresses_in_the_file_are_the_contents_links(tmp_path: Path) -> None:
     link = p.Para((p.Span("read-out", 20, "#1f4e99", href="https://example.org/r"),), 20, 240,
                   "#1f4e99")  # fmt: skip
-    logo = p.Logo(str(png(tmp_path / "l.png")), (2, 1), 60.0, 30.0, 481.0, 40.0, 100)
+    logo = p.Logo(png(tmp_path / "l.png").read_bytes(), "png", (2, 1), 60.0, 30.0, 481.0, 40.0, 100)
     page = replace(sample(), blocks=(link, *sample().blocks), sources=tuple(range(7)), logo=logo)
     data = writers.get("html").render(page)
     assert external(data) == []

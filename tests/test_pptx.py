@@ -204,3 +204,20 @@ def test_libreoffice_draws_every_word_inside_the_slide_and_none_over_another(
                 b = boxes[j]
                 overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
                 assert not overlap, (source.stem, found[i], found[j])
+
+
+def test_the_logo_is_a_picture_at_the_top_right(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from briefgen.layout import page as p
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), "#1f3864").save(buffer, "PNG")
+    logo = p.Logo(buffer.getvalue(), "png", (20, 10), 60.0, 30.0, 481.0, 40.0, 100)
+    opened = deck(writers.get("pptx").render(replace(sample(), logo=logo)))
+    (picture,) = [x for x in opened.slides[0].shapes if x.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert (picture.left + picture.width, picture.top) == (
+        Emu(round((s.WIDTH - s.MARGIN) * 12700)),
+        Emu(round(s.TOP * 12700)),
+    )
+    assert picture.image.blob == buffer.getvalue()

@@ -10,7 +10,7 @@ import pytest
 
 from briefgen.content.schema import load
 from briefgen.regen import editions as changes
-from conftest import docx_text, pdf_text, run
+from conftest import docx_text, pdf_text, run, state_of
 
 FIRST = """\
 title: Talks
@@ -104,7 +104,7 @@ def test_rebuilding_the_same_edition_keeps_its_markers(editions: Path, project: 
 
 def test_the_previous_edition_is_kept_beside_the_manifest(editions: Path, project: Path) -> None:
     assert run("build").exit_code == 0
-    state = project / "out" / ".briefgen"
+    state = state_of(project)
     previous = json.loads((state / "b.previous.json").read_text())
     current = json.loads((state / "b.current.json").read_text())
     assert previous["procurement"][0] == {**previous["procurement"][0], "stage": "announced"}
@@ -113,7 +113,7 @@ def test_the_previous_edition_is_kept_beside_the_manifest(editions: Path, projec
 
 
 def test_a_failed_build_does_not_make_a_new_edition(editions: Path, project: Path) -> None:
-    state = project / "out" / ".briefgen"
+    state = state_of(project)
     editions.write_text(second() + "sumary: typo\n")
     assert run("build").exit_code == 1
     assert not (state / "b.previous.json").exists()

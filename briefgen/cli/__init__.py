@@ -8,6 +8,7 @@ commands, so ``--help`` answers at once.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any
 
@@ -16,16 +17,35 @@ import click
 from briefgen import __version__
 from briefgen.cli.output import echo
 
+#: the signal that stopped the command, if one did (see main)
+_stopped_by: list[int] = []
+INTERRUPTED, TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
+
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
+        from briefgen.cli import output
         from briefgen.errors import BriefgenError
 
+        output.log_lines(False)  # until a command that builds says otherwise
         try:
-            return super().invoke(ctx)
+            done = super().invoke(ctx)
         except BriefgenError as exc:
             echo(f"error: {exc}", err=True)
             sys.exit(getattr(exc, "exit_code", 1))
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM, before click turns it into exit code 1
+            _stop()
+        if _stopped_by:  # watch and schedule stop cleanly, then report the signal
+            sys.exit(128 + _stopped_by[0])
+        return done
+
+
+def _stop() -> None:
+    if _stopped_by and _stopped_by[0] == signal.SIGTERM:
+        echo("terminated", err=True)
+        sys.exit(TERMINATED)
+    echo("interrupted", err=True)
+    sys.exit(INTERRUPTED)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,19 +74,21 @@ def _register() -> None:
 _register()
 
 
-def _terminate(_signum: int, _frame: Any) -> None:
-    raise KeyboardInterrupt  # unwind as Ctrl-C does: temporary files removed, lock released
+def _signalled(signum: int, _frame: Any) -> None:
+    """SIGINT or SIGTERM: unwind as Ctrl-C does (temporary files removed, lock released),
+    remembering which, for the exit code: 130 for SIGINT, 143 for SIGTERM."""
+    if not _stopped_by:
+        _stopped_by.append(signum)
+    raise KeyboardInterrupt
 
 
 def main() -> None:
-    import signal
-
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGTERM, _signalled)
+    signal.signal(signal.SIGINT, _signalled)
     try:
         cli(prog_name="briefgen")
     except KeyboardInterrupt:
-        echo("interrupted", err=True)
-        sys.exit(130)
+        _stop()
     except Exception as exc:  # a bug, not a user error: one line, traceback on request
         if os.environ.get("BRIEFGEN_DEBUG"):
             raise

@@ -21,18 +21,24 @@ Examples:
   briefgen build --wait 60            wait up to 60 s for another build of out/
   briefgen build --on-change "mail-brief --to desk"
                                       run a command with the changed files appended
+  briefgen build -q --report run.json --on-failure "page-oncall"
+                                      for a scheduler: a JSON report, a pager
   briefgen build --jobs 4             build in 4 worker processes at once
   briefgen build --shard 2/4          only the 2nd of 4 shares of the briefs: run
                                       1/4 .. 4/4 on four machines to split the set
 
 \b
 Only briefs whose inputs changed since the last build are built (the record is
-in out/.briefgen/); a file whose bytes come out the same is not rewritten.
+kept in .briefgen/ beside briefgen.toml, never in the output folder); a file
+whose bytes come out the same is not rewritten.
 --jobs defaults to the number of processors; the files, lines and exit code
 are the same whatever it is. A brief is always in the same shard, whatever
 other briefs exist; shards may write into one folder at once.
-Exit codes: 0 all built, 1 a brief (or the --on-change command) failed,
-2 a usage error, 75 another build holds the output folder.
+Off a terminal each line starts with its time (ISO 8601, with offset); under
+systemd each carries its syslog priority instead (journalctl -p err).
+Exit codes: 0 all built, 1 a brief (or the --on-change or --on-failure
+command) failed, 2 a usage error, 75 another build holds the output folder,
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 

@@ -47,7 +47,8 @@ def logo(theme: Theme) -> p.Logo | None:
     height = theme.logo_height
     width = picture.width_for(height)
     return p.Logo(
-        str(picture.path),
+        picture.data,
+        picture.kind,
         (picture.width, picture.height),
         width,
         height,

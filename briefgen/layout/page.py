@@ -145,7 +145,8 @@ class Banner:
 class Logo:
     """A picture at the top right, under the banner."""
 
-    path: str
+    data: bytes  # the image itself, PNG or JPEG: writers read no file
+    kind: str  # "png" or "jpeg"
     pixels: tuple[int, int]
     width: float  # points
     height: float  # points

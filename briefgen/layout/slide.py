@@ -70,7 +70,7 @@ class Bar:
 @dataclass(frozen=True)
 class Picture:
     frame: Frame
-    path: str
+    data: bytes  # PNG or JPEG
 
 
 Shape = Text | Table | Bar | Picture
@@ -186,7 +186,7 @@ def at_size(page: p.Page, body: float) -> tuple[Slide, dict[str, float]]:
         logo = page.logo
         head.width -= logo.width + GUTTER
         shapes.append(Picture(Frame(WIDTH - MARGIN - logo.width, TOP, logo.width, logo.height),
-                              logo.path))  # fmt: skip
+                              logo.data))  # fmt: skip
     if parts and parts[0].heading is None:
         head.section(parts[0])
         parts = parts[1:]

@@ -1,8 +1,8 @@
 """What changed since the last edition: new entries, and steps and systems that moved.
 
 An edition is a brief's content as last built into an output folder. The build
-keeps two in ``<output>/.briefgen/``: ``<name>.current.json`` (the edition now
-in the folder) and ``<name>.previous.json`` (the one before it). A brief is
+keeps two in that folder's state folder (state.py): ``<name>.current.json`` (the
+edition now in the folder) and ``<name>.previous.json`` (the one before it). A brief is
 compared with the previous edition, so rebuilding the same content (a new day,
 a new template) keeps its markers; new content makes the current edition the
 previous one. A first edition has nothing to compare with, and no markers.

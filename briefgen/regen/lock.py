@@ -1,6 +1,6 @@
-"""One build per output folder at a time: an advisory lock on a file in the folder.
+"""One build per output folder at a time: an advisory lock on a file in its state folder.
 
-The lock is ``fcntl.flock`` on ``<output>/.briefgen/lock`` (on Windows,
+The lock is ``fcntl.flock`` on ``lock`` in the output folder's state folder (state.py) (on Windows,
 ``msvcrt.locking`` on its first byte). The kernel drops it
 when the holding process ends, however it ends, so a lock file left behind by a
 killed build never blocks the next one. While holding the lock, a build writes
@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import IO
 
 from briefgen.errors import BriefgenError, display_path
-from briefgen.regen.manifest import STATE
 from briefgen.regen.shard import Shard
 
 NAME = "lock"
@@ -152,17 +151,19 @@ class _Attempt:
 def hold(
     folder: Path,
     *,
+    state: Path,
     wait: float | None = None,
     waiting: Callable[[str], None] | None = None,
     shard: Shard | None = None,
 ) -> Iterator[None]:
     """Hold the output folder's lock (or a shard's share of it) for the duration of the block.
 
+    The lock files are in state, the output folder's state folder (see state.py).
+
     wait=None fails at once with Busy if another build holds it; wait=N waits up to
     N seconds; wait=math.inf waits as long as it takes. waiting(holder) is called
     once if the lock is not free at first.
     """
-    state = folder / STATE
     with ExitStack() as files:
         try:
             state.mkdir(parents=True, exist_ok=True)

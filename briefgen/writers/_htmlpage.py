@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 
 from lxml import etree, html
 
@@ -27,10 +26,8 @@ def el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     return etree.SubElement(parent, tag, attrs)
 
 
-def data_uri(path: str) -> str:
-    data = Path(path).read_bytes()
-    kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
-    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+def data_uri(logo: p.Logo) -> str:
+    return f"data:image/{logo.kind};base64,{base64.b64encode(logo.data).decode('ascii')}"
 
 
 def print_css(page: p.Page) -> str:
@@ -116,7 +113,7 @@ class Sheet:
             picture = el(
                 header,
                 "img",
-                src=data_uri(logo.path),
+                src=data_uri(logo),
                 alt="Logo",
                 width=str(round(logo.width * PIXELS)),
                 height=str(round(logo.height * PIXELS)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib import colors
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -44,7 +45,14 @@ def render(page: Page) -> bytes:
         logo = page.logo
         if logo is not None:
             y = g.height - logo.top - logo.height
-            canvas.drawImage(logo.path, logo.left, y, logo.width, logo.height, mask="auto")
+            canvas.drawImage(
+                ImageReader(io.BytesIO(logo.data)),
+                logo.left,
+                y,
+                logo.width,
+                logo.height,
+                mask="auto",
+            )
 
     def page_end(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         if page.banner is not None:

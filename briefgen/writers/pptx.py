@@ -175,7 +175,7 @@ class _Slide:
             elif isinstance(shape, s.Bar):
                 self.bar(shape)
             else:
-                self.page.shapes.add_picture(shape.path, *self.box(shape.frame))
+                self.page.shapes.add_picture(io.BytesIO(shape.data), *self.box(shape.frame))
         self.page.notes_slide.notes_text_frame.text = "\n".join(self.layout.notes)
         meta, props = self.layout.meta, self.deck.core_properties
         props.title, props.author, props.subject = meta.title, meta.author, meta.subject

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from briefgen.layout.page import Page
+from briefgen.layout.page import Logo, Page
 from briefgen.writers.docx import body as wordml
 from briefgen.writers.docx import parts
 from briefgen.writers.registry import Writer
@@ -23,7 +23,7 @@ class Base(Protocol):
 
     def link(self, url: str) -> str: ...  # the relationship id of a hyperlink
 
-    def image(self, path: str) -> str: ...  # the header's relationship id of a picture
+    def image(self, logo: Logo) -> str: ...  # the header's relationship id of the logo
 
     def save(self, body: str, header: str, footer: str) -> bytes: ...
 
@@ -43,7 +43,7 @@ def render(page: Page) -> bytes:
     banner = wordml.banner(page)
     header = banner
     if page.logo is not None:
-        header += wordml.logo(page, document.image(page.logo.path))
+        header += wordml.logo(page, document.image(page.logo))
     return document.save(body, header, banner)
 
 

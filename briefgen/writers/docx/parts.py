@@ -8,7 +8,6 @@ here from the page. No template document is opened.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from briefgen.layout import page as p
@@ -181,11 +180,10 @@ class Builtin:
         self.media: list[tuple[str, bytes]] = []
         self.header_rels = ""
 
-    def image(self, path: str) -> str:
-        """The header's relationship id for the logo at path."""
-        picture = Path(path)
-        name = "media/logo" + (".png" if picture.suffix.lower() == ".png" else ".jpeg")
-        self.media.append((f"word/{name}", picture.read_bytes()))
+    def image(self, logo: p.Logo) -> str:
+        """The header's relationship id for the logo."""
+        name = f"media/logo.{logo.kind}"
+        self.media.append((f"word/{name}", logo.data))
         self.header_rels = f'<Relationship Id="rId1" Type="{R}/image" Target="{name}"/>'
         return "rId1"
 
