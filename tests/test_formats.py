@@ -182,3 +182,17 @@ def test_the_marks_of_a_new_edition_are_in_every_format(
     for name, text in texts.items():
         assert "Javelin CHANGED" in text and "NEW Beta" in text, name
         assert text.count("NEW") == 1 and text.count("CHANGED") == 2, name
+
+
+def test_the_report_names_each_file_with_its_format(briefs: Path) -> None:
+    import json
+
+    result = run("build", "-f", "html", "-f", "md", "-f", "pptx", "--report", "run.json")
+    assert result.exit_code == 0, result.output
+    report = json.loads((briefs / "run.json").read_text())
+    for entry in report["briefs"]:
+        files = {f["format"]: f for f in entry["files"]}
+        assert sorted(files) == ["html", "md", "pptx"]
+        stem = Path(entry["source"]).stem
+        for name, file in files.items():
+            assert file["path"] == f"out/{stem}.{name}" and file["bytes"] > 0, file
