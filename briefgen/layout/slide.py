@@ -6,8 +6,9 @@ content is the page's digest (:mod:`.digest`): the title and the lines under it
 across the top, the sections with tables in a wide right column and the others
 in the left, both read in the page's order. Every size keeps its proportion to
 the body text, as on the page; the fit takes the largest body size from
-:data:`LARGEST` down to :data:`SMALLEST` at which each column fits its height,
-measuring with the reportlab paragraphs and tables the fit of the page uses.
+:data:`LARGEST` down to :data:`SMALLEST` at which each column fits its height (a
+binary search, as for the page), measuring with the reportlab paragraphs and
+tables the fit of the page uses.
 """
 
 from __future__ import annotations
@@ -224,10 +225,25 @@ def sizes() -> list[float]:
 def lay_out(page: p.Page) -> Slide:
     """The slide at the largest body size at which everything fits; FitError if none does,
     unless the page was allowed to overflow (then the slide at the smallest size)."""
-    for body in sizes():
-        slide, needs = at_size(page, body)
-        if max(needs.values()) <= 1.0:
-            return slide
+    options = sizes()
+    tried: dict[int, tuple[Slide, dict[str, float]]] = {}
+
+    def at(index: int) -> tuple[Slide, dict[str, float]]:
+        if index not in tried:
+            tried[index] = at_size(page, options[index])
+        return tried[index]
+
+    # Binary search over the sizes (largest first) for the first that fits, as the page's fit.
+    lo, hi, best = 0, len(options) - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if max(at(mid)[1].values()) <= 1.0:
+            best, hi = at(mid)[0], mid - 1
+        else:
+            lo = mid + 1
+    if best is not None:
+        return best
+    slide, needs = at(len(options) - 1)
     if page.overflow:
         return replace(slide, fits=False)
     worst = ", ".join(f"the {name} needs {share:.0%}" for name, share in needs.items() if share > 1)
