@@ -32,10 +32,12 @@ LIBRARIES = (
     "lxml",
     "pillow",
     "openpyxl",
+    "python-pptx",
 )
 #: optional programs: (name, what it is for, how to install it on Debian)
 TOOLS = (
     ("soffice", "the LibreOffice parity tests", "apt-get install libreoffice-writer-nogui"),
+    ("chromium", "the tests that open the HTML brief in a browser", "apt-get install chromium"),
     ("pdftoppm", "rendering pages to PNG in the tests", "apt-get install poppler-utils"),
 )
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

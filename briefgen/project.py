@@ -13,6 +13,7 @@ from briefgen.layout.theme import read_toml
 
 CONFIG = "briefgen.toml"
 FORMATS = writers.names()  # every format the registry knows
+DEFAULT_FORMATS = writers.defaults()  # written unless --format or formats names others
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Project:
     #: folder the briefs are written to
     output: Path
     #: formats written when no --format is given
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     #: template for briefs that name none
     template: str = "onepage"
     #: theme keys that override every template's theme.toml
@@ -85,7 +86,7 @@ def load(path: Path) -> Project:
             raise BriefgenError(f"expected text, got {value!r}", file=display, field=key)
         return value
 
-    formats = data.get("formats", list(FORMATS))
+    formats = data.get("formats", list(DEFAULT_FORMATS))
     if not isinstance(formats, list) or not formats or any(f not in FORMATS for f in formats):
         raise BriefgenError(
             f"expected a list drawn from {', '.join(FORMATS)}, got {formats!r}",

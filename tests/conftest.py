@@ -182,3 +182,46 @@ def start(
     )
     _STARTED.append((proc, group))
     return proc
+
+
+def chromium() -> str | None:
+    """Headless Chromium, for the HTML tests (required where BRIEFGEN_REQUIRE_CHROMIUM=1)."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = found or shutil.which("google-chrome")
+    if found is None:
+        if os.environ.get("BRIEFGEN_REQUIRE_CHROMIUM") == "1":
+            pytest.fail("BRIEFGEN_REQUIRE_CHROMIUM=1 but chromium is not installed")
+        pytest.skip("chromium is not installed")
+    return found
+
+
+def browse(page: Path, *how: str) -> subprocess.CompletedProcess[bytes]:
+    """Open a local file in headless Chromium, e.g. browse(x, '--dump-dom')."""
+    exe = chromium()
+    assert exe is not None
+    profile = page.parent / "chromium-profile"
+    return subprocess.run(
+        [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--user-data-dir={profile}", *how, page.resolve().as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+
+
+BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "td", "th", "tr", "blockquote", "br", "div",
+          "header", "main", "footer", "table", "title", "hr"}  # fmt: skip
+
+
+def html_text(data: bytes | str) -> str:
+    """An HTML file's text as a reader sees it: blocks apart, inline elements run on."""
+    from lxml import html
+
+    doc = html.document_fromstring(data)
+    body = doc.find("body")
+    for listing in body.iter("ol"):  # numbers are read out, as the PDF prints them
+        for number, item in enumerate(listing.iterchildren("li"), start=1):
+            item.text = f"{number}. " + (item.text or "")
+    for element in body.iter():
+        if element.tag in BLOCKS:
+            element.text = " " + (element.text or "")
+            element.tail = " " + (element.tail or "")
+    return normalize(body.text_content())

@@ -135,7 +135,8 @@ FORMATS = click.option(
     "formats",
     multiple=True,
     metavar="FORMAT",
-    help=f"{' or '.join(writers.names())}; repeat for more than one (default: all).",
+    help=f"{', '.join(writers.names())}; repeat for more than one "
+    f"(default: {' and '.join(writers.defaults())}, or 'formats' in briefgen.toml).",
 )
 ALLOW_OVERFLOW = click.option(
     "--allow-overflow",

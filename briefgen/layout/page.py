@@ -211,5 +211,7 @@ class Page:
     fill: float = 0.0  # fraction of the text area used (set by the fit)
     fits: bool = True
     room: float = 1.0  # fraction of the text area the fit may use
+    #: --allow-overflow: a writer with a fit of its own (the slide) may write what does not fit
+    overflow: bool = False
     #: the user's Word letterhead, which a DOCX starts from instead of the built-in base
     reference_docx: str = ""

@@ -101,4 +101,5 @@ WRITER = Writer(
     libraries=("reportlab",),
     preload=("briefgen.layout.measure",),
     render=render,
+    default=True,
 )

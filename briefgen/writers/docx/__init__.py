@@ -53,4 +53,5 @@ WRITER = Writer(
     libraries=("python-docx",),
     preload=("briefgen.writers.docx.body", "briefgen.writers.docx.parts"),
     render=render,
+    default=True,
 )
