@@ -83,15 +83,22 @@ class Digests:
         return found
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # briefgen/, not just briefgen/regen/
+
+
+def code_files() -> list[Path]:
+    """Every module of briefgen: a change to any of them (a writer, the layout) rebuilds."""
+    return sorted(PACKAGE.rglob("*.py"))
+
+
 @cache
 def software() -> dict[str, str]:
     """briefgen's version and code, the writing libraries' versions, the PDF font files."""
     from importlib import metadata
 
-    package = Path(__file__).resolve().parent
     code = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):
-        code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in code_files():
+        code.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     versions = []
     for name in (*writers.libraries(), *LIBRARIES):
         try:
