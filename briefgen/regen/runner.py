@@ -53,6 +53,8 @@ class Summary:
     changed: list[Path] = field(default_factory=list)
     #: every file the briefs were read from (for watch)
     inputs: set[Path] = field(default_factory=set)
+    #: the files each brief was read from, by content file (for watch)
+    reads: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
     #: the on-change command failed
     hook_failed: bool = False
 
@@ -189,6 +191,7 @@ def _report(
 ) -> None:
     """Count one brief's result and print its lines."""
     summary.inputs.update(result.inputs)
+    summary.reads[result.source] = result.inputs
     if result.error:
         summary.failed += 1
         echo(f"error: {result.error}", True)
