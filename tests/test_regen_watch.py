@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.regen.watch import Debounce, changed, scan
+from briefgen.regen.watchers import Debounce, changed, scan
 from conftest import run
 
 LIMIT = 60.0  # seconds to wait for a line before giving up (not a timing assert)
