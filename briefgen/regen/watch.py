@@ -143,17 +143,18 @@ def choose(found: Iterable[Path], reads: dict[Path, frozenset[Path]], scope: Sco
 
 
 def learn(reads: dict[Path, frozenset[Path]], summary: Summary, whole: bool) -> None:
-    """Remember what each brief read; a brief that failed to load keeps what it read before,
-    so that fixing a table it reads rebuilds it."""
-    fresh = {
-        source.resolve(): frozenset({source.resolve(), *(p.resolve() for p in used)})
-        for source, used in summary.reads.items()
-    }
-    if whole and fresh:
-        for gone in reads.keys() - fresh.keys():
+    """Remember what each brief read; a brief that failed to load (it read nothing) keeps
+    what it read before, so that fixing a table it reads rebuilds it."""
+    if whole and summary.reads:
+        kept = {source.resolve() for source in summary.reads}
+        for gone in reads.keys() - kept:
             del reads[gone]
-    for source, used in fresh.items():
-        reads[source] = used if len(used) > 1 else reads.get(source, frozenset()) | used
+    for source, used in summary.reads.items():
+        key = source.resolve()
+        if used:
+            reads[key] = frozenset({key, *(p.resolve() for p in used)})
+        else:
+            reads[key] = reads.get(key, frozenset({key}))
 
 
 def _shown(paths: Iterable[Path]) -> str:
