@@ -139,3 +139,23 @@ def test_a_font_replaced_by_a_damaged_file_is_refused_in_one_line(project: Path)
     assert result.exit_code == 1
     assert result.output.startswith("error: face.ttf: not a usable TrueType font: ")
     assert len(result.output.splitlines()) == 1
+
+
+def test_a_template_edited_between_builds_renders_its_new_text(project: Path) -> None:
+    from conftest import pdf_text
+
+    (project / "content" / "b.yaml").write_text(BRIEF)
+    folder = project / "templates" / "onepage"
+    folder.mkdir(parents=True)
+    entry = folder / "brief.html.j2"
+    override = (
+        '{% extends "builtin:onepage/brief.html.j2" %}\n'
+        "{% block summary %}<p>Edition WORD</p>{% endblock %}\n"
+    )
+    entry.write_text(override.replace("WORD", "one"))
+    _build(project)
+    assert "Edition one" in pdf_text(project / "out" / "b.pdf")
+
+    entry.write_text(override.replace("WORD", "two"))
+    _build(project)
+    assert "Edition two" in pdf_text(project / "out" / "b.pdf")
