@@ -6,7 +6,7 @@ old one, or a synchronised folder bringing in several files, gives one rebuild.
 
 - Events: the system's file events (inotify, FSEvents, ReadDirectoryChangesW)
   through watchfiles, on each folder that holds a watched file (not recursively,
-  so the output folder's writes never wake it). A burst ends 50 ms after its
+  so the output folder's writes never wake it). A burst ends 25 ms after its
   last event. When the folders to watch change, the new watcher starts before
   the old one is emptied and closed, so no change is lost in between.
 - Poller: the sizes and times of every watched file, every `interval` seconds
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from briefgen.regen.watch import Scope
 
-STEP_MS = 50  # a burst of events ends after this long without a new one
+STEP_MS = 25  # a burst of events ends after this long without a new one
 DEBOUNCE_MS = 1000  # ... and is handed over after this long at most
 CHECK_MS = 5000  # how often an idle watcher checks that its folders are still the same
 
