@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import queue
 import re
 import shutil
 import signal
@@ -28,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,34 +48,30 @@ def note(text: str) -> None:
 
 
 class Watch:
-    """`briefgen watch` in a project, its lines collected."""
+    """`briefgen watch` in a project, its output going to a log file read as it grows."""
 
     def __init__(self, project: Path, *args: str) -> None:
-        self.proc = subprocess.Popen(
-            measure.briefgen("watch", "--jobs", "1", *args),
-            cwd=project,
-            env={**measure.env(), "PYTHONUNBUFFERED": "1"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line.rstrip("\n"))
+        self.log = project.with_name(f"{project.name}-watch.log")
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen(
+                measure.briefgen("watch", "--jobs", "1", *args),
+                cwd=project,
+                env={**measure.env(), "PYTHONUNBUFFERED": "1"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        self.read = 0  # lines of the log already looked at
 
     def expect(self, pattern: str) -> str:
+        """The next line of the log that matches pattern (waiting for it)."""
         deadline = time.monotonic() + LIMIT
         while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=0.5)
-            except queue.Empty:
-                continue
-            if re.search(pattern, line):
-                return line
+            lines = self.log.read_text(encoding="utf-8").split("\n")[:-1]  # whole lines
+            for index in range(self.read, len(lines)):
+                if re.search(pattern, lines[index]):
+                    self.read = index + 1
+                    return lines[index]
+            time.sleep(0.05)
         raise RuntimeError(f"briefgen watch printed no line matching {pattern!r}")
 
     def cpu(self) -> float:

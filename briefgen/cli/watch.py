@@ -13,7 +13,7 @@ EPILOG_WATCH = """\b
 Examples:
   briefgen watch                      every brief in content/; Ctrl-C stops
   briefgen watch content/india.yaml   one brief
-  briefgen watch --poll               on a network drive, where file events do not arrive
+  briefgen watch --poll               on a network drive (no file events there)
   briefgen watch --on-change "rsync -a --relative"
                                       copy each changed file somewhere
 
