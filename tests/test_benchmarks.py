@@ -74,3 +74,34 @@ def test_a_quick_run_prints_every_row(tmp_path: Path) -> None:
     assert "≤ 30 ms" in out and "≥ 50/s, ≤ 80 MiB" in out
     assert {"pass", "miss"} & set(out.split())
     assert list(tmp_path.iterdir()) == []  # its work folder removed
+
+
+@pytest.mark.slow
+def test_the_watch_benchmark_prints_a_row_per_size_and_way_of_watching(tmp_path: Path) -> None:
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "watch.py"),
+            "--count",
+            "3",
+            "--saves",
+            "1",
+            "--idle",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    table = done.stdout.split("\n\n")[1].splitlines()[2:]  # the rows under the header
+    assert [row.split()[:2] for row in table] == [
+        ["1", "file"],
+        ["1", "--poll"],
+        ["3", "file"],
+        ["3", "--poll"],
+    ]
+    assert all(" ms " in row and "% of a core over 1 s" in row for row in table)
+    assert list(tmp_path.iterdir()) == []  # its work folder removed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import shlex
 import signal
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.regen.watch import Debounce, changed, scan
+from briefgen.regen.watchers import Debounce, changed, scan
 from conftest import run
 
 LIMIT = 60.0  # seconds to wait for a line before giving up (not a timing assert)
@@ -79,17 +80,34 @@ class Child:
                 return line
         pytest.fail(f"no line starting {start!r}; saw {self.seen}")
 
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+
 
 @pytest.fixture
 def watching(brief: Callable[..., Path], project: Path) -> Iterator[tuple[Child, Path]]:
     path = brief(BRIEF)
     child = Child(project)
     yield child, path
-    if child.proc.poll() is None:
-        child.proc.kill()
-    child.proc.wait()
-    assert child.proc.stdout is not None
-    child.proc.stdout.close()
+    child.stop()
+
+
+@pytest.fixture
+def child(project: Path) -> Iterator[Callable[..., Child]]:
+    """Start briefgen watch in the project: child(*arguments)."""
+    started: list[Child] = []
+
+    def start(*args: str) -> Child:
+        started.append(Child(project, *args))
+        return started[-1]
+
+    yield start
+    for one in started:
+        one.stop()
 
 
 def test_watch_rebuilds_after_a_save_and_says_why(watching: tuple[Child, Path]) -> None:
@@ -146,7 +164,66 @@ def test_watch_keeps_watching_a_table_while_its_brief_fails(
         line = child.expect("built ")
         assert line.startswith("built out/b.docx, out/b.pdf (")
     finally:
-        child.proc.kill()
-        child.proc.wait()
-        assert child.proc.stdout is not None
-        child.proc.stdout.close()
+        child.stop()
+
+
+def _save(path: Path, text: str) -> None:
+    """Save as most editors do: write a temporary file beside it, rename it over the old."""
+    temporary = path.with_name(f".{path.name}.swp")
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
+def test_a_save_rebuilds_only_the_brief_it_changed(
+    brief: Callable[..., Path], child: Callable[..., Child]
+) -> None:
+    a, b = brief(BRIEF, "a.yaml"), brief(BRIEF, "b.yaml")
+    watch = child()
+    watch.expect("watching ")
+    _save(a, BRIEF.replace("First", "Second"))
+    assert watch.expect("").endswith(" changed: content/a.yaml")
+    assert watch.expect("built ").endswith("; content/a.yaml changed)")
+    _save(b, BRIEF.replace("First", "Third"))
+    assert watch.expect("").endswith(" changed: content/b.yaml")
+    assert watch.expect("built ").startswith("built out/b.docx, out/b.pdf (")
+    # a whole build would have said that the other brief is up to date
+    assert not [line for line in watch.seen if line.startswith("up to date")]
+
+
+def _logo(path: Path, size: tuple[int, int]) -> None:
+    from PIL import Image
+
+    Image.new("RGB", size, "#1f3864").save(path)
+
+
+def test_a_logo_outside_templates_is_watched_and_rebuilds_the_briefs_showing_it(
+    brief: Callable[..., Path], project: Path, child: Callable[..., Child]
+) -> None:
+    brief(BRIEF, "a.yaml")
+    brief(BRIEF, "b.yaml")
+    (project / "assets").mkdir()
+    _logo(project / "assets" / "logo.png", (300, 100))
+    (project / "briefgen.toml").write_text('[theme]\nlogo = "assets/logo.png"\n')
+    watch = child()
+    watch.expect("watching ")
+    _logo(project / "assets" / "logo.png", (100, 300))
+    assert watch.expect("").endswith(" changed: assets/logo.png")
+    assert watch.expect("built out/a.docx").endswith("; theme logo changed)")
+    assert watch.expect("built out/b.docx").endswith("; theme logo changed)")
+
+
+def test_watch_with_poll_rebuilds_after_a_save(
+    brief: Callable[..., Path], child: Callable[..., Child]
+) -> None:
+    path = brief(BRIEF)
+    watch = child("--poll")
+    assert watch.expect("watching ").endswith(" files every 0.1 s; Ctrl-C stops")
+    _save(path, BRIEF.replace("First", "Second"))
+    assert watch.expect("").endswith(" changed: content/b.yaml")
+    assert watch.expect("built ").endswith("; content/b.yaml changed)")
+
+
+def test_watch_says_it_uses_file_events(watching: tuple[Child, Path]) -> None:
+    child, _ = watching
+    line = child.expect("watching ")
+    assert re.fullmatch(r"watching \d+ folders for file events; Ctrl-C stops", line)

@@ -6,14 +6,22 @@ styles are cut once, deterministically, by tools/cut_fonts.py and shipped in
 run cuts a font or needs a cache, so every machine embeds the same bytes. The
 DOCX names Arial, whose metrics Arimo and Liberation Sans share, so both files
 break lines alike.
+
+A theme's own TrueType files are read at every build and registered under a
+family named after their contents, so a process that runs for days (watch,
+schedule) sets a replaced font in its new glyphs, never in the ones it first read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from briefgen import files
+from briefgen.errors import BriefgenError, display_path
 
 if TYPE_CHECKING:
     from briefgen.layout.theme import Theme
@@ -36,39 +44,60 @@ def sources(theme: Theme | None = None) -> list[Path]:
     return [HERE / name for name in STYLES.values()]
 
 
-@cache
-def _register_files(family: str, files: tuple[str, str, str, str]) -> str:
+MAX_FONT = 64 * 1024 * 1024  # larger than any TrueType file a brief needs
+
+
+def _register_faces(family: str, faces: tuple[tuple[str, str | io.BytesIO], ...]) -> str:
+    """Register four (shown name, file or bytes) faces as family's regular, bold, italic
+    and bold italic."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    from briefgen.errors import BriefgenError
-
     names = (family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic")
-    for name, file in zip(names, files, strict=True):
+    for name, (shown, source) in zip(names, faces, strict=True):
         try:
-            pdfmetrics.registerFont(TTFont(name, file))
+            pdfmetrics.registerFont(TTFont(name, source))
         except (TTFError, OSError, ValueError) as exc:
-            raise BriefgenError(f"not a usable TrueType font: {exc}", file=file) from None
+            raise BriefgenError(f"not a usable TrueType font: {exc}", file=shown) from None
     for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
         addMapping(family, bold, italic, name)
     return family
 
 
 def register(theme: Theme | None = None) -> str:
-    """Register the theme's PDF font (Arimo unless the theme names TTF files) once
-    per process; returns its family name."""
-    return _register(_theme_files(theme) if theme is not None else None)
+    """Register the theme's PDF font (Arimo unless the theme names TTF files); returns
+    its family name. Arimo is registered once per process; a theme's files are read
+    each time and registered again only when their contents are new."""
+    chosen = _theme_files(theme) if theme is not None else None
+    if chosen is None:
+        return _arimo()
+    read = {file: _read(Path(file)) for file in dict.fromkeys(chosen)}
+    data = tuple(read[file] for file in chosen)
+    digest = hashlib.sha256(b"".join(hashlib.sha256(d).digest() for d in data)).hexdigest()
+    family = f"{Path(chosen[0]).stem.split('-')[0][:24]}-{digest[:12]}"
+    if family not in _REGISTERED:
+        shown = [display_path(Path(file)) for file in chosen]
+        _register_faces(family, tuple((s, io.BytesIO(d)) for s, d in zip(shown, data, strict=True)))
+        _REGISTERED.add(family)
+    return family
+
+
+_REGISTERED: set[str] = set()  # families registered from a theme's files, by contents
 
 
 @cache
-def _register(chosen: tuple[str, str, str, str] | None) -> str:
-    if chosen is None:
-        return _register_files(FAMILY, tuple(str(HERE / f) for f in STYLES.values()))
-    regular = Path(chosen[0])
-    key = hashlib.sha256("\0".join(chosen).encode()).hexdigest()[:6]
-    family = f"{regular.stem.split('-')[0][:24]}-{key}"
-    return _register_files(family, chosen)
+def _arimo() -> str:
+    shipped = tuple(str(HERE / f) for f in STYLES.values())
+    return _register_faces(FAMILY, tuple((f, f) for f in shipped))
+
+
+def _read(path: Path) -> bytes:
+    shown = display_path(path)
+    try:
+        return files.read_bytes(path, shown, most=MAX_FONT)
+    except OSError as exc:
+        raise BriefgenError(f"font cannot be read: {exc.strerror or exc}", file=shown) from None
 
 
 def _theme_files(theme: Theme) -> tuple[str, str, str, str] | None:

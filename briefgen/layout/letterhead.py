@@ -11,8 +11,10 @@ brings only styles, page set-up, header and footer, and pictures it holds.
 
 from __future__ import annotations
 
+import io
 import zipfile
-from functools import cache
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +28,17 @@ MAX_MEMBERS = 2000
 EMU_PER_POINT = 12700
 
 
-def check(path: Path) -> None:
-    """Refuse anything but a plausible .docx, without expanding it."""
-    shown = display_path(path)
-
+def _problem(shown: str) -> Callable[[str], BriefgenError]:
     def fail(problem: str) -> BriefgenError:
         return BriefgenError(f"reference document {problem}", file=shown)
 
+    return fail
+
+
+def read(path: Path) -> bytes:
+    """The letterhead's bytes, refused if it is not a regular file or is too large."""
+    shown = display_path(path)
+    fail = _problem(shown)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -40,10 +46,23 @@ def check(path: Path) -> None:
     files.check_regular(path, shown)
     if size > MAX_FILE:
         raise fail(f"is {size / 1e6:.0f} MB; at most {MAX_FILE // 1024 // 1024} MB")
-    if not zipfile.is_zipfile(path):
+    try:
+        return files.read_bytes(path, shown, most=MAX_FILE)
+    except OSError as exc:
+        raise fail(f"cannot be read: {exc.strerror}") from None
+
+
+def check(path: Path) -> None:
+    """Refuse anything but a plausible .docx, without expanding it."""
+    _check(read(path), display_path(path))
+
+
+def _check(data: bytes, shown: str) -> None:
+    fail = _problem(shown)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise fail("is not a Word .docx file (not a zip archive)")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS:
                 raise fail(f"holds {len(members)} parts; a Word file has far fewer")
@@ -115,29 +134,33 @@ def _part_problem(name: str, data: bytes) -> str | None:
     return None
 
 
-@cache
 def page_setup(path: Path) -> dict[str, Any]:
     """Theme values (points) from the reference's first section: page size, margins."""
-    check(path)
+    return dict(_page_setup(read(path), display_path(path)))
+
+
+@lru_cache(maxsize=8)  # by contents: a replaced letterhead is a new entry
+def _page_setup(data: bytes, shown: str) -> tuple[tuple[str, float], ...]:
+    _check(data, shown)
     import docx
 
     try:
-        section = docx.Document(str(path)).sections[0]
+        section = docx.Document(io.BytesIO(data)).sections[0]
     except Exception as exc:  # python-docx raises many kinds on a malformed file
         raise BriefgenError(
             f"reference document cannot be opened: {type(exc).__name__}: {exc}",
-            file=display_path(path),
+            file=shown,
         ) from None
 
     def points(value: int | None, default: float) -> float:
         return round(value / EMU_PER_POINT, 2) if value is not None else default
 
-    return {
-        "page_width": points(section.page_width, 595.2756),
-        "page_height": points(section.page_height, 841.8898),
-        "margin_top": points(section.top_margin, 72.0),
-        "margin_bottom": points(section.bottom_margin, 72.0),
-        "margin_left": points(section.left_margin, 72.0),
-        "margin_right": points(section.right_margin, 72.0),
-        "banner_distance": points(section.header_distance, 36.0),
-    }
+    return (
+        ("page_width", points(section.page_width, 595.2756)),
+        ("page_height", points(section.page_height, 841.8898)),
+        ("margin_top", points(section.top_margin, 72.0)),
+        ("margin_bottom", points(section.bottom_margin, 72.0)),
+        ("margin_left", points(section.left_margin, 72.0)),
+        ("margin_right", points(section.right_margin, 72.0)),
+        ("banner_distance", points(section.header_distance, 36.0)),
+    )

@@ -64,6 +64,8 @@ class Summary:
     changed: list[Path] = field(default_factory=list)
     #: every file the briefs were read from (for watch)
     inputs: set[Path] = field(default_factory=set)
+    #: the files each brief was read from, by content file (for watch)
+    reads: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
     #: the on-change or on-failure command failed
     hook_failed: bool = False
     #: the sources of the briefs that failed
@@ -250,6 +252,7 @@ def _report(
         if not options.quiet:
             echo(result.retired, False)
         return
+    summary.reads[result.source] = result.inputs
     if result.error:
         summary.failed += 1
         summary.failures.append(result.source)

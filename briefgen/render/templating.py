@@ -77,12 +77,36 @@ def _describe(folder: Path) -> str:
     return ""
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates for this process, by name, file and a checksum of the source.
+
+    Each build makes its own Templates (so its theme and template files are read
+    afresh); this keeps a watch or schedule from compiling the same template text
+    again at every build, and compiles a template again as soon as its text changes.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored unless the checksum is the source's
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _Compiled()
+
+
 class UnknownTemplate(BriefgenError):
     """No template folder has that name."""
 
 
 class Templates:
-    """All template folders a project can use, loaded once per process."""
+    """All template folders a project can use, for one build: its themes are read once
+    per Templates, and every build makes its own."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -101,6 +125,7 @@ class Templates:
             ]
         )
         env = sandbox.environment(choices)
+        env.bytecode_cache = COMPILED
         env.filters.update(briefgen_filters())
         env.globals.update(stages=STAGES, statuses=STATUSES)
         env.offer(due_marker=due_marker)
