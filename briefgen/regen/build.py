@@ -1,72 +1,33 @@
 """Build many briefs: find the content files, skip those whose inputs have not
 changed, and write each format safely, one build per output folder at a time.
 
-With jobs > 1, briefs are prepared and their bytes made in worker processes
-(see parallel.py) while this process keeps everything else: the lock, loading
-and comparing each brief, the manifest, the editions and every write into the
-output folder, in the order of the content files. So the files, the results
-and their order are those of a build in one process.
+This module is the run over a folder: the lock, the state folder, leftovers of
+a killed build, the manifest, atomic output and retired briefs; each brief's
+own work is in briefs.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefgen import writers
-from briefgen.content import schema as content
-from briefgen.errors import BriefgenError, brief_error, debugging, display_path
-from briefgen.pipeline import as_of_date, template_name
+from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
 from briefgen.regen import editions as changes
 from briefgen.regen import generations, lock, retire, safewrite
 from briefgen.regen import state as states
+from briefgen.regen.briefs import Result, Run, retire_one
 from briefgen.regen.generations import Generations
-from briefgen.regen.job import Job, Made, Summary, make
-from briefgen.regen.manifest import Digests, Manifest, file_name, inputs
+from briefgen.regen.manifest import Manifest, file_name
 from briefgen.regen.safewrite import write_atomic
 from briefgen.regen.shard import Shard
 from briefgen.render.templating import Templates
 
-if TYPE_CHECKING:  # worker processes are only imported when a build uses them
-    from concurrent.futures import Future
-
-    from briefgen.regen.parallel import Pool
-
 CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
 __all__ = ["Result", "build", "find_content", "write_atomic"]
-#: briefs to build before worker processes start: fewer are built sooner in this
-#: process than workers start and warm up (0.4 s to a first result on 2 Linux cores)
-START = 8
-AHEAD = 4  # briefs handed to the workers ahead of the one awaited, per worker
-
-
-@dataclass
-class Result:
-    source: Path
-    #: the brief's files: written, or found up to date
-    outputs: list[Path] = field(default_factory=list)
-    #: the files whose bytes this build changed (a file whose bytes are the same is not rewritten)
-    changed: list[Path] = field(default_factory=list)
-    #: how the brief was fitted (its template, text size and fill), once it was
-    prepared: Summary | None = None
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    #: nothing the brief is built from changed since the last build: nothing was done
-    skipped: bool = False
-    #: why the brief was built, e.g. "content/x.yaml changed"
-    reasons: list[str] = field(default_factory=list)
-    #: what changed since the previous edition
-    changes: changes.Changes = field(default_factory=changes.Changes)
-    #: the files the brief was read from
-    inputs: tuple[Path, ...] = ()
-    #: the brief's content file is gone: what became of its files, in one line
-    retired: str | None = None
 
 
 def find_content(paths: Iterable[Path]) -> list[Path]:
@@ -87,234 +48,6 @@ def find_content(paths: Iterable[Path]) -> list[Path]:
         names = ", ".join(display_path(p) for p in paths)
         raise BriefgenError(f"no content files (*.yaml, *.yml, *.json) in {names}")
     return found
-
-
-@dataclass
-class _Plan:
-    """A brief after the checks this process makes; job: what is left to make, if anything."""
-
-    result: Result
-    job: Job | None = None
-    edition: changes.Edition | None = None
-    key: dict[str, str] = field(default_factory=dict)
-    future: Future[Made] | None = None
-
-    @property
-    def ready(self) -> bool:
-        return self.job is None or (self.future is not None and self.future.done())
-
-
-@dataclass
-class _Run:
-    project: Project
-    templates: Templates
-    out_dir: Path
-    formats: tuple[str, ...]
-    as_of: dt.date | None
-    allow_overflow: bool
-    write: bool
-    force: bool
-    manifest: Manifest
-    digests: Digests = field(default_factory=Digests)
-    stems: dict[str, Path] = field(default_factory=dict)
-    jobs: int = 1
-    #: where files are written: the output folder, or a generation not yet published
-    into: Path | None = None
-    publish: bool = False
-
-    def _guard(self, result: Result, step: Callable[[], None]) -> None:
-        """Run one step for a brief; a failure becomes the brief's error line."""
-        try:
-            step()
-        except Exception as exc:  # a bug must not stop the other briefs
-            if debugging() and not isinstance(exc, (BriefgenError, OSError)):
-                raise
-            result.error = brief_error(result.source, exc)
-
-    def one(self, source: Path) -> Result:
-        """Build one brief in this process."""
-        plan = self.plan(source)
-        if plan.job is not None:
-            self._guard(plan.result, partial(self._make_here, plan))
-        return plan.result
-
-    def plan(self, source: Path) -> _Plan:
-        """Load the brief, compare it with its last edition and build; what is left to do."""
-        plan = _Plan(Result(source))
-        self._guard(plan.result, partial(self._plan, plan))
-        return plan
-
-    def _plan(self, plan: _Plan) -> None:
-        result = plan.result
-        source = result.source
-        earlier = self.stems.setdefault(source.stem, source)
-        if earlier != source:
-            raise BriefgenError(
-                f"writes the same files as {display_path(earlier)}; rename one of them",
-                file=display_path(source),
-            )
-        brief = content.load(source)
-        result.inputs = brief.inputs
-        edition = plan.edition = changes.edition(self.manifest.state, source.stem, brief)
-        result.changes = changes.compare(edition.base, brief)
-        when = as_of_date(brief, self.as_of)  # once: a build that crosses midnight agrees
-        if self.write:
-            plan.key = inputs(
-                files=brief.inputs,
-                project=self.project,
-                templates=self.templates,
-                template=template_name(brief, self.templates),
-                as_of=when.isoformat(),
-                edition=changes.digest(edition.base),
-                digests=self.digests,
-            )
-            reasons = self.manifest.reasons(
-                source.stem, plan.key, self.formats, self.allow_overflow
-            )
-            if not reasons and not self.force:
-                result.skipped = True
-                entry = self.manifest.entries[source.stem]
-                result.outputs = [self.out_dir / entry.outputs[f].file for f in self.formats]
-                if self.publish:
-                    changes.record(edition, publish=True)
-                return
-            result.reasons = ["--force"] if self.force else reasons
-        plan.job = Job(
-            brief,
-            result.changes,
-            when,
-            self.allow_overflow,
-            source.stem,
-            self.formats if self.write else (),
-        )
-
-    def _make_here(self, plan: _Plan) -> None:
-        assert plan.job is not None
-        job, result = plan.job, plan.result
-        prepared = job.prepare(self.templates)
-        summary = result.prepared = Summary.of(prepared)
-        if not summary.fits:
-            result.warnings.append(summary.warning)
-        if self.write:
-            self._write(plan, make(prepared, job.formats))
-
-    def _made(self, plan: _Plan, made: Made) -> None:
-        """Take what a worker made: how the brief fitted, and its files to write here."""
-        result = plan.result
-        result.prepared = made.summary
-        if made.summary is not None and not made.summary.fits:
-            result.warnings.append(made.summary.warning)
-        if made.error is not None:
-            result.error = made.error
-        elif self.write:
-            self._write(plan, made.files)
-
-    def _write(self, plan: _Plan, files: dict[str, bytes]) -> None:
-        """Write a brief's files as a pair, then record its edition and inputs."""
-        assert plan.edition is not None
-        result = plan.result
-        targets: dict[str, Path] = {}
-        into = self.into or self.out_dir
-        with safewrite.Batch() as batch:
-            for name in self.formats:
-                targets[name] = into / (result.source.stem + writers.get(name).suffix)
-                batch.stage(targets[name], partial(_put, files[name]))
-            changed = batch.commit()
-        result.outputs = [self.out_dir / p.name for p in targets.values()]
-        result.changed = [self.out_dir / p.name for p in changed]
-        # before the manifest: a kill in between rebuilds, same bytes
-        changes.record(plan.edition, publish=self.publish)
-        assert result.prepared is not None
-        self.manifest.record(
-            result.source.stem, plan.key, targets, overflow=not result.prepared.fits
-        )
-
-    def all(self, sources: list[Path]) -> Iterator[Result]:
-        """Every brief's result, in the order of sources."""
-        if self.jobs <= 1 or len(sources) < 2:
-            for source in sources:
-                yield self.one(source)
-            return
-        planned: deque[_Plan] = deque()  # in order, until reported
-        unsent: deque[_Plan] = deque()  # with a job no worker has yet
-        pool: Pool | None = None
-        tried = False
-        try:
-            for source in sources:
-                plan = self.plan(source)
-                planned.append(plan)
-                if plan.job is not None:
-                    unsent.append(plan)
-                if not tried and len(unsent) >= START:
-                    pool, tried = _pool(self.project, min(self.jobs, len(sources))), True
-                self._send(pool, planned, unsent)
-                while planned and planned[0].ready:
-                    yield self._finish(planned.popleft(), pool)
-            while planned:
-                self._send(pool, planned, unsent)
-                yield self._finish(planned.popleft(), pool)
-        except BaseException:
-            if pool is not None:
-                pool.stop()  # Ctrl-C, SIGTERM or a closed generator: end the workers now
-            raise
-        if pool is not None:
-            pool.close()
-
-    def _send(self, pool: Pool | None, planned: deque[_Plan], unsent: deque[_Plan]) -> None:
-        """Keep each worker busy, with a few briefs ahead of the one being awaited."""
-        if pool is None:
-            return
-        sent = sum(1 for p in planned if p.future is not None and not p.future.done())
-        while unsent and sent < AHEAD * self.jobs:
-            plan = unsent.popleft()
-            assert plan.job is not None
-            plan.future = pool.submit(plan.job)
-            sent += 1
-
-    def _finish(self, plan: _Plan, pool: Pool | None) -> Result:
-        """The brief's result, once made: by a worker, or (before workers start) here."""
-        if plan.future is not None and pool is not None:
-            future = plan.future
-            self._guard(plan.result, lambda: self._made(plan, _outcome(pool, future, plan.result)))
-        elif plan.job is not None:
-            self._guard(plan.result, partial(self._make_here, plan))
-        return plan.result
-
-
-def _pool(project: Project, jobs: int) -> Pool | None:
-    """Worker processes, or None where the system cannot run them (then this process builds)."""
-    from briefgen.regen.parallel import Pool
-
-    try:
-        return Pool(project, jobs)
-    except (OSError, ImportError, NotImplementedError):  # no sem_open or /dev/shm, say
-        return None
-
-
-def _outcome(pool: Pool, future: Future[Made], result: Result) -> Made:
-    """What the worker made; a worker that died or never started fails the brief, in one line."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return pool.result(future)
-    except BrokenProcessPool:
-        why = "a worker process ended abruptly (out of memory, or killed?)"
-    except OSError as exc:  # the worker reports its own errors: this is starting one
-        why = f"cannot start a worker process: {exc.strerror or exc}"
-    raise BriefgenError(
-        f"not built: {why}; --jobs 1 builds in one process", file=display_path(result.source)
-    )
-
-
-def _retire(run: _Run, result: Result, name: str, keep: bool) -> None:
-    gone = retire.retire(
-        run.manifest, run.manifest.state, name, result.source, keep=keep, into=run.into
-    )
-    result.retired = gone.line
-
-
-def _put(data: bytes, path: Path) -> None:
-    path.write_bytes(data)
 
 
 def _owned(sources: list[Path], manifest: str) -> Callable[[str], bool]:
@@ -373,7 +106,7 @@ def build(
         found(len(sources))
     manifest_file = file_name(shard.tag if shard else None)
     state = states.folder(project, out_dir, state_dir)
-    run = _Run(
+    run = Run(
         project,
         Templates(project),
         out_dir,
@@ -415,7 +148,7 @@ def build(
                 if shard is not None and not shard.holds(name):
                     continue  # another shard's (a manifest edited by hand)
                 result = Result(gone, retired="")
-                run._guard(result, partial(_retire, run, result, name, keep_retired))
+                run.guard(result, partial(retire_one, run, result, name, keep_retired))
                 yield result
             if gens is not None and run.into is not None:
                 if gens.same(run.into):
