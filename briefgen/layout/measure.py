@@ -76,7 +76,13 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
         return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
 
     def draw(self) -> None:
+        self.draw_text()
+        self.draw_rule()
+
+    def draw_text(self) -> None:
         super().draw()
+
+    def draw_rule(self) -> None:
         if self.rule is not None:
             self.canv.setStrokeColor(colors.HexColor(self.rule.color))
             self.canv.setLineWidth(self.rule.width)
@@ -105,7 +111,14 @@ def markup(para: p.Para) -> str:
 
 
 class Flowables:
-    """Paragraph styles and flowables for one page."""
+    """Paragraph styles and flowables for one page.
+
+    The classes it makes are attributes, so the PDF writer can make the same
+    flowables in subclasses that also mark what they draw (tagged PDF).
+    """
+
+    paragraph_class: type[StableParagraph] = StableParagraph
+    line_class: type[HLine] = HLine
 
     def __init__(self, page: p.Page) -> None:
         self.page = page
@@ -165,9 +178,9 @@ class Flowables:
         style = self.style(para, after=after)
         frags = self.frags(para)
         if frags is None:
-            made = StableParagraph(markup(para), style, bulletText=para.bullet)
+            made = self.paragraph_class(markup(para), style, bulletText=para.bullet)
         else:
-            made = StableParagraph("", style, bulletText=para.bullet, frags=frags)
+            made = self.paragraph_class("", style, bulletText=para.bullet, frags=frags)
         made.rule = para.rule_below
         return made
 
@@ -178,9 +191,14 @@ class Flowables:
             return self.grid(block)
         if isinstance(block, p.Quote):
             return self.quote(block)
-        line = HLine(block.line, block.height)
+        line = self.line_class(block.line, block.height)
         line.spaceAfter = pt(block.after)
         return line
+
+    def cell_font(self) -> list[tuple[Any, ...]]:
+        """reportlab's tables set a cell font (Helvetica by default) before drawing each
+        cell, which leaves an unembedded font in the PDF; the page's own font instead."""
+        return [("FONTNAME", (0, 0), (-1, -1), self.family)]
 
     def grid(self, block: p.Grid) -> Table:
         data: list[list[Any]] = []
@@ -191,6 +209,7 @@ class Flowables:
             # Word and LibreOffice add each row's bottom rule to its height; so does the PDF.
             ("BOTTOMPADDING", (0, 0), (-1, -1), pt(block.pad_y) + block.rule.width),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *self.cell_font(),
         ]
         rule = colors.HexColor(block.rule.color)
         for r, row in enumerate(block.rows):
@@ -226,6 +245,7 @@ class Flowables:
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    *self.cell_font(),
                     (
                         "LINEBEFORE",
                         (0, 0),
