@@ -42,4 +42,5 @@ def lay_out(
         logo=logo,
         scale=sizes.body.size,
         reference_docx=theme.reference_docx,
+        pdf_standard=theme.pdf_standard,
     )

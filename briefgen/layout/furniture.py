@@ -48,6 +48,7 @@ def logo(theme: Theme) -> p.Logo | None:
     width = picture.width_for(height)
     return p.Logo(
         str(picture.path),
+        theme.logo_alt.strip(),
         (picture.width, picture.height),
         width,
         height,

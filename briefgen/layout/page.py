@@ -146,6 +146,7 @@ class Logo:
     """A picture at the top right, under the banner."""
 
     path: str
+    alt: str  # the alternative text, read instead of the picture
     pixels: tuple[int, int]
     width: float  # points
     height: float  # points
@@ -212,3 +213,5 @@ class Page:
     room: float = 1.0  # fraction of the text area the fit may use
     #: the user's Word letterhead, which a DOCX starts from instead of the built-in base
     reference_docx: str = ""
+    #: what the PDF claims and is made to: "ua-1", "a-2b+ua-1" or "none"
+    pdf_standard: str = "ua-1"
