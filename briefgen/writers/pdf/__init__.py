@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from briefgen.layout.measure import flowables
+from briefgen.layout import measure
 from briefgen.layout.page import Page
 from briefgen.writers.pdf import structure
 from briefgen.writers.pdf.canvas import TaggedCanvas
@@ -124,7 +124,7 @@ def render(page: Page) -> bytes:
     start, end = (page_start, page_end) if tagged else (plain_start, plain_end)
     template.addPageTemplates([PageTemplate("page", [frame], onPage=start, onPageEnd=end)])
     if not tagged:
-        template.build(flowables(page))
+        template.build(measure.flowables(page))
         return out.getvalue()
     made = TaggedFlowables(page)
     story = [made.tagged(b, t) for b, t in zip(page.blocks, tags, strict=True)]

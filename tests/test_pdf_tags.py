@@ -1,0 +1,195 @@
+"""The tagged PDF, read back by readers briefgen did not write: poppler and pikepdf.
+
+Each test takes a laid-out page (tests/pages.py), writes its PDF and checks one
+property ISO 32000-1 or PDF/UA-1 (ISO 14289-1) asks for; docs/accessibility.md
+lists which Matterhorn Protocol conditions these cover.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+import tagged
+from briefgen import writers
+from briefgen.layout import page as p
+from pages import ACCENT, para, sample
+
+needs_poppler = pytest.mark.skipif(not shutil.which("pdfinfo"), reason="needs poppler's pdfinfo")
+
+
+def full(tmp_path: Path) -> p.Page:
+    """The sample page with a logo, a link to an IRI and a numbered list after the bullet."""
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100), ACCENT).save(logo)
+    page = sample()
+    link = p.Span("the read-out", 20, "#1f4e99", href="https://example.org/résumé?a=1&b=2")
+    linked = p.Para((p.Span("See ", 20, "#1a1a1a"), link), 20, 240, "#1a1a1a", after=60)
+    numbered = tuple(
+        para(text, indent=240, bullet=f"{n}.", bullet_at=60) for n, text in ((1, "One"), (2, "Two"))
+    )
+    blocks = (*page.blocks[:3], *numbered, linked, *page.blocks[3:])
+    sources = (0, 1, 2, 3, 3, 4, 5, 6, 7)
+    box = p.Logo(str(logo), "Example ministry", (300, 100), 90.0, 30.0, 451.0, 35.5, 80)
+    return replace(page, blocks=blocks, sources=sources, logo=box)
+
+
+def write(page: p.Page, path: Path) -> Path:
+    path.write_bytes(writers.get("pdf").render(page))
+    return path
+
+
+@needs_poppler
+def test_poppler_reads_title_heading_list_quote_and_table_in_the_pages_order(
+    tmp_path: Path,
+) -> None:
+    tree = tagged.struct_text(write(full(tmp_path), tmp_path / "b.pdf"))
+    wanted = [
+        "Document",
+        "Figure",
+        "H1",
+        '"Sample brief"',
+        "H2",
+        '"Bottom line"',
+        "L",
+        "LI",
+        "Lbl",
+        '"•"',
+        "LBody",
+        '"First point"',
+        "L",
+        "LI",
+        "Lbl",
+        '"1."',
+        "LBody",
+        '"One"',
+        "P",
+        '"See the read-out"',
+        "Link",
+        "BlockQuote",
+        "P",
+        '"Said on record."',
+        "Table",
+        "THead",
+        "TR",
+        "TH",
+        "/Scope /Column",
+        '"Action"',
+        "TBody",
+        "TR",
+        "TD",
+        '"Sign the arrangement"',
+    ]
+    lines = [re.sub(r"( \((block|inline)\))?:?$", "", x.strip()) for x in tree.splitlines()]
+    found = iter(lines)
+    assert all(any(line == want for line in found) for want in wanted), tree
+
+
+@needs_poppler
+def test_the_banners_are_drawn_but_outside_the_tree(tmp_path: Path) -> None:
+    path = write(sample(), tmp_path / "b.pdf")
+    assert "SECRET" not in tagged.struct_text(path)
+    with pikepdf.open(path) as pdf:
+        stream = pdf.pages[0].Contents.read_bytes()
+    headers = stream.count(b"/Artifact <</Type /Pagination /Subtype /Header>> BDC")
+    footers = stream.count(b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
+    assert (headers, footers) == (1, 1)
+
+
+def test_every_drawn_thing_is_marked_content_or_an_artifact(tmp_path: Path) -> None:
+    report = tagged.read(writers.get("pdf").render(full(tmp_path)))
+    assert report.in_stream and report.unmarked == []
+
+
+def test_an_untagged_pdf_is_seen_to_be_unmarked() -> None:
+    """The check above can fail: the same page written untagged has unmarked text."""
+    data = writers.get("pdf").render(replace(sample(), pdf_standard="none"))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root
+    report = tagged.Report()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        tagged._marks(pdf.pages[0], 0, report)
+    assert any(op.startswith("page 1: TJ") or " Tj " in op for op in report.unmarked)
+
+
+def test_every_mcid_is_in_the_tree_once_and_the_parent_tree_agrees(tmp_path: Path) -> None:
+    report = tagged.read(writers.get("pdf").render(full(tmp_path)))
+    assert tagged.duplicates(report.in_stream) == []
+    assert tagged.duplicates(report.in_tree) == []
+    assert sorted(report.in_tree) == sorted(report.in_stream)
+    assert report.parent_tree == report.owners  # each MCID's ParentTree entry is its element
+
+
+def test_a_link_is_a_link_element_with_its_area_its_text_and_an_ascii_uri(
+    tmp_path: Path,
+) -> None:
+    data = writers.get("pdf").render(full(tmp_path))
+    report = tagged.read(data)
+    assert report.annotations_untagged == [] and "/Link" in report.roles
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        (annot,) = pdf.pages[0].Annots
+        assert str(annot.Contents) == "the read-out"
+        assert str(annot.A.URI) == "https://example.org/r%C3%A9sum%C3%A9?a=1&b=2"
+        assert int(annot.F) & 4  # printed
+        assert pdf.pages[0].obj.Tabs == "/S"
+
+
+def test_the_logo_is_a_figure_with_its_alternative_text_and_box(tmp_path: Path) -> None:
+    data = writers.get("pdf").render(full(tmp_path))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        figure = pdf.Root.StructTreeRoot.K[0].K[0]
+        assert (figure.S, str(figure.Alt)) == ("/Figure", "Example ministry")
+        assert [float(x) for x in figure.A.BBox] == [451.0, 776.3898, 541.0, 806.3898]
+
+
+def test_the_catalog_says_tagged_its_language_its_title_and_pdf_ua_1() -> None:
+    with pikepdf.open(io.BytesIO(writers.get("pdf").render(sample()))) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "en"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert pdf.pdf_version == "1.7"
+        meta = pdf.open_metadata()
+        assert meta["pdfuaid:part"] == "1" and "pdfaid:part" not in meta
+        assert meta["dc:title"] == str(pdf.docinfo.Title) == "Sample brief"
+        assert meta["dc:creator"] == [str(pdf.docinfo.Author)] == ["Desk"]
+        assert meta["xmp:CreateDate"] == "2025-07-02T00:00:00+00:00"
+        assert [str(e.Title) for e in _outline(pdf)] == ["Bottom line"]
+        assert "/OutputIntents" not in pdf.Root
+
+
+def test_pdf_a_2b_adds_the_srgb_output_intent_and_its_claim() -> None:
+    data = writers.get("pdf").render(replace(sample(), pdf_standard="a-2b+ua-1"))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFA1" and int(intent.DestOutputProfile.N) == 3
+        assert intent.DestOutputProfile.read_bytes()[36:40] == b"acsp"  # an ICC profile
+        meta = pdf.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+        assert meta["pdfuaid:part"] == "1"
+        assert "/Filter" not in pdf.Root.Metadata  # PDF/A reads XMP unfiltered
+
+
+def test_every_font_is_embedded(tmp_path: Path) -> None:
+    with pikepdf.open(io.BytesIO(writers.get("pdf").render(full(tmp_path)))) as pdf:
+        fonts = [f for page in pdf.pages for f in page.Resources.Font.values()]
+        assert fonts
+        for font in fonts:
+            assert "/FontFile2" in font.FontDescriptor, font.BaseFont
+
+
+def test_the_same_page_gives_the_same_bytes(tmp_path: Path) -> None:
+    page = full(tmp_path)
+    assert writers.get("pdf").render(page) == writers.get("pdf").render(page)
+
+
+def _outline(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    with pdf.open_outline() as outline:
+        return [item.obj for item in outline.root]
