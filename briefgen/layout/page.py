@@ -215,3 +215,5 @@ class Page:
     reference_docx: str = ""
     #: what the PDF claims and is made to: "ua-1", "a-2b+ua-1" or "none"
     pdf_standard: str = "ua-1"
+    #: what the build should tell the user about the theme (colour pairs under WCAG AA)
+    warnings: tuple[str, ...] = ()
