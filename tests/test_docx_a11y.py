@@ -16,10 +16,8 @@ from lxml import etree
 from briefgen import writers
 from briefgen.layout import page as p
 from conftest import EXAMPLE, ROOT, run
-from pages import ACCENT, para, sample
-from test_writers import W, part
+from pages import ACCENT, W, para, part, sample
 
-CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,9 @@ from pypdf import PdfReader
 
 from briefgen import writers
 from conftest import ROOT
-from pages import sample
+from pages import W, part, sample
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def part(data: bytes, name: str) -> etree._Element:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return etree.fromstring(package.read(name))
 
 
 def same_tree(element: etree._Element, expected: str) -> bool:
