@@ -120,6 +120,23 @@ def test_an_untagged_pdf_is_seen_to_be_unmarked() -> None:
     assert any(op.startswith("page 1: TJ") or " Tj " in op for op in report.unmarked)
 
 
+def test_a_brief_over_two_pages_is_tagged_on_both_with_one_figure(tmp_path: Path) -> None:
+    """--allow-overflow: content on page 2 is marked there; the logo repeats as an artifact."""
+    page = full(tmp_path)
+    more = tuple(para(f"Paragraph {n}", after=120) for n in range(60))
+    page = replace(page, blocks=page.blocks + more, sources=page.sources + tuple(range(9, 69)))
+    data = writers.get("pdf").render(page)
+    report = tagged.read(data)
+    assert {page for page, _ in report.in_stream} == {0, 1}
+    assert report.unmarked == [] and sorted(report.in_tree) == sorted(report.in_stream)
+    assert report.parent_tree == report.owners
+    assert report.roles.count("/Figure") == 1
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        streams = [pg.Contents.read_bytes() for pg in pdf.pages]
+    assert [s.count(b"/Figure <</MCID") for s in streams] == [1, 0]
+    assert [s.count(b"/Subtype /Header>> BDC") for s in streams] == [1, 2]  # banner, logo
+
+
 def test_every_mcid_is_in_the_tree_once_and_the_parent_tree_agrees(tmp_path: Path) -> None:
     report = tagged.read(writers.get("pdf").render(full(tmp_path)))
     assert tagged.duplicates(report.in_stream) == []

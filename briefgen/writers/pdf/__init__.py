@@ -66,6 +66,8 @@ def render(page: Page) -> bytes:
             canvas.artifact(lambda: banner(canvas, top), "Header")
         if tree.figure is not None and canvas.getPageNumber() == 1:
             canvas.content(tree.figure, lambda: logo(canvas))
+        elif tree.figure is not None:  # on later pages, repeated furniture
+            canvas.artifact(lambda: logo(canvas), "Header")
 
     def page_end(canvas: TaggedCanvas, _doc: BaseDocTemplate) -> None:
         if page.banner is not None:
