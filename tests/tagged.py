@@ -7,6 +7,8 @@ against briefgen's writer: the checks read only the file.
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,6 +34,9 @@ class Report:
     owners: dict[tuple[int, int], Any] = field(default_factory=dict)
     roles: list[str] = field(default_factory=list)  # every element's role, in tree order
     annotations_untagged: list[str] = field(default_factory=list)
+    #: artifacts inside tagged content and tagged content inside artifacts (Matterhorn 01-003/4)
+    nested: list[str] = field(default_factory=list)
+    edges: set[tuple[str, str]] = field(default_factory=set)  # (parent role, child role)
 
 
 def _marks(page: pikepdf.Page, number: int, report: Report) -> None:
@@ -46,6 +51,10 @@ def _marks(page: pikepdf.Page, number: int, report: Report) -> None:
                 mcid = None if mcid < 0 else mcid
             if mcid is not None:
                 report.in_stream.append((number, mcid))
+            if tag == "/Artifact" and any(m is not None for _, m in stack):
+                report.nested.append(f"page {number + 1}: an artifact inside tagged content")
+            if mcid is not None and any(t == "/Artifact" for t, _ in stack):
+                report.nested.append(f"page {number + 1}: MCID {mcid} inside an artifact")
             stack.append((tag, mcid))
         elif op == "EMC":
             stack.pop()
@@ -76,6 +85,7 @@ def _walk(element: Any, pages: dict[Any, int], report: Report, page: int | None)
         elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
             continue
         else:
+            report.edges.add((role, str(kid.get("/S"))))
             _walk(kid, pages, report, page)
 
 
@@ -112,3 +122,40 @@ def struct_text(path: Path) -> str:
     return subprocess.run(
         ["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True
     ).stdout
+
+
+#: ISO 32000-1's standard structure types briefgen uses: no RoleMap is needed (Matterhorn 02)
+STANDARD = {"/Document", "/P", "/H1", "/H2", "/H3", "/L", "/LI", "/Lbl", "/LBody", "/Table"}
+STANDARD |= {"/THead", "/TBody", "/TR", "/TH", "/TD", "/BlockQuote", "/Figure", "/Link"}
+#: what each grouping element may hold (ISO 32000-1, 14.8.4.3; Matterhorn 09, 15, 16)
+CHILDREN = {
+    "/L": {"/LI"},
+    "/LI": {"/Lbl", "/LBody"},
+    "/Table": {"/THead", "/TBody", "/TR"},
+    "/THead": {"/TR"},
+    "/TBody": {"/TR"},
+    "/TR": {"/TH", "/TD"},
+}
+
+
+def misplaced(report: Report) -> list[tuple[str, str]]:
+    """Parent-child pairs the standard does not allow, and roles outside the standard set."""
+    parents: dict[str, set[str]] = {}
+    for parent, kids in CHILDREN.items():
+        for kid in kids:
+            parents.setdefault(kid, set()).add(parent)
+    wrong = [
+        (a, b)
+        for a, b in report.edges
+        if (a in CHILDREN and b not in CHILDREN[a]) or (b in parents and a not in parents[b])
+    ]
+    wrong += [("?", r) for r in report.roles if r not in STANDARD]
+    return sorted(set(wrong))
+
+
+def heading_skips(report: Report) -> list[str]:
+    """Headings that skip a level (H1 then H3), or a first heading that is not H1 (Matterhorn 14)."""
+    levels = [int(r[2:]) for r in report.roles if re.fullmatch(r"/H[1-6]", r)]
+    wrong = [f"first heading is H{levels[0]}"] if levels and levels[0] != 1 else []
+    wrong += [f"H{a} then H{b}" for a, b in itertools.pairwise(levels) if b > a + 1]
+    return wrong

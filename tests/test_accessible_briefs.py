@@ -55,6 +55,8 @@ def check_pdf(pdf: Path) -> list[tuple[str, str]]:
     report = tagged.read(pdf.read_bytes())
     assert report.unmarked == [] and sorted(report.in_tree) == sorted(report.in_stream)
     assert report.parent_tree == report.owners and report.annotations_untagged == []
+    assert report.nested == [] and tagged.misplaced(report) == []
+    assert tagged.heading_skips(report) == []
     with pikepdf.open(pdf) as doc:
         assert doc.open_metadata()["pdfuaid:part"] == "1"
         assert doc.Root.MarkInfo.Marked is True

@@ -107,6 +107,19 @@ def test_the_banners_are_drawn_but_outside_the_tree(tmp_path: Path) -> None:
 def test_every_drawn_thing_is_marked_content_or_an_artifact(tmp_path: Path) -> None:
     report = tagged.read(writers.get("pdf").render(full(tmp_path)))
     assert report.in_stream and report.unmarked == []
+    assert report.nested == []  # no artifact inside tagged content, nor the reverse
+
+
+def test_the_tree_uses_standard_types_nested_as_the_standard_says(tmp_path: Path) -> None:
+    report = tagged.read(writers.get("pdf").render(full(tmp_path)))
+    assert ("/TR", "/TH") in report.edges and ("/LI", "/LBody") in report.edges
+    assert tagged.misplaced(report) == [] and tagged.heading_skips(report) == []
+    report.edges.add(("/L", "/P"))
+    report.roles += ["/H3", "/Span2"]
+    assert tagged.misplaced(report) == [("/L", "/P"), ("?", "/Span2")]
+    assert tagged.heading_skips(report) == []  # H1 H2 then H3
+    report.roles += ["/H1", "/H3"]
+    assert tagged.heading_skips(report) == ["H1 then H3"]
 
 
 def test_an_untagged_pdf_is_seen_to_be_unmarked() -> None:
