@@ -14,7 +14,7 @@ from typing import Protocol
 
 from briefgen.layout.page import Page
 from briefgen.writers.docx import body as wordml
-from briefgen.writers.docx import parts
+from briefgen.writers.docx import furniture, parts
 from briefgen.writers.docx.lists import ListStyle
 from briefgen.writers.registry import Writer
 
@@ -48,19 +48,19 @@ def render(page: Page) -> bytes:
     in_body = document.marking_in_body and page.banner is not None
     top, lead = "", 0
     if in_body:
-        top = wordml.banner(page)
+        top = furniture.banner(page)
         if page.logo is not None:
-            top += wordml.logo(page, document.image(page.logo.path, "body"))
-        lead = wordml.lead(page)
+            top += furniture.logo(page, document.image(page.logo.path, "body"))
+        lead = furniture.lead(page)
     body = wordml.Body(page, document.link, document.first_list, lead)
     content = top + body.xml()
     # Pages after the first (a brief written with --allow-overflow) keep the banner in
     # their header, at the banner's distance from the edge.
     distance = wordml.twips(page.geometry.header_distance) if in_body else 0
-    header = wordml.banner(page, before=distance)
+    header = furniture.banner(page, before=distance)
     if page.logo is not None:
-        header += wordml.logo(page, document.image(page.logo.path, "header"), drawing_id=2)
-    return document.save(content, header, wordml.banner(page), body.lists)
+        header += furniture.logo(page, document.image(page.logo.path, "header"), drawing_id=2)
+    return document.save(content, header, furniture.banner(page), body.lists)
 
 
 WRITER = Writer(

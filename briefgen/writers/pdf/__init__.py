@@ -19,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from briefgen.layout import measure
 from briefgen.layout.page import Page
 from briefgen.writers.pdf import structure
-from briefgen.writers.pdf.canvas import TaggedCanvas
+from briefgen.writers.pdf.canvas import PlainCanvas, TaggedCanvas
 from briefgen.writers.pdf.flowables import TaggedFlowables
 from briefgen.writers.pdf.objects import Writer as TreeWriter
 from briefgen.writers.pdf.standard import declare
@@ -57,7 +57,7 @@ def render(page: Page) -> bytes:
 
     # The top banner is drawn before the text and the bottom one after it, so the
     # PDF reads in the same order as the DOCX (header, body, footer); the banners
-    # are running furniture (pagination artifacts), the logo a figure.
+    # are running furniture (pagination artifacts), the logo a figure on the first page.
     def page_start(canvas: TaggedCanvas, _doc: BaseDocTemplate) -> None:
         if stamp:
             canvas.setDateFormatter(lambda *_: stamp)
@@ -73,18 +73,6 @@ def render(page: Page) -> bytes:
         if page.banner is not None:
             distance = page.banner.distance
             canvas.artifact(lambda: banner(canvas, distance), "Footer")
-
-    def plain_start(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        if stamp:
-            canvas.setDateFormatter(lambda *_: stamp)
-        if page.banner is not None:
-            banner(canvas, g.height - page.banner.distance - page.banner.height)
-        if page.logo is not None:
-            logo(canvas)
-
-    def plain_end(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        if page.banner is not None:
-            banner(canvas, page.banner.distance)
 
     def finish(canvas: TaggedCanvas) -> None:
         """The tree and the catalog's entries, once every page is drawn."""
@@ -123,10 +111,11 @@ def render(page: Page) -> bytes:
         overlapAttachedSpace=1,
         id="body",
     )
-    start, end = (page_start, page_end) if tagged else (plain_start, plain_end)
-    template.addPageTemplates([PageTemplate("page", [frame], onPage=start, onPageEnd=end)])
+    template.addPageTemplates(
+        [PageTemplate("page", [frame], onPage=page_start, onPageEnd=page_end)]
+    )
     if not tagged:
-        template.build(measure.flowables(page))
+        template.build(measure.flowables(page), canvasmaker=PlainCanvas)
         return out.getvalue()
     made = TaggedFlowables(page)
     story = [made.tagged(b, t) for b, t in zip(page.blocks, tags, strict=True)]

@@ -131,3 +131,13 @@ class TaggedCanvas(Canvas):  # type: ignore[misc]
         self.bookmarks += 1
         self.bookmarkHorizontal(key, 0, top)
         self.addOutlineEntry(title, key, level=0)
+
+
+class PlainCanvas(Canvas):  # type: ignore[misc]
+    """reportlab's canvas for an untagged PDF: what the tagged one marks is just drawn."""
+
+    def content(self, tag: Tag, draw: Callable[[], None]) -> None:
+        draw()
+
+    def artifact(self, draw: Callable[[], None], pagination: str = "") -> None:
+        draw()
