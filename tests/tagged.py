@@ -33,6 +33,7 @@ class Report:
     parent_tree: dict[tuple[int, int], Any] = field(default_factory=dict)
     owners: dict[tuple[int, int], Any] = field(default_factory=dict)
     roles: list[str] = field(default_factory=list)  # every element's role, in tree order
+    role_of: dict[Any, str] = field(default_factory=dict)  # an element's objgen -> its role
     annotations_untagged: list[str] = field(default_factory=list)
     #: artifacts inside tagged content and tagged content inside artifacts (Matterhorn 01-003/4)
     nested: list[str] = field(default_factory=list)
@@ -68,6 +69,7 @@ def _marks(page: pikepdf.Page, number: int, report: Report) -> None:
 def _walk(element: Any, pages: dict[Any, int], report: Report, page: int | None) -> None:
     role = str(element.get("/S"))
     report.roles.append(role)
+    report.role_of[element.objgen] = role
     if "/Pg" in element:
         page = pages[element.Pg.objgen]
     kids = element.get("/K")

@@ -150,6 +150,21 @@ def test_a_brief_over_two_pages_is_tagged_on_both_with_one_figure(tmp_path: Path
     assert [s.count(b"/Subtype /Header>> BDC") for s in streams] == [1, 2]  # banner, logo
 
 
+def test_a_list_item_split_across_pages_is_one_element_with_one_label() -> None:
+    page = sample()
+    more = tuple(para(f"Paragraph {n}", after=120) for n in range(30))
+    words = " ".join(f"word{n}" for n in range(500))
+    item = para(words, indent=240, bullet="1.", bullet_at=60)
+    blocks, sources = page.blocks + more + (item,), page.sources + tuple(range(6, 37))
+    report = tagged.read(writers.get("pdf").render(replace(page, blocks=blocks, sources=sources)))
+    assert report.unmarked == [] and report.parent_tree == report.owners
+    pages = {where[0] for where in report.owners}
+    rest = report.owners[max(report.owners)]  # the last MCID on the last page
+    assert len(pages) > 1 and rest in {o for w, o in report.owners.items() if w[0] < max(pages)}
+    labels = [w for w, owner in report.owners.items() if report.role_of[owner] == "/Lbl"]
+    assert len(labels) == 2  # the sample's bullet and this item's number, each marked once
+
+
 def test_every_mcid_is_in_the_tree_once_and_the_parent_tree_agrees(tmp_path: Path) -> None:
     report = tagged.read(writers.get("pdf").render(full(tmp_path)))
     assert tagged.duplicates(report.in_stream) == []

@@ -31,6 +31,14 @@ class TaggedParagraph(StableParagraph):
         if self.rule is not None:
             canvas.artifact(self.draw_rule)
 
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        if self.tag is not None:
+            for i, part in enumerate(parts):
+                if isinstance(part, TaggedParagraph) and part is not self:
+                    part.tag = self.tag if i == 0 else self.tag.continued()
+        return parts
+
 
 class ArtifactLine(HLine):
     def draw(self) -> None:

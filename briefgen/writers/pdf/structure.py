@@ -59,6 +59,11 @@ class Tag:
     #: the Link element for each URL, made when the link's area is drawn
     made: dict[str, Element] = field(default_factory=dict)
 
+    def continued(self) -> Tag:
+        """The tag of the rest of a paragraph split across pages: the same element and
+        links, without the list marker (drawn with the first part) or the bookmark."""
+        return Tag(self.element, None, self.links, "", self.made)
+
 
 Cells = list[list[Tag | None]]  # a table's tags by row and column; None under a span
 BlockTag = Tag | Cells | list[Tag] | None  # a paragraph's, a table's, a quote's, a rule's
