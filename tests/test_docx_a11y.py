@@ -135,3 +135,24 @@ def test_a_letterheads_lists_follow_its_own_numbering(project: Path) -> None:
     assert len(abstract) == len(set(abstract))
     children = [etree.QName(e).localname for e in numbering]
     assert children.index("num") > max(i for i, c in enumerate(children) if c == "abstractNum")
+
+
+def empty_paragraphs(data: bytes) -> int:
+    """Body paragraphs outside tables with no text and no border (a rule's paragraph)."""
+    body = part(data, "word/document.xml").find(f"{W}body")
+    assert body is not None
+    return sum(
+        1
+        for e in body
+        if e.tag == f"{W}p"
+        and not "".join(e.itertext())
+        and e.find(f".//{W}pBdr") is None
+        and e.find(f".//{W}drawing") is None
+    )
+
+
+def test_no_empty_paragraph_spaces_the_body_except_the_one_word_needs_after_a_table() -> None:
+    page = sample()  # ends with a rule
+    assert empty_paragraphs(writers.get("docx").render(page)) == 0
+    ending_in_a_table = replace(page, blocks=page.blocks[:-1], sources=page.sources[:-1])
+    assert empty_paragraphs(writers.get("docx").render(ending_in_a_table)) == 1

@@ -251,8 +251,11 @@ class Body:
         return "".join(out)
 
     def xml(self) -> str:
-        """The body's content: every block, then a one-point paragraph Word needs after a table."""
+        """The body's content: every block, and after a last table the one-point paragraph
+        Word needs there (the only empty paragraph a screen reader meets, with the one
+        between two tables that follow each other)."""
         for block, source in zip(self.page.blocks, self.page.sources, strict=True):
             self.add(block, source)
-        self.parts.append(self.spacer(max(self.carry, 20)))
+        if not self.parts or isinstance(self.page.blocks[-1], p.Grid):
+            self.parts.append(self.spacer(max(self.carry, 20)))
         return "".join(self.parts)
