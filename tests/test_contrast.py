@@ -49,3 +49,8 @@ def test_a_theme_under_aa_builds_with_a_warning_naming_the_pair(tmp_path: Path) 
         "(#999999 on #ffffff) is 2.85:1; WCAG AA asks for 4.5:1"
     ) in result.output
     assert "muted on header-fill (#999999 on #e8edf3) is 2.42:1" in result.output
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        checked = run("validate")
+    assert checked.exit_code == 0
+    assert "warning: content/us-india-defence.yaml: contrast of muted on the page" in checked.output
