@@ -107,7 +107,8 @@ def read(data: bytes) -> Report:
             for annot in page.obj.get("/Annots", []):
                 key = int(annot.get("/StructParent", -1))
                 owner = by_key.get(key)
-                objrs = [k for k in (owner.K if owner is not None else []) if "/Obj" in k]
+                kids = owner.K if owner is not None else []
+                objrs = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/Obj" in k]
                 if not any(k.Obj.objgen == annot.objgen for k in objrs):
                     report.annotations_untagged.append(str(annot.get("/Subtype")))
         for top in root.K if isinstance(root.K, pikepdf.Array) else [root.K]:

@@ -72,8 +72,9 @@ def test_poppler_reads_title_heading_list_quote_and_table_in_the_pages_order(
         "LBody",
         '"One"',
         "P",
-        '"See the read-out"',
+        '"See "',
         "Link",
+        '"the read-out"',
         "BlockQuote",
         "P",
         '"Said on record."',
@@ -165,6 +166,34 @@ def test_a_list_item_split_across_pages_is_one_element_with_one_label() -> None:
     assert len(labels) == 2  # the sample's bullet and this item's number, each marked once
 
 
+def test_a_link_over_lines_and_a_page_break_is_one_link_element() -> None:
+    page = sample()
+    more = tuple(para(f"Paragraph {n}", after=120) for n in range(30))
+    words = " ".join(f"word{n}" for n in range(300))
+    link = p.Span(words, 20, "#1f4e99", href="https://example.org/a")
+    item = p.Para(
+        (p.Span("Before ", 20, "#1a1a1a"), link, p.Span(" after.", 20, "#1a1a1a")),
+        20,
+        240,
+        "#1a1a1a",
+        indent=240,
+        bullet="1.",
+        bullet_at=60,
+    )
+    blocks, sources = page.blocks + more + (item,), page.sources + tuple(range(6, 37))
+    data = writers.get("pdf").render(replace(page, blocks=blocks, sources=sources))
+    report = tagged.read(data)
+    assert report.unmarked == [] and report.nested == [] and report.parent_tree == report.owners
+    assert report.annotations_untagged == [] and tagged.misplaced(report) == []
+    links = {o for o in report.owners.values() if report.role_of[o] == "/Link"}
+    assert len(links) == 1  # one element for the link's every line, on both pages
+    (link_element,) = links
+    assert {w[0] for w, o in report.owners.items() if o == link_element} == {0, 1}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        areas = [a for pg in pdf.pages for a in pg.obj.get("/Annots", [])]
+    assert len(areas) > 2  # an area per line
+
+
 def test_every_mcid_is_in_the_tree_once_and_the_parent_tree_agrees(tmp_path: Path) -> None:
     report = tagged.read(writers.get("pdf").render(full(tmp_path)))
     assert tagged.duplicates(report.in_stream) == []
@@ -182,6 +211,10 @@ def test_a_link_is_a_link_element_with_its_area_its_text_and_an_ascii_uri(
     with pikepdf.open(io.BytesIO(data)) as pdf:
         (annot,) = pdf.pages[0].Annots
         assert str(annot.Contents) == "the read-out"
+        link = annot  # its element holds the link's text as well as its area
+        (owner,) = [e for e in _elements(pdf) if e.S == "/Link"]
+        text, area = owner.K  # an MCID, then the OBJR
+        assert isinstance(text, int) and area.Obj.objgen == link.objgen
         assert str(annot.A.URI) == "https://example.org/r%C3%A9sum%C3%A9?a=1&b=2"
         assert int(annot.F) & 4  # printed
         assert pdf.pages[0].obj.Tabs == "/S"
@@ -233,6 +266,21 @@ def test_every_font_is_embedded(tmp_path: Path) -> None:
 def test_the_same_page_gives_the_same_bytes(tmp_path: Path) -> None:
     page = full(tmp_path)
     assert writers.get("pdf").render(page) == writers.get("pdf").render(page)
+
+
+def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Every structure element, in the tree's order."""
+    out: list[pikepdf.Dictionary] = []
+
+    def walk(element: pikepdf.Dictionary) -> None:
+        out.append(element)
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot.K[0])
+    return out
 
 
 def _outline(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:

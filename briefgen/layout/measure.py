@@ -90,8 +90,13 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
             self.canv.line(0, y, self.width, y)
 
 
-def markup(para: p.Para) -> str:
-    """reportlab paragraph markup for a paragraph's spans; every piece of text is escaped."""
+def markup(para: p.Para, link_marks: str = "") -> str:
+    """reportlab paragraph markup for a paragraph's spans; every piece of text is escaped.
+
+    link_marks: the name of a canvas callback told where each link's text starts
+    ("start:N", the paragraph's Nth URL) and ends ("end"); the tagged PDF marks it.
+    """
+    urls = list(dict.fromkeys(s.href for s in para.spans if s.href))
     parts = []
     for span in para.spans:
         piece = escape(span.text).replace("\n", "<br/>")
@@ -106,6 +111,12 @@ def markup(para: p.Para) -> str:
         if span.href:
             href = escape(span.href, {'"': "&quot;"})
             piece = f'<a href="{href}" color="{span.color}"><u>{piece}</u></a>'
+            if link_marks:
+                start = f"start:{urls.index(span.href)}"
+                piece = (
+                    f'<onDraw name="{link_marks}" label="{start}"/>{piece}'
+                    f'<onDraw name="{link_marks}" label="end"/>'
+                )
         parts.append(piece)
     return "".join(parts)
 
@@ -174,11 +185,15 @@ class Flowables:
                     out.append(_frag(piece, name, size, color, span))
         return out
 
+    def markup(self, para: p.Para) -> str:
+        """The paragraph markup of a paragraph with a link."""
+        return markup(para)
+
     def paragraph(self, para: p.Para, *, after: int | None = None) -> StableParagraph:
         style = self.style(para, after=after)
         frags = self.frags(para)
         if frags is None:
-            made = self.paragraph_class(markup(para), style, bulletText=para.bullet)
+            made = self.paragraph_class(self.markup(para), style, bulletText=para.bullet)
         else:
             made = self.paragraph_class("", style, bulletText=para.bullet, frags=frags)
         made.rule = para.rule_below

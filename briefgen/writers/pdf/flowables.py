@@ -13,8 +13,8 @@ from typing import Any
 from reportlab.platypus import Flowable, Table
 
 from briefgen.layout import page as p
-from briefgen.layout.measure import Flowables, HLine, StableParagraph
-from briefgen.writers.pdf.canvas import TaggedCanvas
+from briefgen.layout.measure import Flowables, HLine, StableParagraph, markup
+from briefgen.writers.pdf.canvas import LINK_MARK, TaggedCanvas
 from briefgen.writers.pdf.structure import BlockTag, Tag
 
 
@@ -62,6 +62,9 @@ DECORATION = _Decoration()
 class TaggedFlowables(Flowables):
     paragraph_class = TaggedParagraph
     line_class = ArtifactLine
+
+    def markup(self, para: p.Para) -> str:
+        return markup(para, link_marks=LINK_MARK)  # the canvas marks each link's text
 
     def tagged(self, block: p.Block, tag: BlockTag) -> Flowable:
         made = self.block(block)

@@ -56,13 +56,15 @@ class Tag:
     label: Element | None = None
     links: dict[str, str] = field(default_factory=dict)
     bookmark: str = ""
-    #: the Link element for each URL, made when the link's area is drawn
+    #: the Link element for each URL, made when the link's text is drawn
     made: dict[str, Element] = field(default_factory=dict)
+    #: the Link whose text is being drawn (kept across a page break)
+    inside: list[Element] = field(default_factory=list)
 
     def continued(self) -> Tag:
         """The tag of the rest of a paragraph split across pages: the same element and
         links, without the list marker (drawn with the first part) or the bookmark."""
-        return Tag(self.element, None, self.links, "", self.made)
+        return Tag(self.element, None, self.links, "", self.made, self.inside)
 
 
 Cells = list[list[Tag | None]]  # a table's tags by row and column; None under a span
