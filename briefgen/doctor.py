@@ -31,13 +31,13 @@ LIBRARIES = (
     "PyYAML",
     "lxml",
     "pillow",
-    "fonttools",
-    "fontpkg-arimo",
     "openpyxl",
+    "python-pptx",
 )
 #: optional programs: (name, what it is for, how to install it on Debian)
 TOOLS = (
     ("soffice", "the LibreOffice parity tests", "apt-get install libreoffice-writer-nogui"),
+    ("chromium", "the tests that open the HTML brief in a browser", "apt-get install chromium"),
     ("pdftoppm", "rendering pages to PNG in the tests", "apt-get install poppler-utils"),
 )
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -118,32 +118,18 @@ def _fonts(_project: Project) -> Checks:
         yield Check(
             FAIL,
             "fonts",
-            f"missing {', '.join(map(str, absent))}; reinstall fontpkg-arimo",
+            f"missing {', '.join(map(str, absent))}; reinstall briefgen (pip install "
+            "--force-reinstall briefgen)",
         )
         return
-    yield Check(OK, "fonts", f"Arimo found in {fonts.sources()[0].parent}")
-    cache = fonts.cache_dir()
-    cached = sorted(cache.glob("Arimo*.ttf")) if cache.is_dir() else []
-    writable, where = _writable(cache)
-    if not writable:
-        yield Check(
-            FAIL,
-            "font cache",
-            f"{display_path(where)} is not writable, so the fonts are cut again in every run "
-            "(about a second); make it writable or set BRIEFGEN_CACHE_DIR to a writable folder",
-        )
-    elif len(cached) < len(fonts.STYLES):
-        yield Check(
-            OK, "font cache", f"{display_path(cache)} is writable; the first build fills it"
-        )
-    else:
-        yield Check(OK, "font cache", f"{display_path(cache)}: {len(cached)} fonts cached")
+    yield Check(OK, "fonts", f"Arimo, shipped in {fonts.HERE} (no cache needed)")
 
 
 def _folders(project: Project) -> Checks:
-    from briefgen.regen.manifest import STATE
+    from briefgen.regen import state
 
-    for label, folder in (("output folder", project.output), ("state", project.output / STATE)):
+    state_folder = state.folder(project, project.output)
+    for label, folder in (("output folder", project.output), ("state folder", state_folder)):
         writable, where = _writable(folder)
         shown = display_path(folder)
         if not writable:

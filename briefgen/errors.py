@@ -50,6 +50,8 @@ def brief_error(source: Path, exc: Exception) -> str:
     A user error as it reads; a write that failed naming the brief; a bug as
     'internal error', so that it does not stop the other briefs.
     """
+    if isinstance(exc, FitError) and not exc.file:  # a writer's own fit (the slide's)
+        return f"{display_path(source)}: {exc}"
     if isinstance(exc, BriefgenError):
         return str(exc)
     if isinstance(exc, OSError):

@@ -13,6 +13,7 @@ from briefgen.layout.theme import read_toml
 
 CONFIG = "briefgen.toml"
 FORMATS = writers.names()  # every format the registry knows
+DEFAULT_FORMATS = writers.defaults()  # written unless --format or formats names others
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,20 @@ class Project:
     #: folder the briefs are written to
     output: Path
     #: formats written when no --format is given
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     #: template for briefs that name none
     template: str = "onepage"
     #: theme keys that override every template's theme.toml
     theme: dict[str, Any] = field(default_factory=dict)
     #: a Word file whose styles, page set-up and header/footer every DOCX takes
     reference_docx: str = ""
+    #: folder for briefgen's own records (manifest, editions, lock), kept out of the
+    #: output folder: .briefgen/ beside briefgen.toml unless set, e.g. /var/lib/briefgen
+    state_dir: Path = Path(".briefgen")
+    #: publish each build all at once: the output folder becomes a link to a generation
+    #: folder beside it, replaced in one rename, so no reader ever sees a new DOCX beside
+    #: an old PDF, even if the build is killed (POSIX; see the operations guide)
+    atomic_output: bool = False
     config: Path | None = None
 
     @property
@@ -39,7 +47,16 @@ class Project:
         return self.root / "templates"
 
 
-KEYS = ("content", "output", "formats", "template", "theme", "reference_docx")
+KEYS = (
+    "content",
+    "output",
+    "formats",
+    "template",
+    "theme",
+    "reference_docx",
+    "state_dir",
+    "atomic_output",
+)
 
 
 def find(start: Path | None = None) -> Project:
@@ -48,7 +65,9 @@ def find(start: Path | None = None) -> Project:
     for folder in (here, *here.parents):
         if (folder / CONFIG).is_file():
             return load(folder / CONFIG)
-    return Project(root=here, content=here / "content", output=here / "out")
+    return Project(
+        root=here, content=here / "content", output=here / "out", state_dir=here / ".briefgen"
+    )
 
 
 def load(path: Path) -> Project:
@@ -67,12 +86,17 @@ def load(path: Path) -> Project:
             raise BriefgenError(f"expected text, got {value!r}", file=display, field=key)
         return value
 
-    formats = data.get("formats", list(FORMATS))
+    formats = data.get("formats", list(DEFAULT_FORMATS))
     if not isinstance(formats, list) or not formats or any(f not in FORMATS for f in formats):
         raise BriefgenError(
             f"expected a list drawn from {', '.join(FORMATS)}, got {formats!r}",
             file=display,
             field="formats",
+        )
+    atomic = data.get("atomic_output", False)
+    if not isinstance(atomic, bool):
+        raise BriefgenError(
+            f"expected true or false, got {atomic!r}", file=display, field="atomic_output"
         )
     theme = data.get("theme", {})
     if not isinstance(theme, dict):
@@ -85,5 +109,7 @@ def load(path: Path) -> Project:
         template=text("template", "onepage"),
         theme=theme,
         reference_docx=text("reference_docx", "") if "reference_docx" in data else "",
+        state_dir=root / text("state_dir", ".briefgen"),
+        atomic_output=atomic,
         config=path,
     )

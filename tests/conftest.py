@@ -19,10 +19,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def _fonts_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Share one font cache across the test session, away from the user's."""
-    cache = tmp_path_factory.getbasetemp() / "cache"
-    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(cache))
+def _plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines as on a terminal: no times, no journal priorities (tests of those set them)."""
+    monkeypatch.setenv("BRIEFGEN_TIMESTAMPS", "never")
+    monkeypatch.delenv("JOURNAL_STREAM", raising=False)
+    monkeypatch.delenv("BRIEFGEN_STATE_DIR", raising=False)
 
 
 @pytest.fixture
@@ -52,21 +53,28 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a user would, in its own process."""
+def run_process(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in its own process (env: variables to set)."""
     return subprocess.run(
         [sys.executable, "-m", "briefgen", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
-        env=os.environ.copy(),
+        env={**os.environ, **(env or {})},
     )
 
 
 def listing(folder: Path) -> list[str]:
-    """Names in an output folder, sorted, except briefgen's own records (.briefgen/)."""
-    return sorted(p.name for p in folder.iterdir() if p.name != ".briefgen")
+    """Names in an output folder, sorted (briefgen's own records are kept elsewhere)."""
+    return sorted(p.name for p in folder.iterdir())
+
+
+def state_of(project: Path, output: str = "out") -> Path:
+    """The state folder of the project's output folder `output` (see briefgen.regen.state)."""
+    return project / ".briefgen" / "outputs" / output
 
 
 def normalize(text: str) -> str:
@@ -174,3 +182,46 @@ def start(
     )
     _STARTED.append((proc, group))
     return proc
+
+
+def chromium() -> str | None:
+    """Headless Chromium, for the HTML tests (required where BRIEFGEN_REQUIRE_CHROMIUM=1)."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = found or shutil.which("google-chrome")
+    if found is None:
+        if os.environ.get("BRIEFGEN_REQUIRE_CHROMIUM") == "1":
+            pytest.fail("BRIEFGEN_REQUIRE_CHROMIUM=1 but chromium is not installed")
+        pytest.skip("chromium is not installed")
+    return found
+
+
+def browse(page: Path, *how: str) -> subprocess.CompletedProcess[bytes]:
+    """Open a local file in headless Chromium, e.g. browse(x, '--dump-dom')."""
+    exe = chromium()
+    assert exe is not None
+    profile = page.parent / "chromium-profile"
+    return subprocess.run(
+        [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--user-data-dir={profile}", *how, page.resolve().as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+
+
+BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "td", "th", "tr", "blockquote", "br", "div",
+          "header", "main", "footer", "table", "title", "hr"}  # fmt: skip
+
+
+def html_text(data: bytes | str) -> str:
+    """An HTML file's text as a reader sees it: blocks apart, inline elements run on."""
+    from lxml import html
+
+    doc = html.document_fromstring(data)
+    body = doc.find("body")
+    for listing in body.iter("ol"):  # numbers are read out, as the PDF prints them
+        for number, item in enumerate(listing.iterchildren("li"), start=1):
+            item.text = f"{number}. " + (item.text or "")
+    for element in body.iter():
+        if element.tag in BLOCKS:
+            element.text = " " + (element.text or "")
+            element.tail = " " + (element.tail or "")
+    return normalize(body.text_content())

@@ -169,7 +169,7 @@ def test_unknown_format_is_a_usage_error(brief: Callable[..., Path]) -> None:
     brief("title: T\nsummary: S\n")
     result = run("build", "-f", "odt")
     assert result.exit_code == 2
-    assert "'odt' is not one of docx, pdf" in result.output
+    assert "'odt' is not one of docx, html, md, pdf, pptx" in result.output
 
 
 def test_missing_path_is_one_clear_line(project: Path) -> None:

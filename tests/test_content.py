@@ -100,7 +100,7 @@ CASES = [
         "list_entry_that_is_not_a_mapping",
         HEAD + "next_steps:\n  - just text\n",
         "b.yaml:4: next_steps[0]: each entry must be key: value pairs (action, owner, due, "
-        "status); got 'just text'",
+        "status, id); got 'just text'",
     ),
     (
         "top_level_list",

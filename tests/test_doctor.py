@@ -57,15 +57,15 @@ def test_a_healthy_project_passes_every_check(healthy: Path) -> None:
     assert result.exit_code == 0
 
 
-def test_an_unwritable_font_cache_fails_and_names_the_setting(
+def test_a_missing_shipped_font_fails_and_says_to_reinstall(
     healthy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    blocker = healthy / "not-a-folder"
-    blocker.write_text("")
-    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(blocker / "cache"))
+    from briefgen.layout import fonts
+
+    monkeypatch.setattr(fonts, "HERE", healthy / "gone")
     result = run("doctor")
-    [line] = [x for x in lines(result.output, "fail") if "font cache" in x]
-    assert "not writable" in line and "BRIEFGEN_CACHE_DIR" in line
+    [line] = [x for x in lines(result.output, "fail") if x.startswith("fail  fonts:")]
+    assert "Arimo-Regular.ttf" in line and "reinstall briefgen" in line
     assert result.exit_code == 1
 
 
@@ -143,13 +143,15 @@ def test_a_letterhead_header_taller_than_its_top_margin_fails(healthy: Path) -> 
     assert result.exit_code == 1
 
 
-def test_an_output_folder_that_cannot_be_created_fails(healthy: Path) -> None:
+def test_an_output_or_state_folder_that_cannot_be_created_fails(healthy: Path) -> None:
     (healthy / "blocker").write_text("")
-    (healthy / "briefgen.toml").write_text('output = "blocker/out"\n')
+    (healthy / "briefgen.toml").write_text('output = "blocker/out"\nstate_dir = "blocker/state"\n')
     result = run("doctor")
     failed = lines(result.output, "fail")
     assert any(line.startswith("fail  output folder: blocker/out") for line in failed)
-    assert any(line.startswith("fail  state: blocker/out/.briefgen") for line in failed)
+    assert any(
+        line.startswith("fail  state folder: blocker/state/outputs/blocker/out") for line in failed
+    )
     assert result.exit_code == 1
 
 

@@ -35,9 +35,8 @@ def lists_page(tmp_path: Path | None = None) -> p.Page:
     from PIL import Image
 
     Image.new("RGB", (300, 100), ACCENT).save(tmp_path / "logo.png")
-    box = p.Logo(
-        str(tmp_path / "logo.png"), "Example ministry", (300, 100), 90.0, 30.0, 451, 35.5, 80
-    )
+    data = (tmp_path / "logo.png").read_bytes()
+    box = p.Logo(data, "png", (300, 100), 90.0, 30.0, 451, 35.5, 80, alt="Example ministry")
     return replace(page, logo=box, geometry=replace(page.geometry, margin_top=73.5))
 
 

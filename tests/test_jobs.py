@@ -61,19 +61,20 @@ def builds(folder: Path, jobs: str, monkeypatch: pytest.MonkeyPatch) -> tuple[li
     for name, text in BRIEFS.items():
         (folder / "content" / name).write_text(text, encoding="utf-8")
     monkeypatch.chdir(folder)
-    results = [run("build", "--jobs", jobs, "--as-of", "2025-07-02")]
+    results = [run("build", "--jobs", jobs, "--as-of", "2025-07-02", "--publish")]
     (folder / "content" / "g-steps.yaml").write_text(
         STEPS.replace("status: planned", "status: done") + "  - action: Visit\n"
     )
     results.append(run("build", "--jobs", jobs, "--as-of", "2025-07-02"))
     results.append(run("build", "--jobs", jobs, "--as-of", "2025-07-02"))
-    return results, folder / "out"
+    return results, folder
 
 
-def files(out: Path) -> dict[str, bytes]:
-    """Every file briefgen wrote, but the lock, and the manifest without file times."""
+def files(project: Path) -> dict[str, bytes]:
+    """Every file briefgen wrote (outputs and records), but the lock, and the manifest
+    without file times."""
     found = {}
-    for path in sorted(out.rglob("*")):
+    for path in sorted([*(project / "out").rglob("*"), *(project / ".briefgen").rglob("*")]):
         if path.is_file() and path.name != "lock":
             data = path.read_bytes()
             if path.name == "manifest.json":
@@ -82,7 +83,7 @@ def files(out: Path) -> dict[str, bytes]:
                     for output in brief["outputs"].values():
                         del output["mtime_ns"]
                 data = json.dumps(manifest, sort_keys=True).encode()
-            found[str(path.relative_to(out))] = data
+            found[str(path.relative_to(project))] = data
     return found
 
 
@@ -107,8 +108,9 @@ def test_two_jobs_give_the_files_lines_and_exit_codes_of_one(
     assert "  step Meet: planned -> done" in one[1].output.splitlines()
     assert one[2].output.startswith("error: ")  # nothing built; the failures again
     written = files(out_one)
-    assert "g-steps.docx" in written and "c-pipeline.pdf" in written
-    assert {".briefgen/manifest.json", ".briefgen/g-steps.previous.json"} <= written.keys()
+    assert "out/g-steps.docx" in written and "out/c-pipeline.pdf" in written
+    state = ".briefgen/outputs/out"
+    assert {f"{state}/manifest.json", f"{state}/g-steps.published.json"} <= written.keys()
     assert files(out_two) == written
 
 
@@ -211,7 +213,7 @@ def test_stopping_a_jobs_build_ends_its_workers_and_leaves_no_temporary_files(
     else:
         proc.send_signal(signum)
     _, err = proc.communicate(timeout=LIMIT)
-    assert proc.returncode != 0
+    assert proc.returncode == (-signum if signum == signal.SIGKILL else 128 + signum), err
     assert "Traceback" not in err
     gone = lambda: not any(Path(f"/proc/{pid}").exists() for pid in started)  # noqa: E731
     wait_for(gone, "the workers to end")

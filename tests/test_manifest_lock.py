@@ -17,14 +17,16 @@ INPUTS = {"content content/b.yaml": "aaa", "template onepage/brief.html.j2": "bb
 def _built(folder: Path) -> Manifest:
     folder.mkdir(exist_ok=True)
     (folder / "b.pdf").write_bytes(b"%PDF-1.4 brief")
-    manifest = Manifest(folder)
+    manifest = Manifest(folder, folder / "state")
     manifest.record("b", dict(INPUTS), {"pdf": folder / "b.pdf"}, overflow=False)
     manifest.save()
-    return Manifest.load(folder)
+    return Manifest.load(folder, folder / "state")
 
 
 def test_a_brief_never_built_gives_its_reason(tmp_path: Path) -> None:
-    assert Manifest(tmp_path).reasons("b", INPUTS, ("pdf",), False) == ["not built here before"]
+    assert Manifest(tmp_path, tmp_path / "state").reasons("b", INPUTS, ("pdf",), False) == [
+        "not built here before"
+    ]
 
 
 def test_a_recorded_brief_with_the_same_inputs_needs_no_build(tmp_path: Path) -> None:
@@ -56,8 +58,8 @@ def test_an_output_changed_by_hand_or_missing_is_rebuilt(tmp_path: Path) -> None
 def test_a_damaged_manifest_is_read_as_empty(tmp_path: Path) -> None:
     out = tmp_path / "out"
     _built(out)
-    Manifest(out).path.write_text("{not json")
-    assert Manifest.load(out).entries == {}
+    Manifest(out, out / "state").path.write_text("{not json")
+    assert Manifest.load(out, out / "state").entries == {}
 
 
 def test_a_shard_keeps_a_manifest_of_its_own() -> None:
@@ -66,21 +68,38 @@ def test_a_shard_keeps_a_manifest_of_its_own() -> None:
 
 
 def test_a_second_holder_of_the_lock_is_told_who_holds_it(tmp_path: Path) -> None:
-    with lock.hold(tmp_path), pytest.raises(lock.Busy) as busy, lock.hold(tmp_path):
+    with (
+        lock.hold(tmp_path, state=tmp_path / "state"),
+        pytest.raises(lock.Busy) as busy,
+        lock.hold(tmp_path, state=tmp_path / "state"),
+    ):
         pass
     assert f"pid {os.getpid()}" in str(busy.value)
 
 
 def test_the_lock_is_free_again_after_the_block(tmp_path: Path) -> None:
-    with lock.hold(tmp_path):
+    with lock.hold(tmp_path, state=tmp_path / "state"):
         pass
-    with lock.hold(tmp_path):  # no Busy
+    with lock.hold(tmp_path, state=tmp_path / "state"):  # no Busy
         pass
 
 
 def test_two_shards_hold_the_folder_at_once_but_a_whole_build_waits(tmp_path: Path) -> None:
-    with lock.hold(tmp_path, shard=parse("1/2")), lock.hold(tmp_path, shard=parse("2/2")):
-        with pytest.raises(lock.Busy), lock.hold(tmp_path):
+    with (
+        lock.hold(tmp_path, state=tmp_path / "state", shard=parse("1/2")),
+        lock.hold(tmp_path, state=tmp_path / "state", shard=parse("2/2")),
+    ):
+        with pytest.raises(lock.Busy), lock.hold(tmp_path, state=tmp_path / "state"):
             pass
-        with pytest.raises(lock.Busy), lock.hold(tmp_path, shard=parse("1/2")):
+        with (
+            pytest.raises(lock.Busy),
+            lock.hold(tmp_path, state=tmp_path / "state", shard=parse("1/2")),
+        ):
             pass
+
+
+def test_the_code_recorded_is_all_of_briefgen_not_only_regeneration() -> None:
+    from briefgen.regen.manifest import PACKAGE, code_files
+
+    names = {p.relative_to(PACKAGE).as_posix() for p in code_files()}
+    assert {"writers/md.py", "layout/fit.py", "render/sandbox.py", "regen/build.py"} <= names

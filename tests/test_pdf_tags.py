@@ -38,7 +38,8 @@ def full(tmp_path: Path) -> p.Page:
     )
     blocks = (*page.blocks[:3], *numbered, linked, *page.blocks[3:])
     sources = (0, 1, 2, 3, 3, 4, 5, 6, 7)
-    box = p.Logo(str(logo), "Example ministry", (300, 100), 90.0, 30.0, 451.0, 35.5, 80)
+    data = logo.read_bytes()
+    box = p.Logo(data, "png", (300, 100), 90.0, 30.0, 451.0, 35.5, 80, alt="Example ministry")
     return replace(page, blocks=blocks, sources=sources, logo=box)
 
 

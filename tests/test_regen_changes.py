@@ -1,4 +1,4 @@
-"""What changed since the last edition: markers in both files, a list on the command line."""
+"""What changed since the published edition: markers in both files, a list on the command line."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from briefgen.content.schema import load
 from briefgen.regen import editions as changes
-from conftest import docx_text, pdf_text, run
+from conftest import docx_text, pdf_text, run, state_of
 
 FIRST = """\
 title: Talks
@@ -49,7 +49,7 @@ def second(text: str = FIRST) -> str:
 @pytest.fixture
 def editions(brief: Callable[..., Path], project: Path) -> Path:
     path = brief(FIRST)
-    first = run("build")
+    first = run("build", "--publish")
     assert first.exit_code == 0
     assert first.output.count("\n") == 1  # a first edition lists no changes
     path.write_text(second())
@@ -63,7 +63,7 @@ def test_a_first_edition_has_no_markers(brief: Callable[..., Path], project: Pat
         assert "NEW" not in text and "CHANGED" not in text
 
 
-def test_the_cli_lists_the_changes_since_the_last_edition(editions: Path) -> None:
+def test_the_cli_lists_the_changes_since_the_published_edition(editions: Path) -> None:
     result = run("build")
     assert result.exit_code == 0
     assert result.output.splitlines()[1:] == [
@@ -102,21 +102,27 @@ def test_rebuilding_the_same_edition_keeps_its_markers(editions: Path, project: 
     assert "Javelin CHANGED" in pdf_text(project / "out" / "b.pdf")
 
 
-def test_the_previous_edition_is_kept_beside_the_manifest(editions: Path, project: Path) -> None:
+def test_the_published_and_the_built_edition_are_kept_beside_the_manifest(
+    editions: Path, project: Path
+) -> None:
     assert run("build").exit_code == 0
-    state = project / "out" / ".briefgen"
-    previous = json.loads((state / "b.previous.json").read_text())
-    current = json.loads((state / "b.current.json").read_text())
-    assert previous["procurement"][0] == {**previous["procurement"][0], "stage": "announced"}
-    assert current["procurement"][0]["stage"] == "contracted"
-    assert current["date"] == "2025-07-01"
+    state = state_of(project)
+    published = json.loads((state / "b.published.json").read_text())
+    built = json.loads((state / "b.built.json").read_text())
+    assert published["content"]["procurement"][0]["stage"] == "announced"
+    assert published["base"] is None  # the first edition was compared with nothing
+    assert built["content"]["procurement"][0]["stage"] == "contracted"
+    assert built["content"]["date"] == "2025-07-01"
+    assert built["base"] == published["content"]
 
 
 def test_a_failed_build_does_not_make_a_new_edition(editions: Path, project: Path) -> None:
-    state = project / "out" / ".briefgen"
+    state = state_of(project)
+    kept = {p.name: p.read_bytes() for p in state.glob("b.*.json")}
+    assert sorted(kept) == ["b.built.json", "b.published.json"]
     editions.write_text(second() + "sumary: typo\n")
-    assert run("build").exit_code == 1
-    assert not (state / "b.previous.json").exists()
+    assert run("build", "--publish").exit_code == 1
+    assert {p.name: p.read_bytes() for p in state.glob("b.*.json")} == kept
     editions.write_text(second())
     assert "  Javelin: announced -> contracted" in run("build").output
 
@@ -140,7 +146,7 @@ def test_a_step_whose_action_is_templated_keeps_its_changed_marker(
         "action: Sign the framework", "action: Sign for {{ procurement | length }} systems"
     )
     path = brief(templated)
-    assert run("build").exit_code == 0
+    assert run("build", "--publish").exit_code == 0
     path.write_text(templated.replace("status: agreed", "status: done"))
     result = run("build")
     assert "  step Sign for {{ procurement | length }} systems: agreed -> done" in result.output

@@ -81,3 +81,46 @@ def test_order_puts_content_types_and_package_relationships_first() -> None:
         "docProps/app.xml",
         "word/document.xml",
     ]
+
+
+def test_machines_with_no_home_or_cache_give_the_same_bytes_and_leave_nothing(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another machine, a service user with no home, a read-only home: the same bytes,
+    as fast, and no file left anywhere but the output."""
+    later = time.time() + 3 * 86400 + 3723  # a build on another day ...
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert run("build", "-o", "here").exit_code == 0
+    monkeypatch.undo()
+    for machine in ("one", "two"):  # ... and two machines, in processes of their own
+        home, scratch = tmp_path / machine / "home", tmp_path / machine / "tmp"
+        home.mkdir(parents=True)
+        scratch.mkdir()
+        home.chmod(0o500)  # read-only, as a locked-down service account's (root ignores it:
+        # the emptiness checks below hold either way)
+        env = {"HOME": str(home), "TMPDIR": str(scratch), "XDG_CACHE_HOME": str(home / ".cache")}
+        done = run_process("build", "-o", machine, cwd=example, env=env)
+        home.chmod(0o700)
+        assert done.returncode == 0, done.stderr
+        assert list(home.iterdir()) == [] and list(scratch.iterdir()) == []
+        for name in FILES:
+            assert (example / machine / name).read_bytes() == (example / "here" / name).read_bytes()
+
+
+@pytest.mark.slow
+def test_the_shipped_fonts_are_what_a_fresh_cut_gives() -> None:
+    import subprocess
+    import sys
+    from importlib import metadata
+
+    root = Path(__file__).resolve().parent.parent
+    made_with = (root / "briefgen" / "layout" / "arimo" / "MADE-WITH.txt").read_text().split()
+    here = [f"{n}=={metadata.version(n)}" for n in ("fontpkg-arimo", "fonttools")]
+    if made_with != here:
+        pytest.skip(f"the fonts were cut with {' '.join(made_with)}; this is {' '.join(here)}")
+    done = subprocess.run(
+        [sys.executable, str(root / "tools" / "cut_fonts.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run
+from conftest import run, state_of
 
 BRIEF = "title: T\nsummary: S\nnext_steps:\n  - action: Meet\n    due: 2025-08-01\n"
 DATED = "title: T\ndate: 2025-07-01\nsummary: S\n"
@@ -139,11 +139,11 @@ def test_a_brief_without_a_date_is_as_of_today_and_rebuilds_the_next_day(
 ) -> None:
     brief(BRIEF)
     assert run("build").exit_code == 0
-    manifest = json.loads((project / "out" / ".briefgen" / "manifest.json").read_text())
+    manifest = json.loads((state_of(project) / "manifest.json").read_text())
     assert manifest["briefs"]["b"]["inputs"]["as-of date"] == dt.date.today().isoformat()
     # a day later: simulate by recording yesterday as the date it was built for
     manifest["briefs"]["b"]["inputs"]["as-of date"] = "2000-01-01"
-    (project / "out" / ".briefgen" / "manifest.json").write_text(json.dumps(manifest))
+    (state_of(project) / "manifest.json").write_text(json.dumps(manifest))
     result = run("build")
     assert f"as-of date 2000-01-01 -> {dt.date.today().isoformat()}" in result.output
 

@@ -40,7 +40,8 @@ def test_every_list_section_is_a_typed_field_of_the_brief() -> None:
         assert hints[section.key] == tuple[section.entry, ...]  # type: ignore[name-defined]
         assert dataclasses.fields(section.entry)  # a dataclass
         assert section.entry.__dataclass_params__.frozen  # type: ignore[attr-defined]
-        assert set(section.match) <= set(section.fields)
+        assert {section.match_text, *section.match_key} <= set(section.fields)
+        assert "id" in section.fields
 
 
 def test_talking_points_load_from_yaml(brief: Callable[..., Path]) -> None:
@@ -101,7 +102,7 @@ def test_an_unknown_talking_point_column_names_the_columns(
     (project / "content" / "points.csv").write_text("Text,Audiences\nFirst line,Press\n")
     assert error_of(brief(HEAD + "talking_points: points.csv\n")) == (
         "content/points.csv: row 1: unknown column 'Audiences' (did you mean 'audience'?); "
-        "the columns of talking_points are text, audience"
+        "the columns of talking_points are text, audience, id"
     )
 
 
@@ -122,12 +123,13 @@ def test_a_new_talking_point_is_marked_new_and_listed(brief: Callable[..., Path]
     assert [found.at("talking_points", i)[0] for i in range(3)] == ["NEW", "", ""]
 
 
-def test_a_talking_point_is_matched_by_its_text_not_its_audience(
+def test_a_talking_point_for_another_audience_is_the_same_point_changed(
     brief: Callable[..., Path],
 ) -> None:
     old = changes.snapshot(load(brief(POINTS)))
     found = changes.compare(old, load(brief(POINTS.replace("Press", "Hill"))))
-    assert found.lines == ()
+    assert found.lines == ("changed talking point: Sales and co-production move together.",)
+    assert [found.at("talking_points", i)[0] for i in range(2)] == ["", "CHANGED"]
 
 
 def test_a_brief_without_talking_points_keeps_the_edition_it_had(
@@ -143,7 +145,7 @@ def test_talking_points_reach_templates_as_plain_records(brief: Callable[..., Pa
     record = view.plain(load(brief(POINTS)))
     point = record.talking_points[1]
     assert isinstance(point, view.Record)
-    assert view.field_names(point) == {"text", "audience"}
+    assert view.field_names(point) == {"text", "audience", "id"}
     assert view.plain_names("'briefgen.render.view.TalkingPoint object' has no attribute 'x'") == (
         "talking point has no attribute 'x'"
     )
@@ -197,7 +199,7 @@ def test_a_new_talking_point_shows_its_marker_in_both_formats(
     brief: Callable[..., Path], project: Path
 ) -> None:
     path = brief(POINTS)
-    assert run("build").exit_code == 0
+    assert run("build", "--publish").exit_code == 0
     path.write_text(POINTS + "  - text: Fresh line.\n")
     result = run("build")
     assert "  new talking point: Fresh line." in result.output.splitlines()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.regen import shard
-from conftest import listing, run, start
+from conftest import listing, run, start, state_of
 
 LIMIT = 60.0  # seconds any one wait may take before the test gives up (not a timing assert)
 NAMES = [f"brief-{i:03}" for i in range(300)] + ["India", "japan-philippines", "a.b", "तेजस"]
@@ -108,7 +108,7 @@ def test_two_shards_into_one_folder_write_the_files_of_one_whole_build(
         whole.output.splitlines()
     )
     assert first.output and second.output  # each built some of them
-    state = sorted(p.name for p in (project / "split" / ".briefgen").iterdir())
+    state = sorted(p.name for p in state_of(project, "split").iterdir())
     assert "manifest-1-of-2.json" in state and "manifest-2-of-2.json" in state
     assert "manifest.json" not in state
     # each shard knows its own briefs: run again, nothing is built
@@ -141,14 +141,15 @@ def test_a_shard_removes_only_its_own_stale_temporary_files(
     mine = [n for n in briefs if shard.number(n, 2) == 1]
     theirs = [n for n in briefs if shard.number(n, 2) == 2]
     out = project / "out"
-    (out / ".briefgen").mkdir(parents=True)
+    out.mkdir()
+    state_of(project).mkdir(parents=True)
     stale_mine = [
         out / f".{mine[0]}.pdf.abcdefgh.tmp",
-        out / ".briefgen" / ".manifest-1-of-2.json.abcdefgh.tmp",
+        state_of(project) / ".manifest-1-of-2.json.abcdefgh.tmp",
     ]
     stale_theirs = [
         out / f".{theirs[0]}.docx.abcdefgh.tmp",
-        out / ".briefgen" / f".{theirs[0]}.current.json.abcdefgh.tmp",
+        state_of(project) / f".{theirs[0]}.current.json.abcdefgh.tmp",
     ]
     for path in stale_mine + stale_theirs:
         path.write_bytes(b"half")
@@ -172,7 +173,7 @@ def wait_for(condition: Callable[[], bool], what: str) -> None:
 
 def holding(project: Path, name: str) -> Callable[[], bool]:
     """Whether a build has written its pid into the lock file `name`."""
-    path = project / "out" / ".briefgen" / name
+    path = state_of(project) / name
 
     def check() -> bool:
         try:

@@ -158,16 +158,31 @@ def test_the_pdf_reads_in_the_pages_order_with_its_metadata() -> None:
 
 
 def test_the_registry_lists_each_format_with_its_suffix_and_libraries() -> None:
-    assert writers.names() == ("docx", "pdf")
-    assert [writers.get(n).suffix for n in writers.names()] == [".docx", ".pdf"]
-    assert writers.libraries() == ("python-docx", "reportlab")
+    assert writers.names() == ("docx", "html", "md", "pdf", "pptx")
+    assert [writers.get(n).suffix for n in writers.names()] == [
+        ".docx",
+        ".html",
+        ".md",
+        ".pdf",
+        ".pptx",
+    ]
+    assert writers.libraries() == ("python-docx", "reportlab", "python-pptx")
     assert "briefgen.writers.pdf" in writers.preload()
+
+
+def test_a_build_writes_docx_and_pdf_unless_told_otherwise() -> None:
+    from briefgen import project
+
+    assert writers.defaults() == ("docx", "pdf")
+    assert project.Project(ROOT, ROOT / "content", ROOT / "out").formats == ("docx", "pdf")
 
 
 def test_an_unknown_format_names_the_known_ones() -> None:
     from briefgen.errors import BriefgenError
 
-    with pytest.raises(BriefgenError, match="unknown format 'odt'; known: docx, pdf"):
+    with pytest.raises(
+        BriefgenError, match="unknown format 'odt'; known: docx, html, md, pdf, pptx"
+    ):
         writers.get("odt")
 
 

@@ -24,6 +24,11 @@ from briefgen.content import schema as content
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+def _same(noun: str) -> str:
+    return f"keeps it the same {noun} between editions whatever else changes; unique in its list"
+
+
 #: what each field means, for the reader; the types, choices and defaults come from the schema
 MEANINGS: dict[str, str] = {
     "title": "the brief's title",
@@ -42,11 +47,13 @@ MEANINGS: dict[str, str] = {
     "key_statements.text": "what was said",
     "key_statements.source": "where it was reported",
     "key_statements.date": "when it was said",
+    "key_statements.id": _same("statement"),
     "next_steps": "what was agreed next, by whom, by when",
     "next_steps.action": "what is to be done",
     "next_steps.owner": "who does it",
     "next_steps.due": 'by when: a date (due markers count from it), or text ("later this year")',
     "next_steps.status": "where it stands",
+    "next_steps.id": _same("step"),
     "procurement": "the systems being bought, by stage",
     "procurement.system": "the system's name",
     "procurement.category": "e.g. aircraft, missile, vessel",
@@ -55,10 +62,12 @@ MEANINGS: dict[str, str] = {
     "procurement.stage": "how far it has come",
     "procurement.value": "the money, as text (`$1.2bn`)",
     "procurement.notes": "anything else",
+    "procurement.id": _same("system"),
     "talking_points": 'lines the principal can say; printed as "Talking points", and used by '
     "the `talking-points` template instead of the key statements",
     "talking_points.text": "the line to say",
     "talking_points.audience": "who it is for, e.g. `Press`",
+    "talking_points.id": _same("talking point"),
     "sections": "extra sections after the lists",
     "sections.heading": "the section's heading",
     "sections.body": "Markdown paragraphs and `-` or `1.` lists",
@@ -73,6 +82,7 @@ CHECKS: dict[Callable[..., Any], str] = {
     checks.marking: "text, read as it looks (no invisible or mixed-script letters)",
     checks.template_name: "a template name (letters, digits, `-`, `_`, `.`)",
     checks.language: "a language tag (`en-US`, `en-GB`, `fr`)",
+    checks.identifier: f"text, up to {checks.MAX_ID} letters, digits, `-`, `_`, `.`, `:`",
 }
 
 

@@ -8,24 +8,38 @@ commands, so ``--help`` answers at once.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any
 
 import click
 
-from briefgen import __version__
+from briefgen import __version__, stopping
 from briefgen.cli.output import echo
 
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
+        from briefgen.cli import output
         from briefgen.errors import BriefgenError
 
+        output.log_lines(False)  # until a command that builds says otherwise
         try:
-            return super().invoke(ctx)
+            done = super().invoke(ctx)
         except BriefgenError as exc:
             echo(f"error: {exc}", err=True)
             sys.exit(getattr(exc, "exit_code", 1))
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM, before click turns it into exit code 1
+            _stop()
+        if stopping.received:  # watch and schedule stop cleanly, then report the signal
+            sys.exit(stopping.code())
+        return done
+
+
+def _stop() -> None:
+    code = stopping.code()
+    echo("terminated" if code == stopping.TERMINATED else "interrupted", err=True)
+    sys.exit(code)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,28 +59,39 @@ def cli() -> None:
 
 def _register() -> None:
     """Each command is one module in this package, declaring `command`."""
-    from briefgen.cli import build, doctor, init, preview, schedule, templates, validate, watch
+    from briefgen.cli import (
+        build,
+        doctor,
+        init,
+        preview,
+        publish,
+        schedule,
+        templates,
+        validate,
+        watch,
+    )
 
-    for module in (build, validate, watch, schedule, init, preview, templates, doctor):
+    for module in (build, publish, validate, watch, schedule, init, preview, templates, doctor):
         cli.add_command(module.command)
 
 
 _register()
 
 
-def _terminate(_signum: int, _frame: Any) -> None:
-    raise KeyboardInterrupt  # unwind as Ctrl-C does: temporary files removed, lock released
+def _signalled(signum: int, _frame: Any) -> None:
+    """SIGINT or SIGTERM: unwind as Ctrl-C does (temporary files removed, lock released),
+    remembering which, for the exit code: 130 for SIGINT, 143 for SIGTERM."""
+    stopping.record(signum)
+    raise KeyboardInterrupt
 
 
 def main() -> None:
-    import signal
-
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGTERM, _signalled)
+    signal.signal(signal.SIGINT, _signalled)
     try:
         cli(prog_name="briefgen")
     except KeyboardInterrupt:
-        echo("interrupted", err=True)
-        sys.exit(130)
+        _stop()
     except Exception as exc:  # a bug, not a user error: one line, traceback on request
         if os.environ.get("BRIEFGEN_DEBUG"):
             raise

@@ -20,19 +20,32 @@ Examples:
   briefgen build --force              rebuild even briefs whose inputs are unchanged
   briefgen build --wait 60            wait up to 60 s for another build of out/
   briefgen build --on-change "mail-brief --to desk"
-                                      run a command with the changed files appended
+                                      run a command with the changed files appended;
+                                      if it succeeds, those briefs are published
+  briefgen build -q --report run.json --on-failure "page-oncall"
+                                      for a scheduler: a JSON report, a pager
+  briefgen build --publish            readers see out/ as it is: publish each brief
   briefgen build --jobs 4             build in 4 worker processes at once
   briefgen build --shard 2/4          only the 2nd of 4 shares of the briefs: run
                                       1/4 .. 4/4 on four machines to split the set
 
 \b
 Only briefs whose inputs changed since the last build are built (the record is
-in out/.briefgen/); a file whose bytes come out the same is not rewritten.
+kept in .briefgen/ beside briefgen.toml, never in the output folder); a file
+whose bytes come out the same is not rewritten.
 --jobs defaults to the number of processors; the files, lines and exit code
 are the same whatever it is. A brief is always in the same shard, whatever
 other briefs exist; shards may write into one folder at once.
-Exit codes: 0 all built, 1 a brief (or the --on-change command) failed,
-2 a usage error, 75 another build holds the output folder.
+NEW and CHANGED mark what changed since the edition last published (by a
+successful --on-change, --publish or 'briefgen publish'), not since the last
+build; an entry with an id: is matched by it, others by alike text. A build of
+the whole folder removes the files of briefs whose content file was deleted
+(--keep-retired keeps and lists them).
+Off a terminal each line starts with its time (ISO 8601, with offset); under
+systemd each carries its syslog priority instead (journalctl -p err).
+Exit codes: 0 all built, 1 a brief (or the --on-change or --on-failure
+command) failed, 2 a usage error, 75 another build holds the output folder,
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 

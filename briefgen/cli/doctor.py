@@ -13,7 +13,7 @@ from briefgen.cli.output import echo
 def doctor() -> None:
     """Check the installation and this project, one line each, with what to do.
 
-    Python and libraries, fonts and their cache, the output and state folders,
+    Python and libraries, the shipped fonts, the output and state folders,
     LibreOffice and poppler (optional), every template and theme, a letterhead,
     and whether the fonts draw every character of the content. Exit code 0 when
     all is well (missing optional tools are warnings), 1 otherwise.

@@ -9,10 +9,11 @@ click parsed into :class:`briefgen.regen.runner.Options`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -119,13 +120,23 @@ OUTPUT = click.option(
     metavar="DIR",
     help="Folder to write into (default: out/, or 'output' in briefgen.toml).",
 )
+STATE_DIR = click.option(
+    "--state-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="BRIEFGEN_STATE_DIR",
+    metavar="DIR",
+    help="Keep briefgen's records (manifest, editions, lock) under DIR, e.g. "
+    "/var/lib/briefgen (default: $BRIEFGEN_STATE_DIR, else .briefgen/ beside briefgen.toml, "
+    "or 'state_dir' in it). Runs that build into one output folder must share it.",
+)
 FORMATS = click.option(
     "-f",
     "--format",
     "formats",
     multiple=True,
     metavar="FORMAT",
-    help=f"{' or '.join(writers.names())}; repeat for more than one (default: all).",
+    help=f"{', '.join(writers.names())}; repeat for more than one "
+    f"(default: {' and '.join(writers.defaults())}, or 'formats' in briefgen.toml).",
 )
 ALLOW_OVERFLOW = click.option(
     "--allow-overflow",
@@ -141,18 +152,73 @@ ON_CHANGE = click.option(
     "appended as arguments (split like a shell line; no shell runs it).",
 )
 
+ON_FAILURE = click.option(
+    "--on-failure",
+    callback=_command,
+    metavar="CMD",
+    help="After a build in which a brief failed, run CMD with '--' and the failed content "
+    "files appended (split like a shell line; no shell runs it), e.g. to page someone.",
+)
+HOOK_TIMEOUT = click.option(
+    "--on-change-timeout",
+    "hook_timeout",
+    type=click.FloatRange(min=0),
+    default=600,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop --on-change or --on-failure CMD if it runs longer (SIGTERM, then SIGKILL); "
+    "the build then exits 1 and the on-change files are handed over next time. 0: no limit.",
+)
+REPORT = click.option(
+    "--report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Write a JSON report of the run to FILE (replaced after each run): per brief its "
+    "status, files with sha256, text size, fill, why it was built, changes and errors.",
+)
+ATOMIC = click.option(
+    "--atomic/--no-atomic",
+    default=None,
+    help="Publish the build all at once: the output folder becomes a link to a folder of "
+    "this build's files, replaced in one rename, so no reader sees a new DOCX beside an "
+    "old PDF even if the build is killed (default: 'atomic_output' in briefgen.toml).",
+)
+PUBLISH = click.option(
+    "--publish",
+    is_flag=True,
+    help="Take each brief built (or up to date) as seen by its readers: the next "
+    "edition marks NEW and CHANGED against it. Without it, only a successful "
+    "--on-change or 'briefgen publish' does.",
+)
+KEEP_RETIRED = click.option(
+    "--keep-retired",
+    is_flag=True,
+    help="Keep, and list, the files of briefs whose content file was deleted "
+    "(default: a build of the whole folder removes them).",
+)
+
 
 def building(*, shard: bool = True) -> Callable[[F], F]:
-    """The options of every command that builds: paths, output, formats,
-    --allow-overflow, --on-change, --quiet, --jobs and (with shard) --shard."""
-    stack = [PATHS, OUTPUT, FORMATS, ALLOW_OVERFLOW, ON_CHANGE, QUIET, JOBS]
+    """The options of every command that builds: paths, output, --state-dir, formats, the
+    hooks (--on-change, --on-failure, --on-change-timeout), --report, --atomic,
+    --publish, --keep-retired, --allow-overflow, --quiet, --jobs and (with shard)
+    --shard."""
+    stack = [PATHS, OUTPUT, STATE_DIR, FORMATS, ALLOW_OVERFLOW, ON_CHANGE, ON_FAILURE]
+    stack += [HOOK_TIMEOUT, REPORT, ATOMIC, PUBLISH, KEEP_RETIRED, QUIET, JOBS]
     if shard:
         stack.append(SHARD)
 
     def add(command: F) -> F:
+        @functools.wraps(command)
+        def logged(*args: Any, **kwargs: Any) -> Any:
+            from briefgen.cli import output
+
+            output.log_lines()
+            return command(*args, **kwargs)
+
         for option in reversed(stack):
-            command = option(command)
-        return command
+            logged = option(logged)
+        return cast(F, logged)
 
     return add
 

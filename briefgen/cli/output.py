@@ -1,18 +1,91 @@
-"""What briefgen prints: every line through one function."""
+"""What briefgen prints: every line through one function.
+
+Lines from a file are shown, never obeyed (:func:`briefgen.terminal.visible`).
+Two additions make a log a scheduler can read:
+
+- **Times.** The lines of a build (``build``, ``watch``, ``schedule``) start with
+  an ISO 8601 time with its offset, ``2026-07-02T06:00:01+01:00``, when they do
+  not go to a terminal (cron mail, ``>> briefgen.log``, a container's log);
+  ``BRIEFGEN_TIMESTAMPS=always`` or ``never`` decides otherwise.
+- **Priorities.** Under systemd, where a stream is the journal's
+  (``JOURNAL_STREAM``), every line starts with a syslog priority (``<3>`` error,
+  ``<4>`` warning, ``<5>`` notice, ``<6>`` information), so ``journalctl -p err``
+  finds failures; the journal keeps its own times, so none are added there.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+from typing import TextIO
 
 import click
 
 from briefgen import terminal
 
+ERROR, WARNING, NOTICE, INFO = 3, 4, 5, 6
+_logging = False  # whether this command's lines are a build's log (see log_lines)
 
-def echo(message: str, err: bool = False) -> None:
-    """Every line briefgen prints, with control characters from files made visible."""
-    click.echo(terminal.visible(message), err=err)
+
+def log_lines(on: bool = True) -> None:
+    """This command's lines are a build's log: they carry times when not on a terminal."""
+    global _logging
+    _logging = on
+
+
+def priority(message: str, err: bool) -> int:
+    if message.startswith(("error:", "internal error:")) or "FAILED" in message.split(":")[0]:
+        return ERROR  # schedule's "run 3 FAILED: ..." too
+    if message.startswith("warning:"):
+        return WARNING
+    return NOTICE if err else INFO
+
+
+def to_journal(stream: TextIO) -> bool:
+    """Whether stream is the systemd journal's (JOURNAL_STREAM is its device:inode)."""
+    expected = os.environ.get("JOURNAL_STREAM", "")
+    if not expected:
+        return False
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return expected == f"{info.st_dev}:{info.st_ino}"
+
+
+def stamped(stream: TextIO) -> bool:
+    chosen = os.environ.get("BRIEFGEN_TIMESTAMPS", "auto")
+    if chosen == "always":
+        return True
+    if chosen == "never" or not _logging or to_journal(stream):
+        return False
+    try:
+        return not stream.isatty()
+    except (OSError, ValueError, AttributeError):
+        return True
+
+
+def now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def echo(message: str, err: bool = False, when: str | None = None) -> None:
+    """Every line briefgen prints, with control characters from files made visible.
+
+    when: the time the line is stamped with whatever the stream (schedule's log, in
+    its --tz); the journal's lines carry none, as the journal keeps its own.
+    """
+    stream = sys.stderr if err else sys.stdout
+    line = terminal.visible(message)
+    journal = to_journal(stream)
+    if when is not None and not journal:
+        line = f"{when} {line}"
+    elif when is None and stamped(stream):
+        line = f"{now()} {line}"
+    if journal:
+        line = f"<{priority(message, err)}>{line}"
+    click.echo(line, err=err)
 
 
 def echo_line(line: str, err: bool) -> None:

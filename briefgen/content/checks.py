@@ -25,6 +25,8 @@ _NEAR_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-
 MAX_QUANTITY = 1_000_000
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+MAX_ID = 40
 
 
 class _Invalid(Exception):
@@ -112,6 +114,21 @@ def language(value: Any) -> str:
     if not _LANGUAGE_TAG.match(tag):
         raise _Invalid(f"'{tag[:40]}' is not a language tag (e.g. en-US, en-GB, fr)")
     return tag
+
+
+def identifier(value: Any) -> str:
+    """An entry's id: a short name that keeps it the same entry between editions."""
+    if isinstance(value, float):
+        raise _Invalid(
+            f"{value} is a decimal number: put the id in quotes (YAML reads 1.10 as 1.1)"
+        )
+    name = text(value)
+    if not _IDENTIFIER.match(name) or len(name) > MAX_ID:
+        raise _Invalid(
+            f"{_show(name)} is not an id: up to {MAX_ID} letters, digits, '-', '_', '.' "
+            "or ':', starting with a letter or digit"
+        )
+    return name
 
 
 def marking(value: Any) -> str:

@@ -205,7 +205,26 @@ class _Checker:
             return ()
         if not isinstance(data, list):
             raise self.fail((key,), f"expected a list, got {_kind(data)}")
-        return tuple(cls(**self.record(item, spec, (key, i))) for i, item in enumerate(data))
+        entries = tuple(cls(**self.record(item, spec, (key, i))) for i, item in enumerate(data))
+        self.unique_ids(entries, key)
+        return entries
+
+    def unique_ids(self, entries: tuple[Any, ...], key: str) -> None:
+        """An id names one entry of its list: a second use is an error at the second."""
+        first: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            name = getattr(entry, "id", None)
+            if name is None:
+                continue
+            if name in first:
+                where = self.source.where((key, first[name], "id"))
+                at = f"{where.file}:{where.line}" if where.line else f"{where.file}, {where.field}"
+                raise self.fail(
+                    (key, i, "id"),
+                    f"'{name}' is already the id of {key}[{first[name]}] ({at}); "
+                    "an id names one entry of its list",
+                )
+            first[name] = i
 
 
 def check(source: Source, path: Path) -> Brief:

@@ -60,10 +60,14 @@ def fit(
         else:
             lo = mid + 1
     if best is not None:
-        return replace(best[0], fill=best[1].total / height, room=1 - theme.safety)
+        return replace(
+            best[0], fill=best[1].total / height, room=1 - theme.safety, overflow=allow_overflow
+        )
     page, m = at(len(options) - 1)
     if allow_overflow and m.total <= height * MAX_OVERFLOW_PAGES:
-        return replace(page, fill=m.total / height, fits=False, room=1 - theme.safety)
+        return replace(
+            page, fill=m.total / height, fits=False, room=1 - theme.safety, overflow=True
+        )
     over = (m.total - room) / height * 100
     if allow_overflow:
         raise FitError(

@@ -49,12 +49,13 @@ def logo(theme: Theme) -> p.Logo | None:
     height = theme.logo_height
     width = picture.width_for(height)
     return p.Logo(
-        str(picture.path),
-        theme.logo_alt.strip(),
+        picture.data,
+        picture.kind,
         (picture.width, picture.height),
         width,
         height,
         theme.page[0] - theme.margin_right - width,
         theme.logo_top,
         tw(theme.logo_top - theme.banner_distance - theme.banner_height),
+        alt=theme.logo_alt.strip(),
     )

@@ -145,14 +145,15 @@ class Banner:
 class Logo:
     """A picture at the top right, under the banner."""
 
-    path: str
-    alt: str  # the alternative text, read instead of the picture
+    data: bytes  # the image itself, PNG or JPEG: writers read no file
+    kind: str  # "png" or "jpeg"
     pixels: tuple[int, int]
     width: float  # points
     height: float  # points
     left: float  # points from the page's left edge
     top: float  # points from the page's top edge
     gap: int  # twips between the banner's bottom edge and the picture
+    alt: str = ""  # the alternative text, read instead of the picture (the theme's logo_alt)
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,8 @@ class Page:
     fill: float = 0.0  # fraction of the text area used (set by the fit)
     fits: bool = True
     room: float = 1.0  # fraction of the text area the fit may use
+    #: --allow-overflow: a writer with a fit of its own (the slide) may write what does not fit
+    overflow: bool = False
     #: the user's Word letterhead, which a DOCX starts from instead of the built-in base
     reference_docx: str = ""
     #: what the PDF claims and is made to: "ua-1", "a-2b+ua-1" or "none"

@@ -24,9 +24,11 @@ from briefgen.errors import BriefgenError, brief_error, debugging, display_path
 from briefgen.pipeline import as_of_date, template_name
 from briefgen.project import Project
 from briefgen.regen import editions as changes
-from briefgen.regen import lock, safewrite
+from briefgen.regen import generations, lock, retire, safewrite
+from briefgen.regen import state as states
+from briefgen.regen.generations import Generations
 from briefgen.regen.job import Job, Made, Summary, make
-from briefgen.regen.manifest import STATE, Digests, Manifest, file_name, inputs
+from briefgen.regen.manifest import Digests, Manifest, file_name, inputs
 from briefgen.regen.safewrite import write_atomic
 from briefgen.regen.shard import Shard
 from briefgen.render.templating import Templates
@@ -63,6 +65,8 @@ class Result:
     changes: changes.Changes = field(default_factory=changes.Changes)
     #: the files the brief was read from
     inputs: tuple[Path, ...] = ()
+    #: the brief's content file is gone: what became of its files, in one line
+    retired: str | None = None
 
 
 def find_content(paths: Iterable[Path]) -> list[Path]:
@@ -114,6 +118,9 @@ class _Run:
     digests: Digests = field(default_factory=Digests)
     stems: dict[str, Path] = field(default_factory=dict)
     jobs: int = 1
+    #: where files are written: the output folder, or a generation not yet published
+    into: Path | None = None
+    publish: bool = False
 
     def _guard(self, result: Result, step: Callable[[], None]) -> None:
         """Run one step for a brief; a failure becomes the brief's error line."""
@@ -148,7 +155,7 @@ class _Run:
             )
         brief = content.load(source)
         result.inputs = brief.inputs
-        edition = plan.edition = changes.edition(self.out_dir / STATE, source.stem, brief)
+        edition = plan.edition = changes.edition(self.manifest.state, source.stem, brief)
         result.changes = changes.compare(edition.base, brief)
         when = as_of_date(brief, self.as_of)  # once: a build that crosses midnight agrees
         if self.write:
@@ -168,6 +175,8 @@ class _Run:
                 result.skipped = True
                 entry = self.manifest.entries[source.stem]
                 result.outputs = [self.out_dir / entry.outputs[f].file for f in self.formats]
+                if self.publish:
+                    changes.record(edition, publish=True)
                 return
             result.reasons = ["--force"] if self.force else reasons
         plan.job = Job(
@@ -204,13 +213,16 @@ class _Run:
         assert plan.edition is not None
         result = plan.result
         targets: dict[str, Path] = {}
+        into = self.into or self.out_dir
         with safewrite.Batch() as batch:
             for name in self.formats:
-                targets[name] = self.out_dir / (result.source.stem + writers.get(name).suffix)
+                targets[name] = into / (result.source.stem + writers.get(name).suffix)
                 batch.stage(targets[name], partial(_put, files[name]))
-            result.changed = batch.commit()
-        result.outputs = list(targets.values())
-        changes.record(plan.edition)  # before the manifest: a kill in between rebuilds, same bytes
+            changed = batch.commit()
+        result.outputs = [self.out_dir / p.name for p in targets.values()]
+        result.changed = [self.out_dir / p.name for p in changed]
+        # before the manifest: a kill in between rebuilds, same bytes
+        changes.record(plan.edition, publish=self.publish)
         assert result.prepared is not None
         self.manifest.record(
             result.source.stem, plan.key, targets, overflow=not result.prepared.fits
@@ -293,6 +305,13 @@ def _outcome(pool: Pool, future: Future[Made], result: Result) -> Made:
     )
 
 
+def _retire(run: _Run, result: Result, name: str, keep: bool) -> None:
+    gone = retire.retire(
+        run.manifest, run.manifest.state, name, result.source, keep=keep, into=run.into
+    )
+    result.retired = gone.line
+
+
 def _put(data: bytes, path: Path) -> None:
     path.write_bytes(data)
 
@@ -302,7 +321,7 @@ def _owned(sources: list[Path], manifest: str) -> Callable[[str], bool]:
     names = {manifest}
     for stem in {s.stem for s in sources}:
         names.update(stem + writers.get(n).suffix for n in writers.names())
-        names.update((f"{stem}.current.json", f"{stem}.previous.json"))
+        names.update(changes.files(stem))
     return names.__contains__
 
 
@@ -321,6 +340,11 @@ def build(
     jobs: int = 1,
     shard: Shard | None = None,
     found: Callable[[int], None] | None = None,
+    state_dir: Path | None = None,
+    notice: Callable[[str], None] | None = None,
+    atomic: bool = False,
+    publish: bool = False,
+    keep_retired: bool = False,
 ) -> Iterator[Result]:
     """Build (or with write=False, only check) each brief; one Result per content file.
 
@@ -328,7 +352,13 @@ def build(
     skips a brief whose inputs are those of its last build, unless force. jobs > 1
     prepares briefs in that many worker processes; shard builds only that shard's
     briefs, under the shard's own lock and manifest. found(n) learns how many
-    briefs there are, before the first result.
+    briefs there are, before the first result. briefgen's records are kept in the
+    output folder's state folder under state_dir (see state.py); notice(line) hears
+    of records moved there from an earlier version's <output>/.briefgen/. atomic
+    writes into a new generation, published all at once (see generations.py).
+    publish makes each brief built or up to date the edition readers have seen
+    (see editions). A build of whole folders then retires the briefs whose content
+    file is gone (see retire; with keep_retired it only lists them), one Result each.
     """
     formats = formats or project.formats
     for name in formats:
@@ -341,6 +371,7 @@ def build(
     if found is not None:
         found(len(sources))
     manifest_file = file_name(shard.tag if shard else None)
+    state = states.folder(project, out_dir, state_dir)
     run = _Run(
         project,
         Templates(project),
@@ -350,18 +381,49 @@ def build(
         allow_overflow,
         write,
         force,
-        Manifest(out_dir, file=manifest_file),
+        Manifest(out_dir, state, file=manifest_file),
         jobs=jobs,
+        publish=publish,
     )
     if not write:
         yield from run.all(sources)
         return
-    with lock.hold(out_dir, wait=wait, waiting=waiting, shard=shard):
+    if atomic and shard is not None:
+        raise BriefgenError(
+            "atomic output and --shard cannot be combined: each shard would publish "
+            "the folder without the others' briefs"
+        )
+    anchor = generations.store(out_dir) if atomic or out_dir.is_symlink() else out_dir
+    with lock.hold(out_dir, state=state, anchor=anchor, wait=wait, waiting=waiting, shard=shard):
+        moved = states.migrate(out_dir, state)
+        if moved and notice is not None:
+            notice(moved)
         owned = _owned(sources, manifest_file) if shard is not None else None
-        for folder in (out_dir, out_dir / STATE):
+        for folder in (out_dir, state):
             safewrite.clean(folder, owned)
-        run.manifest = Manifest.load(out_dir, manifest_file)
+        run.manifest = Manifest.load(out_dir, state, manifest_file)
+        gens = Generations(out_dir) if atomic else None
+        run.into = gens.begin() if gens is not None else None
         try:
             yield from run.all(sources)
+            folders = [p for p in paths if p.is_dir()]
+            present = {s.stem for s in sources}
+            for name, gone in retire.gone(
+                run.manifest, folders, present, project.root, CONTENT_SUFFIXES
+            ):
+                if shard is not None and not shard.holds(name):
+                    continue  # another shard's (a manifest edited by hand)
+                result = Result(gone, retired="")
+                run._guard(result, partial(_retire, run, result, name, keep_retired))
+                yield result
+            if gens is not None and run.into is not None:
+                if gens.same(run.into):
+                    gens.abandon(run.into)
+                else:
+                    gens.publish(run.into)
+        except BaseException:
+            if gens is not None and run.into is not None:
+                gens.abandon(run.into)  # readers keep the generation they had
+            raise
         finally:
             run.manifest.save()

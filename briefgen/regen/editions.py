@@ -1,16 +1,24 @@
-"""What changed since the last edition: new entries, and steps and systems that moved.
+"""What changed since the edition the reader last saw: new, changed and removed entries.
 
-An edition is a brief's content as last built into an output folder. The build
-keeps two in ``<output>/.briefgen/``: ``<name>.current.json`` (the edition now
-in the folder) and ``<name>.previous.json`` (the one before it). A brief is
-compared with the previous edition, so rebuilding the same content (a new day,
-a new template) keeps its markers; new content makes the current edition the
-previous one. A first edition has nothing to compare with, and no markers.
+An edition is a brief's content as built into an output folder. Two are kept
+per brief, in the folder this module is given (the state folder):
+``<name>.built.json``, the edition now in the output folder, and
+``<name>.published.json``, the last edition *published*: handed to readers by a
+successful ``--on-change`` command, by ``build --publish``, or by ``briefgen
+publish``. Each holds the content and the edition it was compared with.
+
+A brief is compared with the published edition, so NEW and CHANGED mean "since
+the reader last saw it", however often it was built in between. Content equal to
+the published edition is compared with what that edition was compared with, so
+rebuilding what readers have (a new day, a new template) keeps its markers, and
+publishing never changes a brief's files. With nothing published yet there is
+nothing to compare with: a first edition, without markers. Entries are
+recognised as :mod:`briefgen.sections.match` says: by id, else by alike text.
 
 Templates get a ``changes`` object (see :class:`briefgen.render.view.Changes`):
 ``changes.mark(item)`` is "NEW", "CHANGED" or "" for an entry of a list section
 (a statement, step, procurement item or talking point), and ``changes.was(item)``
-the status or stage it had before.
+the status or stage it had before, when that is what moved.
 """
 
 from __future__ import annotations
@@ -25,17 +33,26 @@ from typing import Any
 
 from briefgen.content.schema import TOP_KEYS, Brief
 from briefgen.regen import safewrite
-from briefgen.sections import BY_KEY, SECTIONS, ListSection
+from briefgen.sections import BY_KEY, SECTIONS, ListSection, words
+from briefgen.sections.match import pairs
 
 NEW = "NEW"
 CHANGED = "CHANGED"
 Snapshot = dict[str, Any]
-Key = tuple[str, ...]
+BUILT = "built"
+PUBLISHED = "published"
+#: the files of the release before this scheme: the edition built, and the one before it
+OLD = ("current", "previous")
 
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            # an entry without an id is recorded as before ids existed
+            if not (f.name == "id" and getattr(value, f.name) is None)
+        }
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
@@ -71,11 +88,12 @@ class Changes:
 
     #: (list, position, "NEW" or "CHANGED", the status or stage it had before or None)
     marks: tuple[tuple[str, int, str, str | None], ...] = ()
+    #: the changes in words, section by section: new and changed entries, then removed ones
     lines: tuple[str, ...] = ()
-    first: bool = True  # no previous edition to compare with
+    first: bool = True  # no published edition to compare with
 
     def at(self, key: str, index: int) -> tuple[str, str]:
-        """('NEW', '') / ('CHANGED', status or stage before) / ('', '') for an entry."""
+        """('NEW', '') / ('CHANGED', status or stage before, or '') / ('', '') for an entry."""
         for name, position, label, before in self.marks:
             if name == key and position == index:
                 return label, before or ""
@@ -85,117 +103,174 @@ class Changes:
         return bool(self.lines)
 
 
-def _keyed(names: list[Key]) -> list[tuple[Key, int]]:
-    """Each key with how many times it came before: the second 'P-8I' is ('P-8I', 1)."""
-    seen: dict[Key, int] = {}
-    keys = []
-    for name in names:
-        keys.append((name, seen.get(name, 0)))
-        seen[name] = seen.get(name, 0) + 1
-    return keys
-
-
-def compare(previous: Snapshot | None, brief: Brief) -> Changes:
-    """How brief differs from the previous edition's content.
-
-    Each list section says how its entries are recognised (see
-    :mod:`briefgen.sections`): statements by speaker and text, steps by their
-    action, systems by their name (the n-th of a name by the n-th before),
-    talking points by their text.
-    """
-    if previous is None:
+def compare(base: Snapshot | None, brief: Brief) -> Changes:
+    """How brief differs from base, the edition it is compared with (None: a first edition)."""
+    if base is None:
         return Changes()
     marks: list[tuple[str, int, str, str | None]] = []
     lines: list[str] = []
     for section in SECTIONS:
         entries = getattr(brief, section.key)
-        before = _list(previous, section.key)
-        for i, (entry, known, was) in enumerate(_matched(section, entries, before)):
-            if not known:
+        before = _list(base, section)
+        paired = pairs(section, entries, before)
+        for i, entry in enumerate(entries):
+            if i not in paired:
                 marks.append((section.key, i, NEW, None))
                 lines.append(section.new_line(entry))
-            elif section.tracked is not None and section.moved_line is not None:
-                now = getattr(entry, section.tracked)
-                if was != now:
-                    marks.append((section.key, i, CHANGED, was))
-                    lines.append(section.moved_line(entry, was))
+                continue
+            was = before[paired[i]]
+            moved = _moved(section, entry, was)
+            if moved is not None and section.moved_line is not None:
+                marks.append((section.key, i, CHANGED, moved))
+                lines.append(section.moved_line(entry, moved))
+            elif any(_differs(getattr(entry, f), was.get(f)) for f in section.compared):
+                marks.append((section.key, i, CHANGED, None))
+                lines.append(section.changed_line(entry))
+        kept = set(paired.values())
+        lines += [section.removed_line(e) for j, e in enumerate(before) if j not in kept]
     return Changes(tuple(marks), tuple(lines), first=False)
 
 
-def _list(data: Snapshot, key: str) -> list[dict[str, Any]]:
-    value = data.get(key) or []
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+def _moved(section: ListSection, entry: Any, was: dict[str, Any]) -> str | None:
+    """The tracked field's value before, if it moved."""
+    if section.tracked is None:
+        return None
+    before = was.get(section.tracked)
+    if isinstance(before, str) and _differs(getattr(entry, section.tracked), before):
+        return before
+    return None
 
 
-# --- the editions kept in the output folder -------------------------------------
+def _differs(now: Any, before: Any) -> bool:
+    now = _plain(now)
+    if isinstance(now, str) and isinstance(before, str):
+        return words(now) != words(before)
+    return bool(now != before)
+
+
+def _list(data: Snapshot, section: ListSection) -> list[dict[str, Any]]:
+    """A recorded list's entries; one without its text (a hand-edited record) is left out."""
+    value = data.get(section.key) or []
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, dict) and isinstance(v.get(section.match_text), str)]
+
+
+# --- the editions kept in the state folder ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One recorded edition: its content, and the edition it was compared with."""
+
+    content: Snapshot
+    base: Snapshot | None
 
 
 @dataclass(frozen=True)
 class Edition:
-    """One brief's place in its history: what it is compared with, what it records."""
+    """One brief's place in its history: what it is compared with, what is recorded."""
 
-    folder: Path  # <output>/.briefgen
+    folder: Path  # the state folder
     name: str  # the output name (content file's stem)
     content: Snapshot
-    base: Snapshot | None  # the previous edition, compared with
-    current: Snapshot | None  # the edition now in the output folder
-    #: the content differs from the current edition: on success it becomes the previous one
-    new: bool
+    base: Snapshot | None  # the edition compared with: None for a first edition
+    built: Kept | None  # the edition now in the output folder
+    published: Kept | None  # the edition readers last saw
+    #: read from the files of the release before (see OLD): written anew on success
+    old: bool = False
 
 
-def _read(path: Path) -> Snapshot | None:
+def files(name: str) -> tuple[str, ...]:
+    """The names of every file kept for the brief name, in this scheme and the one before."""
+    return tuple(f"{name}.{kind}.json" for kind in (BUILT, PUBLISHED, *OLD))
+
+
+def _read(path: Path) -> Any:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+
+
+def _kept(path: Path) -> Kept | None:
+    data = _read(path)
+    if not isinstance(data, dict) or not isinstance(data.get("content"), dict):
+        return None
+    base = data.get("base")
+    return Kept(data["content"], base if isinstance(base, dict) else None)
+
+
+def _history(folder: Path, name: str) -> tuple[Kept | None, Kept | None, bool]:
+    """The built and published editions, and whether they come from the files of before.
+
+    Before, ``current`` was the edition built and ``previous`` the one it was compared
+    with; the edition built was the one readers were taken to have seen, so it is
+    taken as published, with the markers it was built with.
+    """
+    built = _kept(folder / f"{name}.{BUILT}.json")
+    published = _kept(folder / f"{name}.{PUBLISHED}.json")
+    if built is None and published is None:
+        current = _read(folder / f"{name}.{OLD[0]}.json")
+        if isinstance(current, dict):
+            previous = _read(folder / f"{name}.{OLD[1]}.json")
+            kept = Kept(current, previous if isinstance(previous, dict) else None)
+            return kept, kept, True
+    return built, published, False
 
 
 def edition(folder: Path, name: str, brief: Brief) -> Edition:
     """Where brief stands against the editions kept in folder (read only)."""
     content = snapshot(brief)
-    current = _read(folder / f"{name}.current.json")
-    if current is None:
-        return Edition(folder, name, content, None, None, new=True)
-    if current == content:
-        return Edition(
-            folder, name, content, _read(folder / f"{name}.previous.json"), current, False
-        )
-    return Edition(folder, name, content, current, current, new=True)
+    built, published, old = _history(folder, name)
+    if published is None:
+        base = None
+    elif published.content == content:
+        base = published.base  # what readers have: with the markers they saw
+    else:
+        base = published.content
+    return Edition(folder, name, content, base, built, published, old)
 
 
-def _matched(
-    section: ListSection, current: tuple[Any, ...], before: list[dict[str, Any]]
-) -> list[tuple[Any, bool, Any]]:
-    """Each current entry, whether the previous edition had it, and the value its
-    tracked field had there (None where it has none or the entry is new)."""
-    if not section.pairs_repeats:
-        seen = {section.key_of(e) for e in before}
-        return [(entry, section.key_of(entry) in seen, None) for entry in current]
-    tracked = section.tracked
-    was = dict(
-        zip(
-            _keyed([section.key_of(e) for e in before]),
-            [e.get(tracked) if tracked else None for e in before],
-            strict=True,
-        )
-    )
-    keys = _keyed([section.key_of(e) for e in current])
-    # an entry before without a tracked value (a hand-edited edition) counts as absent
-    return [
-        (entry, k in was and (tracked is None or was[k] is not None), was.get(k))
-        for entry, k in zip(current, keys, strict=True)
-    ]
+def record(ed: Edition, *, publish: bool = False) -> None:
+    """After a successful build: the content is the edition built, and with publish
+    the one published too."""
+    now = Kept(ed.content, ed.base)
+    published = now if publish else ed.published
+    if ed.built != now or ed.old:
+        _write(ed.folder / f"{ed.name}.{BUILT}.json", now)
+    if published is not None and (published != ed.published or ed.old):
+        _write(ed.folder / f"{ed.name}.{PUBLISHED}.json", published)
+    if ed.old:
+        _forget(ed.folder, ed.name, OLD)
 
 
-def record(ed: Edition) -> None:
-    """After a successful build: the current edition becomes the previous, content current."""
-    if not ed.new:
-        return
-    if ed.current is not None:
-        safewrite.write_bytes(ed.folder / f"{ed.name}.previous.json", _dump(ed.current))
-    safewrite.write_bytes(ed.folder / f"{ed.name}.current.json", _dump(ed.content))
+def publish(folder: Path, name: str) -> bool | None:
+    """Make the edition built the one published: True if it was not already, None if
+    nothing was built."""
+    built, published, old = _history(folder, name)
+    if built is None:
+        return None
+    if built == published and not old:
+        return False
+    _write(folder / f"{name}.{PUBLISHED}.json", built)
+    if old:
+        _write(folder / f"{name}.{BUILT}.json", built)
+        _forget(folder, name, OLD)
+    return True
 
 
-def _dump(data: Snapshot) -> bytes:
-    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+def forget(folder: Path, name: str) -> None:
+    """Remove every edition kept for the brief name (its content file is gone)."""
+    _forget(folder, name, (BUILT, PUBLISHED, *OLD))
+
+
+def _forget(folder: Path, name: str, kinds: tuple[str, ...]) -> None:
+    for kind in kinds:
+        (folder / f"{name}.{kind}.json").unlink(missing_ok=True)
+
+
+def _write(path: Path, kept: Kept) -> None:
+    data = {"content": kept.content, "base": kept.base}
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    safewrite.write_bytes(path, text.encode())

@@ -1,6 +1,6 @@
-"""One build per output folder at a time: an advisory lock on a file in the folder.
+"""One build per output folder at a time: an advisory lock on a file in its state folder.
 
-The lock is ``fcntl.flock`` on ``<output>/.briefgen/lock`` (on Windows,
+The lock is ``fcntl.flock`` on ``lock`` in the output folder's state folder (state.py) (on Windows,
 ``msvcrt.locking`` on its first byte). The kernel drops it
 when the holding process ends, however it ends, so a lock file left behind by a
 killed build never blocks the next one. While holding the lock, a build writes
@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import IO
 
 from briefgen.errors import BriefgenError, display_path
-from briefgen.regen.manifest import STATE
 from briefgen.regen.shard import Shard
 
 NAME = "lock"
@@ -74,6 +73,30 @@ else:
         fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
+class _Folder:
+    """A lock on the output folder itself (a descriptor of the folder, nothing written in
+    it), so builds that keep their records in different state folders (--state-dir, a
+    path spelt another way) still never build one folder at once. POSIX only."""
+
+    def __init__(self, anchor: Path) -> None:
+        self.fd: int | None = None
+        if sys.platform != "win32":
+            anchor.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(anchor, os.O_RDONLY)
+
+    def fileno(self) -> int:
+        assert self.fd is not None
+        return self.fd
+
+    def take(self, shared: bool) -> bool:
+        return self.fd is None or _try(self, shared)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+            self.fd = None
+
+
 def holder(path: Path) -> str:
     """Who holds the lock, as recorded in the file: 'pid 123 on host since 06:00:01'."""
     try:
@@ -114,11 +137,28 @@ def _held(path: Path) -> bool:
 class _Attempt:
     """One try at the locks a build needs; who holds them if it fails."""
 
-    def __init__(self, state: Path, main: IO[str], own: IO[str] | None, shard: Shard | None):
+    def __init__(
+        self, state: Path, main: IO[str], own: IO[str] | None, shard: Shard | None, folder: _Folder
+    ):
         self.state, self.main, self.own, self.shard = state, main, own, shard
+        self.folder = folder
 
     def __call__(self) -> str | None:
         """None if every lock is now held; else who holds the one that is not free."""
+        who = self._try()
+        if who is not None:
+            return who
+        if not self.folder.take(shared=self.shard is not None):
+            self._release_all()
+            return "another briefgen process, keeping its records in another state folder"
+        return None
+
+    def _release_all(self) -> None:
+        if self.own is not None:
+            _release(self.own)
+        _release(self.main)
+
+    def _try(self) -> str | None:
         if self.shard is None:
             if _try(self.main):
                 return None
@@ -152,17 +192,21 @@ class _Attempt:
 def hold(
     folder: Path,
     *,
+    state: Path,
+    anchor: Path | None = None,
     wait: float | None = None,
     waiting: Callable[[str], None] | None = None,
     shard: Shard | None = None,
 ) -> Iterator[None]:
     """Hold the output folder's lock (or a shard's share of it) for the duration of the block.
 
+    The lock files are in state, the output folder's state folder (see state.py); the
+    folder anchor (the output folder, or where its generations are) is locked as well.
+
     wait=None fails at once with Busy if another build holds it; wait=N waits up to
     N seconds; wait=math.inf waits as long as it takes. waiting(holder) is called
     once if the lock is not free at first.
     """
-    state = folder / STATE
     with ExitStack() as files:
         try:
             state.mkdir(parents=True, exist_ok=True)
@@ -174,9 +218,18 @@ def hold(
                 )
         except OSError as exc:
             raise BriefgenError(
+                f"cannot lock the output folder: {exc.strerror or exc} "
+                f"(its state folder is {display_path(state)})",
+                file=display_path(folder),
+            ) from None
+        try:
+            whole = _Folder(anchor or folder)
+        except OSError as exc:
+            raise BriefgenError(
                 f"cannot lock the output folder: {exc.strerror or exc}", file=display_path(folder)
             ) from None
-        attempt = _Attempt(state, main, own, shard)
+        files.callback(whole.close)
+        attempt = _Attempt(state, main, own, shard, whole)
         busy = attempt()
         if busy is not None:
             if not wait:

@@ -1,8 +1,8 @@
 """The output folder's manifest: what each brief was built from, so that an
 unchanged brief is not built again.
 
-``<output>/.briefgen/manifest.json`` records for each brief (by output name) a
-digest of every input: the content file and every file it reads
+``manifest.json`` in the output folder's state folder (state.py) records for
+each brief (by output name) a digest of every input: the content file and every file it reads
 (``Brief.inputs``), each template file it renders through (found by reading
 the templates' ``extends``/``include``/``import`` tags, so a project template
 that starts to shadow a built-in one counts too), the theme as resolved, the
@@ -33,11 +33,10 @@ from briefgen.project import Project
 from briefgen.regen import safewrite
 from briefgen.render.templating import ENTRY, Templates
 
-STATE = ".briefgen"  # the folder inside an output folder that holds briefgen's own files
 FILE = "manifest.json"
 FORMAT = 1
 #: libraries besides the writers' own (see briefgen.writers) whose versions are recorded
-LIBRARIES = ("Jinja2", "fonttools")
+LIBRARIES = ("Jinja2", "pillow")  # the templates; the logo, when scaled down
 AS_OF = "as-of date"
 EDITION = "previous edition"
 
@@ -84,24 +83,29 @@ class Digests:
         return found
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # briefgen/, not just briefgen/regen/
+
+
+def code_files() -> list[Path]:
+    """Every module of briefgen: a change to any of them (a writer, the layout) rebuilds."""
+    return sorted(PACKAGE.rglob("*.py"))
+
+
 @cache
 def software() -> dict[str, str]:
     """briefgen's version and code, the writing libraries' versions, the PDF font files."""
     from importlib import metadata
 
-    package = Path(__file__).resolve().parent
     code = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):
-        code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in code_files():
+        code.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     versions = []
     for name in (*writers.libraries(), *LIBRARIES):
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} ?")
-    import fontTools
-
-    font = hashlib.sha256(f"{fontTools.version} {fonts.CUT}".encode())
+    font = hashlib.sha256()
     for path in fonts.sources():
         font.update(path.read_bytes())
     return {
@@ -221,6 +225,7 @@ def file_name(shard_tag: str | None = None) -> str:
 @dataclass
 class Manifest:
     folder: Path  # the output folder
+    state: Path  # its state folder (see state.py), where the manifest is kept
     entries: dict[str, Entry] = field(default_factory=dict)
     dirty: bool = False
     #: each shard keeps its own (see file_name), so shards sharing a folder never collide
@@ -228,12 +233,12 @@ class Manifest:
 
     @property
     def path(self) -> Path:
-        return self.folder / STATE / self.file
+        return self.state / self.file
 
     @classmethod
-    def load(cls, folder: Path, file: str = FILE) -> Manifest:
+    def load(cls, folder: Path, state: Path, file: str = FILE) -> Manifest:
         """The folder's manifest; a missing or unreadable one is empty (all rebuild)."""
-        manifest = cls(folder, file=file)
+        manifest = cls(folder, state, file=file)
         try:
             data = json.loads(manifest.path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:

@@ -15,17 +15,21 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from briefgen import stopping
 from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
 from briefgen.regen import build as building
-from briefgen.regen import progress, safewrite
-from briefgen.regen.manifest import STATE
+from briefgen.regen import editions, progress, safewrite
+from briefgen.regen import state as states
 from briefgen.regen.shard import Shard
 
 #: echo(line, err): print one line to stdout, or to stderr if err
 Echo = Callable[[str, bool], None]
 SHOWN = 4  # names or reasons shown before "and N more"
+HOOK_TIMEOUT = 600.0  # ten minutes: a mail job, not a hang
+GRACE = 5.0  # seconds between SIGTERM and SIGKILL for a command that overran
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,16 @@ class Options:
     wait: float | None = None
     quiet: bool = False
     on_change: tuple[str, ...] = ()  # a command and its arguments; changed paths are appended
+    on_failure: tuple[str, ...] = ()  # a command run when a brief failed; failed sources appended
+    hook_timeout: float = HOOK_TIMEOUT  # seconds either command may take before it is stopped
+    report: Path | None = None  # where to write the run's JSON report
+    atomic: bool | None = None  # publish the build all at once (None: briefgen.toml decides)
     jobs: int = 1  # worker processes (1: build in this process)
     shard: Shard | None = None  # build only this shard of the briefs
+    state_dir: Path | None = None  # where briefgen's records are kept (default: the project's)
     progress: bool = False  # a progress bar on stderr, for more than a few briefs
+    publish: bool = False  # what is built is what readers see: the baseline of NEW/CHANGED
+    keep_retired: bool = False  # keep (and list) the files of briefs whose content is gone
 
 
 @dataclass
@@ -53,8 +64,12 @@ class Summary:
     changed: list[Path] = field(default_factory=list)
     #: every file the briefs were read from (for watch)
     inputs: set[Path] = field(default_factory=set)
-    #: the on-change command failed
+    #: the on-change or on-failure command failed
     hook_failed: bool = False
+    #: the sources of the briefs that failed
+    failures: list[Path] = field(default_factory=list)
+    #: each brief's result (with --report)
+    results: list[building.Result] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -112,8 +127,35 @@ class _Lines:
 
 
 def run(project: Project, options: Options, echo: Echo) -> Summary:
-    """Build every brief once, print what happened, then run the on-change command."""
-    summary = Summary()
+    """Build every brief once, print what happened, run the on-change (or on-failure)
+    command, and write the report."""
+    if options.report is None:
+        return _run(project, options, echo, Summary())
+    from briefgen.regen import report
+
+    report.check(options.report)
+    started, summary = report.now(), Summary()
+    try:
+        _run(project, options, echo, summary)
+    except BriefgenError as exc:
+        code = getattr(exc, "exit_code", 1)
+        report.write(options.report, started, code, _reported(summary), str(exc))
+        raise
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: a monitor must not read the last run's
+        report.write(options.report, started, stopping.code(), _reported(summary), "stopped")
+        raise
+    report.write(options.report, started, 0 if summary.ok else 1, _reported(summary))
+    return summary
+
+
+def _reported(summary: Summary) -> list[dict[str, Any]]:
+    """The report's briefs, read once the build has published its files."""
+    from briefgen.regen import report
+
+    return [report.brief(result) for result in summary.results]
+
+
+def _run(project: Project, options: Options, echo: Echo, summary: Summary) -> Summary:
     fresh: list[str] = []
     targets = list(options.paths) if options.paths else [project.content]
     lines = _Lines(echo)
@@ -144,6 +186,11 @@ def run(project: Project, options: Options, echo: Echo) -> Summary:
             jobs=options.jobs,
             shard=options.shard,
             found=found,
+            state_dir=options.state_dir,
+            notice=lambda line: lines(line, False),
+            atomic=project.atomic_output if options.atomic is None else options.atomic,
+            publish=options.publish,
+            keep_retired=options.keep_retired,
         ):
             _report(result, options, summary, fresh, lines)
             lines.step()
@@ -155,20 +202,26 @@ def run(project: Project, options: Options, echo: Echo) -> Summary:
             False,
         )
     if options.on_change:
-        summary.hook_failed = not _notify(options, options.output or project.output, summary, echo)
+        state = states.folder(project, options.output or project.output, options.state_dir)
+        summary.hook_failed = not _notify(options, state, summary, echo)
+    if options.on_failure and summary.failures:
+        ran = command(
+            options.on_failure, summary.failures, echo, options.hook_timeout, "--on-failure"
+        )
+        summary.hook_failed = not ran or summary.hook_failed
     return summary
 
 
 PENDING = "on-change-pending.json"
 
 
-def _notify(options: Options, out: Path, summary: Summary, echo: Echo) -> bool:
+def _notify(options: Options, state: Path, summary: Summary, echo: Echo) -> bool:
     """Run --on-change for this run's changed files and any a failed earlier run left.
 
     A command that fails (a mail server down) is not lost: its files are kept in
-    out/.briefgen/on-change-pending.json and handed over again next time.
+    on-change-pending.json in the state folder and handed over again next time.
     """
-    record = out / STATE / PENDING
+    record = state / PENDING
     try:
         earlier = [Path(p) for p in json.loads(record.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
@@ -176,8 +229,10 @@ def _notify(options: Options, out: Path, summary: Summary, echo: Echo) -> bool:
     paths = list(dict.fromkeys([*(p for p in earlier if p.exists()), *summary.changed]))
     if not paths:
         return True
-    if on_change(options.on_change, paths, echo):
+    if command(options.on_change, paths, echo, options.hook_timeout, "--on-change"):
         record.unlink(missing_ok=True)
+        for name in dict.fromkeys(p.stem for p in paths):  # handed over: readers have them
+            editions.publish(state, name)
         return True
     if record.parent.is_dir():
         safewrite.write_bytes(record, json.dumps([str(p) for p in paths], indent=1).encode())
@@ -189,8 +244,15 @@ def _report(
 ) -> None:
     """Count one brief's result and print its lines."""
     summary.inputs.update(result.inputs)
+    if options.report is not None:
+        summary.results.append(result)
+    if result.retired:
+        if not options.quiet:
+            echo(result.retired, False)
+        return
     if result.error:
         summary.failed += 1
+        summary.failures.append(result.source)
         echo(f"error: {result.error}", True)
         return
     for warning in result.warnings:
@@ -206,21 +268,55 @@ def _report(
             echo(line, False)
 
 
-def on_change(command: tuple[str, ...], paths: list[Path], echo: Echo) -> bool:
-    """Run command with '--' and the changed paths appended (no shell); False if it failed.
+def command(
+    words: tuple[str, ...], paths: list[Path], echo: Echo, timeout: float, option: str
+) -> bool:
+    """Run words with '--' and paths appended (no shell); False if it failed or overran.
 
     The '--' ends the command's options, so an output named '--x.pdf' stays a file name.
+    A command still running after timeout seconds is stopped (SIGTERM to its process
+    group, SIGKILL after a grace period), so a hung mail job cannot stall a schedule.
     """
-    args = [*command, "--", *(display_path(p) for p in paths)]
+    args = [*words, "--", *(display_path(p) for p in paths)]
     try:
-        done = subprocess.run(args, check=False)
+        proc = subprocess.Popen(args, start_new_session=os.name == "posix")
     except OSError as exc:
-        echo(f"error: --on-change: cannot run {command[0]}: {exc.strerror or exc}", True)
+        echo(f"error: {option}: cannot run {words[0]}: {exc.strerror or exc}", True)
         return False
-    if done.returncode != 0:
-        echo(f"error: --on-change: {command[0]} exited with code {done.returncode}", True)
+    try:
+        code = proc.wait(timeout=timeout if timeout > 0 else None)
+    except subprocess.TimeoutExpired:
+        _stop(proc)
+        echo(f"error: {option}: {words[0]} still running after {timeout:g} s; stopped", True)
+        return False
+    except BaseException:  # Ctrl-C or SIGTERM: the command goes with briefgen
+        _stop(proc)
+        raise
+    if code != 0:
+        echo(f"error: {option}: {words[0]} exited with code {code}", True)
         return False
     return True
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """End proc and its process group: SIGTERM, then SIGKILL after GRACE seconds."""
+    import signal
+
+    def send(sig: int) -> None:
+        try:
+            if os.name == "posix":
+                os.killpg(proc.pid, sig)
+            else:
+                proc.send_signal(sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    send(signal.SIGTERM)
+    try:
+        proc.wait(timeout=GRACE)
+    except subprocess.TimeoutExpired:
+        send(getattr(signal, "SIGKILL", signal.SIGTERM))
+        proc.wait()
 
 
 def safe_run(project_finder: Callable[[], Project], options: Options, echo: Echo) -> Summary:

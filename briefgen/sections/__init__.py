@@ -4,8 +4,9 @@ A section's declaration (:class:`ListSection`) says everything the rest of
 briefgen needs to know about it: the content key (also its name in templates),
 the frozen dataclass of one entry, the entry's fields and their checks (which are
 also the columns of a table file), what an author calls one entry in errors, how
-an entry is recognised in the previous edition and which of its fields, when it
-moves, marks the entry CHANGED, and the line that says so. The schema
+an entry is recognised in the published edition (its text, the fields that must
+agree, how alike is alike: see :mod:`briefgen.sections.match`), the field whose
+move the change line names, and the words of its change lines. The schema
 (:mod:`briefgen.content.schema`), tables (:mod:`briefgen.content.sources`), editions
 (:mod:`briefgen.regen.editions`) and the plain view templates get (:mod:`briefgen.render.view`)
 all read :data:`SECTIONS`; a new list section is one module here, one line below,

@@ -1,11 +1,17 @@
-"""The procurement pipeline: systems by stage; matched by name, CHANGED when the stage moves."""
+"""The procurement pipeline: systems by stage; matched by id, else by a name alike enough
+to be a corrected spelling (a higher bar than prose: "P-8I" is not "P-8A"); CHANGED
+when anything about it changed, the stage first."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from briefgen.content.checks import STAGES, Field, one_of, text, whole_number
-from briefgen.sections.section import ListSection
+from briefgen.content.checks import STAGES, Field, identifier, one_of, text, whole_number
+from briefgen.sections.section import ListSection, field_of
+
+#: names are short: one letter of five changed is 0.8 alike, and usually another system
+NAMES_ALIKE = 0.85
 
 
 @dataclass(frozen=True)
@@ -19,10 +25,11 @@ class Item:
     arrangement: str | None = None
     value: str | None = None
     notes: str | None = None
+    id: str | None = None
 
 
-def _new(item: Item) -> str:
-    return f"new system: {item.system} ({item.stage})"
+def _label(item: Any) -> str:
+    return f"{field_of(item, 'system')} ({field_of(item, 'stage')})"
 
 
 def _moved(item: Item, was: str) -> str:
@@ -40,10 +47,13 @@ SECTION = ListSection(
         "stage": Field(one_of(STAGES), required=True),
         "value": Field(text),
         "notes": Field(text),
+        "id": Field(identifier),
     },
     name="procurement item",
-    match=("system",),
-    new_line=_new,
+    noun="system",
+    label=_label,
+    match_text="system",
+    alike=NAMES_ALIKE,
     tracked="stage",
     moved_line=_moved,
     always_recorded=True,

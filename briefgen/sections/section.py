@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from briefgen.content.checks import Record
+
+#: how alike two entries' texts must be to be one (difflib's ratio; see sections.match)
+ALIKE = 0.6
 
 
 def words(text: Any) -> str:
@@ -18,6 +21,13 @@ def short(text: Any, most: int = 60) -> str:
     """Text cut to `most` characters for a change line."""
     said = words(text)
     return said if len(said) <= most else said[: most - 1].rstrip() + "…"
+
+
+def field_of(entry: Any, name: str) -> Any:
+    """A field of an entry: a content dataclass, or a mapping from a recorded edition."""
+    if isinstance(entry, Mapping):
+        return entry.get(name)
+    return getattr(entry, name, None)
 
 
 @dataclass(frozen=True)
@@ -32,17 +42,20 @@ class ListSection:
     fields: Record
     #: what an author calls one entry ("next step"), in template error messages
     name: str
-    #: the fields that together recognise an entry in the previous edition
-    match: tuple[str, ...]
-    #: the line a change list shows for a new entry
-    new_line: Callable[[Any], str]
-    #: the field whose change marks an entry CHANGED (None: entries are only ever NEW)
+    #: what a change line calls one entry ("statement", "system")
+    noun: str
+    #: the entry in a change line, from a dataclass entry or a recorded mapping
+    label: Callable[[Any], str]
+    #: the field compared by similarity to recognise an entry in the published edition
+    match_text: str
+    #: fields that must be the same (ignoring case and spacing) for two entries to be one
+    match_key: tuple[str, ...] = ()
+    #: how alike the texts must be (0..1, difflib.SequenceMatcher's ratio, case and spacing ignored)
+    alike: float = ALIKE
+    #: the field whose move the change line names, with its value before (None: none)
     tracked: str | None = None
     #: the line for an entry whose tracked field moved: (entry, value before) -> line
     moved_line: Callable[[Any, str], str] | None = None
-    #: with a tracked field the n-th entry of a key is compared with the n-th before;
-    #: otherwise an entry is new only when no entry before had its key
-    pairs_repeats: bool = True
     #: the section is in every edition's snapshot, even empty (the lists of schema v1's
     #: first release); a later section is left out while empty, so editions recorded
     #: before it existed still equal the same content
@@ -53,7 +66,16 @@ class ListSection:
         """The columns a table file for this section may have."""
         return tuple(self.fields)
 
-    def key_of(self, entry: Any) -> tuple[str, ...]:
-        """The entry's matching key, from a dataclass entry or a snapshot's mapping."""
-        get = entry.get if isinstance(entry, dict) else lambda f: getattr(entry, f)
-        return tuple(words(get(f)) for f in self.match)
+    @property
+    def compared(self) -> tuple[str, ...]:
+        """The fields whose change marks an entry CHANGED (all but its id)."""
+        return tuple(f for f in self.fields if f != "id")
+
+    def new_line(self, entry: Any) -> str:
+        return f"new {self.noun}: {self.label(entry)}"
+
+    def changed_line(self, entry: Any) -> str:
+        return f"changed {self.noun}: {self.label(entry)}"
+
+    def removed_line(self, entry: Any) -> str:
+        return f"removed {self.noun}: {self.label(entry)}"

@@ -1,12 +1,14 @@
-"""Key statements: who said what, matched between editions by speaker and text."""
+"""Key statements: who said what; matched between editions by id, else by speaker and
+alike text, so a corrected quote is CHANGED, not NEW."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from briefgen.content.checks import Field, date, text
-from briefgen.sections.section import ListSection, short
+from briefgen.content.checks import Field, date, identifier, text
+from briefgen.sections.section import ListSection, field_of, short
 
 
 @dataclass(frozen=True)
@@ -16,10 +18,11 @@ class Statement:
     role: str | None = None
     source: str | None = None
     date: dt.date | None = None
+    id: str | None = None
 
 
-def _new(s: Statement) -> str:
-    return f"new statement: {s.speaker}: {short(s.text)}"
+def _label(s: Any) -> str:
+    return f"{field_of(s, 'speaker')}: {short(field_of(s, 'text'))}"
 
 
 SECTION = ListSection(
@@ -31,10 +34,12 @@ SECTION = ListSection(
         "text": Field(text, required=True),
         "source": Field(text),
         "date": Field(date),
+        "id": Field(identifier),
     },
     name="key statement",
-    match=("speaker", "text"),
-    new_line=_new,
-    pairs_repeats=False,
+    noun="statement",
+    label=_label,
+    match_text="text",
+    match_key=("speaker",),
     always_recorded=True,
 )

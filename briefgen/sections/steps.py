@@ -1,12 +1,14 @@
-"""Next steps: who does what by when; matched by action, CHANGED when the status moves."""
+"""Next steps: who does what by when; matched by id, else by alike action (whoever owns
+it, whenever it is due: those are what move); CHANGED when anything about it changed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from briefgen.content.checks import STATUSES, Field, due, one_of, text
-from briefgen.sections.section import ListSection, short
+from briefgen.content.checks import STATUSES, Field, due, identifier, one_of, text
+from briefgen.sections.section import ListSection, field_of, short
 
 
 @dataclass(frozen=True)
@@ -15,10 +17,11 @@ class Step:
     owner: str | None = None
     due: dt.date | str | None = None
     status: str = "agreed"
+    id: str | None = None
 
 
-def _new(step: Step) -> str:
-    return f"new step: {short(step.action)}"
+def _label(step: Any) -> str:
+    return short(field_of(step, "action"))
 
 
 def _moved(step: Step, was: str) -> str:
@@ -33,10 +36,12 @@ SECTION = ListSection(
         "owner": Field(text),
         "due": Field(due),
         "status": Field(one_of(STATUSES)),
+        "id": Field(identifier),
     },
     name="next step",
-    match=("action",),
-    new_line=_new,
+    noun="step",
+    label=_label,
+    match_text="action",
     tracked="status",
     moved_line=_moved,
     always_recorded=True,

@@ -1,24 +1,27 @@
 """Talking points: lines the principal can say, each to an audience if given.
 
-Matched between editions by their text: a new line is marked NEW.
+Matched between editions by id, else by alike text: a new line is marked NEW, a
+reworded one CHANGED.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from briefgen.content.checks import Field, text
-from briefgen.sections.section import ListSection, short
+from briefgen.content.checks import Field, identifier, text
+from briefgen.sections.section import ListSection, field_of, short
 
 
 @dataclass(frozen=True)
 class TalkingPoint:
     text: str
     audience: str | None = None
+    id: str | None = None
 
 
-def _new(point: TalkingPoint) -> str:
-    return f"new talking point: {short(point.text)}"
+def _label(point: Any) -> str:
+    return short(field_of(point, "text"))
 
 
 SECTION = ListSection(
@@ -27,9 +30,10 @@ SECTION = ListSection(
     fields={
         "text": Field(text, required=True),
         "audience": Field(text),
+        "id": Field(identifier),
     },
     name="talking point",
-    match=("text",),
-    new_line=_new,
-    pairs_repeats=False,
+    noun="talking point",
+    label=_label,
+    match_text="text",
 )

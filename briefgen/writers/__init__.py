@@ -18,7 +18,7 @@ from pathlib import Path
 from briefgen.errors import BriefgenError
 from briefgen.writers.registry import Writer
 
-__all__ = ["Writer", "get", "libraries", "names", "preload"]
+__all__ = ["Writer", "defaults", "get", "libraries", "names", "preload"]
 NOT_WRITERS = {"registry"}
 
 
@@ -33,6 +33,12 @@ def names() -> tuple[str, ...]:
             if not m.name.startswith("_") and m.name not in NOT_WRITERS
         )
     )
+
+
+@cache
+def defaults() -> tuple[str, ...]:
+    """The formats a build writes unless told which: DOCX and PDF."""
+    return tuple(name for name in names() if get(name).default)
 
 
 def get(name: str) -> Writer:

@@ -18,3 +18,5 @@ class Writer:
     preload: tuple[str, ...]
     #: the file's bytes for a laid-out page; translates the page, decides nothing
     render: Callable[[Page], bytes]
+    #: written when neither --format nor briefgen.toml's formats names any
+    default: bool = False

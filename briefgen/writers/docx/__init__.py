@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from briefgen.layout.page import Page
+from briefgen.layout.page import Logo, Page
 from briefgen.writers.docx import body as wordml
 from briefgen.writers.docx import furniture, parts
 from briefgen.writers.docx.lists import ListStyle
@@ -29,7 +29,7 @@ class Base(Protocol):
 
     def link(self, url: str) -> str: ...  # the relationship id of a hyperlink
 
-    def image(self, path: str, part: str) -> str: ...  # part "body" or "header": its rel id
+    def image(self, logo: Logo, part: str) -> str: ...  # part "body" or "header": its rel id
 
     def save(self, body: str, header: str, footer: str, lists: list[ListStyle]) -> bytes: ...
 
@@ -50,7 +50,7 @@ def render(page: Page) -> bytes:
     if in_body:
         top = furniture.banner(page)
         if page.logo is not None:
-            top += furniture.logo(page, document.image(page.logo.path, "body"))
+            top += furniture.logo(page, document.image(page.logo, "body"))
         lead = furniture.lead(page)
     body = wordml.Body(page, document.link, document.first_list, lead)
     content = top + body.xml()
@@ -59,7 +59,7 @@ def render(page: Page) -> bytes:
     distance = wordml.twips(page.geometry.header_distance) if in_body else 0
     header = furniture.banner(page, before=distance)
     if page.logo is not None:
-        header += furniture.logo(page, document.image(page.logo.path, "header"), drawing_id=2)
+        header += furniture.logo(page, document.image(page.logo, "header"), drawing_id=2)
     return document.save(content, header, furniture.banner(page), body.lists)
 
 
@@ -69,4 +69,5 @@ WRITER = Writer(
     libraries=("python-docx",),
     preload=("briefgen.writers.docx.body", "briefgen.writers.docx.parts"),
     render=render,
+    default=True,
 )

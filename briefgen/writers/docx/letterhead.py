@@ -7,6 +7,7 @@ join the top of its header and the bottom of its footer.
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from briefgen.layout import page as p
@@ -66,8 +67,9 @@ class Letterhead:
     def link(self, url: str) -> str:
         return str(self.document.part.relate_to(url, RT_HYPERLINK, is_external=True))
 
-    def image(self, path: str, part: str = "header") -> str:
-        rel_id, _ = self._own_header_footer()[0].part.get_or_add_image(path)
+    def image(self, logo: p.Logo, part: str = "header") -> str:
+        header = self._own_header_footer()[0].part
+        rel_id, _ = header.get_or_add_image(io.BytesIO(logo.data))
         return str(rel_id)
 
     def save(self, body: str, header: str, footer: str, lists: list[ListStyle]) -> bytes:

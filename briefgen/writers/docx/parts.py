@@ -8,7 +8,6 @@ here from the page. No template document is opened.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from briefgen.layout import page as p
@@ -212,11 +211,10 @@ class Builtin:
         self.media: dict[str, bytes] = {}
         self.rels = {"body": "", "header": ""}
 
-    def image(self, path: str, part: str) -> str:
-        """The relationship id for the logo at path, from the body or the header."""
-        picture = Path(path)
-        name = "media/logo" + (".png" if picture.suffix.lower() == ".png" else ".jpeg")
-        self.media[f"word/{name}"] = picture.read_bytes()
+    def image(self, logo: p.Logo, part: str) -> str:
+        """The relationship id for the logo, from the body or the header."""
+        name = f"media/logo.{logo.kind}"
+        self.media[f"word/{name}"] = logo.data
         rel_id = BODY_IMAGE if part == "body" else "rId1"
         self.rels[part] = f'<Relationship Id="{rel_id}" Type="{R}/image" Target="{name}"/>'
         return rel_id

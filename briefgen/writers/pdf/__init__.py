@@ -13,6 +13,7 @@ import io
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -53,7 +54,8 @@ def render(page: Page) -> bytes:
         box = page.logo
         assert box is not None
         y = g.height - box.top - box.height
-        canvas.drawImage(box.path, box.left, y, box.width, box.height, mask="auto")
+        picture = ImageReader(io.BytesIO(box.data))
+        canvas.drawImage(picture, box.left, y, box.width, box.height, mask="auto")
 
     # The top banner is drawn before the text and the bottom one after it, so the
     # PDF reads in the same order as the DOCX (header, body, footer); the banners
@@ -136,4 +138,5 @@ WRITER = Writer(
     libraries=("reportlab",),
     preload=("briefgen.layout.measure", "briefgen.writers.pdf.flowables"),
     render=render,
+    default=True,
 )
