@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
+
+from lxml import etree
 
 from briefgen.layout import fonts
 from briefgen.layout import page as p
@@ -63,3 +67,12 @@ def sample() -> p.Page:
         logo=None,
         scale=10.0,
     )
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    """One XML part of a DOCX, parsed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read(name))

@@ -111,11 +111,11 @@ def test_both_files_carry_the_metadata(project: Path) -> None:
     assert meta["/Author"] == "South Asia Desk, Defence Policy"
     assert "Javelin" in meta["/Keywords"] and "Pete Hegseth" in meta["/Keywords"]
     assert meta["/CreationDate"].startswith("D:20250702")
-    assert info.trailer["/Root"]["/Lang"] == "en"
+    assert info.trailer["/Root"]["/Lang"] == "en-US"
     props = docx.Document("out/us-india-defence.docx").core_properties
     assert props.title == meta["/Title"] and props.subject == meta["/Subject"]
     assert props.author == meta["/Author"] and props.keywords == meta["/Keywords"]
-    assert props.language == "en"
+    assert props.language == "en-US"
     assert props.created is not None and props.created.date().isoformat() == "2025-07-02"
     assert "docProps/thumbnail.jpeg" not in zipfile.ZipFile("out/us-india-defence.docx").namelist()
 

@@ -27,18 +27,45 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", normalize(text))
 
 
+def _numbered_lists(document: docx.document.Document) -> set[str]:
+    """The numbering instances whose level draws a decimal number."""
+    numbering = document.part.numbering_part.element
+    decimal = {
+        a.get(f"{W}abstractNumId")
+        for a in numbering.iter(f"{W}abstractNum")
+        if any(f.get(f"{W}val") == "decimal" for f in a.iter(f"{W}numFmt"))
+    }
+    return {
+        n.get(f"{W}numId") or ""
+        for n in numbering.iter(f"{W}num")
+        if n.find(f"{W}abstractNumId").get(f"{W}val") in decimal  # type: ignore[union-attr]
+    }
+
+
 def docx_words(path: Path) -> list[str]:
-    """The DOCX's text in document order: header, body paragraphs and table cells, footer."""
+    """The DOCX's first page's text in document order: header, body paragraphs and table
+    cells, footer (the first page's own, where it has them: its banner opens the body)."""
     document = docx.Document(str(path))
     section = document.sections[0]
-    parts = [p.text for p in section.header.paragraphs]
+    first = section.different_first_page_header_footer
+    header = section.first_page_header if first else section.header
+    footer = section.first_page_footer if first else section.footer
+    parts = [p.text for p in header.paragraphs]
+    numbered = _numbered_lists(document)
+    counters: dict[str, int] = {}
     for element in document.element.body:
         if element.tag == f"{W}p":
-            parts.append("".join(t.text or "" for t in element.iter(f"{W}t")))
+            text = "".join(t.text or "" for t in element.iter(f"{W}t"))
+            num = element.find(f"{W}pPr/{W}numPr/{W}numId")
+            if num is not None and num.get(f"{W}val") in numbered:  # Word draws "1." etc.
+                key = num.get(f"{W}val") or ""
+                counters[key] = counters.get(key, 0) + 1
+                text = f"{counters[key]}. {text}"
+            parts.append(text)
         elif element.tag == f"{W}tbl":
             parts.extend(" ".join(t.text or "" for t in cell.iter(f"{W}t"))
                          for cell in element.iter(f"{W}tc"))  # fmt: skip
-    parts += [p.text for p in section.footer.paragraphs]
+    parts += [p.text for p in footer.paragraphs]
     return words(" ".join(parts))
 
 

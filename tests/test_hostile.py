@@ -306,7 +306,7 @@ def _png_claiming(width: int, height: int) -> bytes:
 def test_a_logo_that_is_not_an_image_is_refused(project: Path) -> None:
     (project / "content" / "b.yaml").write_text("title: T\nsummary: S\n")
     (project / "logo.png").write_text("#!/bin/sh\necho not a picture\n")
-    (project / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\n')
+    (project / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\nlogo_alt = "Logo"\n')
     result = run("build")
     assert result.exit_code == 1
     assert result.output.startswith("error: logo.png: logo is not a readable PNG or JPEG: ")
@@ -317,7 +317,7 @@ def test_a_tiny_png_claiming_60000_pixels_square_is_refused_unread(project: Path
     assert len(data) < 80
     (project / "content" / "b.yaml").write_text("title: T\nsummary: S\n")
     (project / "logo.png").write_bytes(data)
-    (project / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\n')
+    (project / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\nlogo_alt = "Logo"\n')
     code, err, peak = _bounded(project, "build")
     assert code == 1
     assert (
@@ -331,7 +331,7 @@ def test_a_12000_pixel_logo_is_scaled_down_before_use(project: Path) -> None:
 
     Image.new("RGB", (12_000, 600), "#1f3864").save(project / "logo.png")
     (project / "content" / "b.yaml").write_text("title: T\nsummary: S\n")
-    (project / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\n')
+    (project / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\nlogo_alt = "Logo"\n')
     assert run("build").exit_code == 0
     page = PdfReader("out/b.pdf").pages[0]
     (image,) = [x.get_object() for x in page["/Resources"]["/XObject"].values()]

@@ -39,7 +39,7 @@ def png(path: Path) -> Path:
 
 def test_the_html_has_landmarks_headings_a_list_a_quote_and_a_data_table() -> None:
     doc = tree(sample())
-    assert doc.get("lang") == "en" and doc.findtext(".//title") == "Sample brief"
+    assert doc.get("lang") == "en-US" and doc.findtext(".//title") == "Sample brief"
     body = doc.find("body")
     assert body is not None
     assert [e.tag for e in body.iter("header", "main", "footer")] == ["header", "main", "footer"]
@@ -97,9 +97,9 @@ def test_content_is_text_in_elements_and_attributes() -> None:
 
 def test_the_logo_is_in_the_file_as_a_data_uri_with_alt_text(tmp_path: Path) -> None:
     picture = png(tmp_path / "logo.png")
-    logo = p.Logo(picture.read_bytes(), "png", (2, 1), 60.0, 30.0, 481.0, 40.0, 100)
+    logo = p.Logo(picture.read_bytes(), "png", (2, 1), 60.0, 30.0, 481.0, 40.0, 100, alt="Desk")
     img = tree(replace(sample(), logo=logo)).find(".//header/img")
-    assert img is not None and img.get("alt")
+    assert img is not None and img.get("alt") == "Desk"  # the theme's logo_alt
     src = img.get("src") or ""
     assert src.startswith("data:image/png;base64,")
     assert base64.b64decode(src.split(",", 1)[1]) == picture.read_bytes()

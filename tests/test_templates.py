@@ -50,7 +50,9 @@ def test_a_project_template_overrides_only_the_statements_block(project: Path) -
 def test_theme_with_a_logo_on_letter_paper(project: Path) -> None:
     shutil.copy(EXAMPLE, project / "content")
     make_logo(project / "logo.png")
-    (project / "briefgen.toml").write_text('[theme]\npage_size = "letter"\nlogo = "logo.png"\n')
+    (project / "briefgen.toml").write_text(
+        '[theme]\npage_size = "letter"\nlogo = "logo.png"\nlogo_alt = "Example ministry"\n'
+    )
     assert run("build").exit_code == 0
     page = PdfReader(project / "out" / "us-india-defence.pdf").pages[0]
     assert [float(x) for x in page.mediabox] == [0, 0, 612, 792]
@@ -70,6 +72,18 @@ def test_theme_with_a_logo_on_letter_paper(project: Path) -> None:
     ]
     assert len(media) == 1
     assert pdf_pages(project / "out" / "us-india-defence.pdf") == 1
+
+
+def test_a_logo_without_alternative_text_is_a_located_error(project: Path) -> None:
+    shutil.copy(EXAMPLE, project / "content")
+    make_logo(project / "logo.png")
+    (project / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\nlogo_alt = " "\n')
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.output == (
+        "error: briefgen.toml: logo_alt: a logo needs its alternative text, what a screen "
+        'reader says for it (e.g. logo_alt = "Ministry of Defence")\n'
+    )
 
 
 def test_a_reference_docx_gives_its_styles_and_header(project: Path) -> None:

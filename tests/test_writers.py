@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,9 @@ from pypdf import PdfReader
 
 from briefgen import writers
 from conftest import ROOT
-from pages import sample
+from pages import W, part, sample
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def part(data: bytes, name: str) -> etree._Element:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return etree.fromstring(package.read(name))
 
 
 def same_tree(element: etree._Element, expected: str) -> bool:
@@ -31,9 +24,11 @@ def same_tree(element: etree._Element, expected: str) -> bool:
 
 
 def docx_body() -> list[etree._Element]:
+    """The body's blocks after the first page's banner, which the body starts with."""
     body = part(writers.get("docx").render(sample()), "word/document.xml").find(f"{W}body")
     assert body is not None
-    return list(body)
+    assert "".join(body[0].itertext()) == "SECRET"
+    return list(body)[1:]
 
 
 def test_the_docx_title_is_a_heading_paragraph_with_the_pages_size_and_spacing() -> None:
@@ -42,7 +37,8 @@ def test_the_docx_title_is_a_heading_paragraph_with_the_pages_size_and_spacing()
         title,
         f'<w:p {NS}><w:pPr><w:pStyle w:val="Heading1"/><w:keepNext w:val="0"/>'
         '<w:widowControl w:val="0"/>'
-        '<w:spacing w:before="0" w:after="40" w:line="408" w:lineRule="exact"/></w:pPr>'
+        # 370 twips: from the banner's bottom edge (31.5 pt) to the top margin (50 pt)
+        '<w:spacing w:before="370" w:after="40" w:line="408" w:lineRule="exact"/></w:pPr>'
         '<w:r><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial" w:eastAsia="Arial"/>'
         '<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="34"/><w:szCs w:val="34"/></w:rPr>'
         '<w:t xml:space="preserve">Sample brief</w:t></w:r></w:p>',
@@ -72,7 +68,8 @@ def test_a_docx_list_item_hangs_its_marker_at_the_pages_bullet_position() -> Non
         "180",
         "240",
     )
-    assert "".join(item.itertext()) == "\u2022\tFirst point"
+    assert "".join(item.itertext()) == "First point"  # the marker is the list's, not text
+    assert item.find(f"{W}pPr/{W}numPr/{W}numId") is not None
 
 
 def test_a_docx_table_takes_the_pages_column_widths_padding_and_fills() -> None:
@@ -87,7 +84,7 @@ def test_a_docx_table_takes_the_pages_column_widths_padding_and_fills() -> None:
     assert table.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
 
 
-def test_the_docx_page_is_the_pages_size_and_margins_with_the_banner_in_header_and_footer() -> None:
+def test_the_docx_page_is_the_pages_size_and_margins_with_the_banner_in_body_and_footer() -> None:
     data = writers.get("docx").render(sample())
     section = part(data, "word/document.xml").find(f"{W}body/{W}sectPr")
     assert section is not None
@@ -98,13 +95,18 @@ def test_the_docx_page_is_the_pages_size_and_margins_with_the_banner_in_header_a
         "16838",
         None,
     )
-    assert [margins.get(f"{W}{k}") for k in ("top", "left", "bottom", "header")] == [
-        "1000",
+    # The first page's banner is the body's first paragraph, at the top margin (18 pt);
+    # its header is empty, at the edge; later pages' headers hold the banner.
+    assert [margins.get(f"{W}{k}") for k in ("top", "left", "bottom", "header", "footer")] == [
+        "360",
         "1080",
         "920",
+        "0",
         "360",
     ]
-    for name in ("word/header1.xml", "word/footer1.xml"):
+    assert section.find(f"{W}titlePg") is not None
+    assert "".join(part(data, "word/header2.xml").itertext()) == ""
+    for name in ("word/header1.xml", "word/footer1.xml", "word/footer2.xml"):
         banner = part(data, name)
         assert "".join(banner.itertext()) == "SECRET"
         fill = banner.find(f"{W}p/{W}pPr/{W}shd")

@@ -36,6 +36,8 @@ MEANINGS: dict[str, str] = {
     "date": 'the "as of" date printed on the brief; default: the build\'s --as-of, else today',
     "classification": "the marking on the banner at the top and bottom of the page",
     "prepared_by": "action officer or contact line",
+    "language": "the language the brief is written in, as a tag (`en-GB`, `fr`); screen "
+    "readers read it in this language (default: the template's, `en-US`)",
     "summary": "bottom line up front, 1–3 sentences (Markdown inline)",
     "template": "which template builds this brief (default: briefgen.toml's, else `onepage`)",
     "include": "YAML or JSON files whose keys this brief takes unless it sets them itself",
@@ -79,6 +81,7 @@ CHECKS: dict[Callable[..., Any], str] = {
     checks.whole_number: f"whole number, 0 to {checks.MAX_QUANTITY:,}",
     checks.marking: "text, read as it looks (no invisible or mixed-script letters)",
     checks.template_name: "a template name (letters, digits, `-`, `_`, `.`)",
+    checks.language: "a language tag (`en-US`, `en-GB`, `fr`)",
     checks.identifier: f"text, up to {checks.MAX_ID} letters, digits, `-`, `_`, `.`, `:`",
 }
 

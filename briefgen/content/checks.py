@@ -23,6 +23,7 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udff
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NEAR_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$")
 MAX_QUANTITY = 1_000_000
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 MAX_ID = 40
@@ -105,6 +106,14 @@ def template_name(value: Any) -> str:
     if not _TEMPLATE_NAME.match(name):
         raise _Invalid(f"'{name}' is not a template name (letters, digits, '-', '_', '.')")
     return name
+
+
+def language(value: Any) -> str:
+    """A BCP 47 language tag (en-US, fr, hi-IN): what screen readers read the brief in."""
+    tag = text(value)
+    if not _LANGUAGE_TAG.match(tag):
+        raise _Invalid(f"'{tag[:40]}' is not a language tag (e.g. en-US, en-GB, fr)")
+    return tag
 
 
 def identifier(value: Any) -> str:

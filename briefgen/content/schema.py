@@ -23,6 +23,7 @@ from briefgen.content.checks import (
     _kind,
     date,
     due,
+    language,
     marking,
     one_of,
     template_name,
@@ -61,6 +62,7 @@ __all__ = [
     "check",
     "date",
     "due",
+    "language",
     "load",
     "marking",
     "one_of",
@@ -86,6 +88,7 @@ class Brief:
     date: dt.date | None = None
     classification: str = "UNCLASSIFIED"
     prepared_by: str | None = None
+    language: str | None = None
     key_statements: tuple[Statement, ...] = ()
     next_steps: tuple[Step, ...] = ()
     procurement: tuple[Item, ...] = ()
@@ -150,6 +153,7 @@ BRIEF: Record = {
     "date": Field(date),
     "classification": Field(marking),
     "prepared_by": Field(text),
+    "language": Field(language),
     "summary": Field(text, required=True),
     "template": Field(template_name),
 }

@@ -9,7 +9,7 @@ measuring with reportlab through :mod:`measure`. Writers receive the
 
 from __future__ import annotations
 
-from briefgen.layout import blocks, furniture
+from briefgen.layout import blocks, contrast, furniture
 from briefgen.layout import page as p
 from briefgen.layout.page import hp, tw
 from briefgen.layout.sizes import Sizes
@@ -42,4 +42,6 @@ def lay_out(
         logo=logo,
         scale=sizes.body.size,
         reference_docx=theme.reference_docx,
+        pdf_standard=theme.pdf_standard,
+        warnings=contrast.warnings(theme),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefgen.layout import page as p
+from briefgen.layout.contrast import banner_text
 from briefgen.layout.images import logo as load_logo
 from briefgen.layout.page import tw
 from briefgen.layout.theme import Theme
@@ -27,12 +28,13 @@ def geometry(theme: Theme) -> p.Geometry:
 def banner(doc: model.Document, theme: Theme) -> p.Banner | None:
     if doc.banner is None:
         return None
+    fill = theme.banner_color(doc.banner.text)
     return p.Banner(
         doc.banner.text,
         theme.banner_size,
         theme.banner_height,
-        theme.banner_color(doc.banner.text),
-        theme.color("banner-text"),
+        fill,
+        banner_text(theme, fill),
         theme.margin_left,
         theme.frame[0],
         theme.banner_distance,
@@ -55,4 +57,5 @@ def logo(theme: Theme) -> p.Logo | None:
         theme.page[0] - theme.margin_right - width,
         theme.logo_top,
         tw(theme.logo_top - theme.banner_distance - theme.banner_height),
+        alt=theme.logo_alt.strip(),
     )

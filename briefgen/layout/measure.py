@@ -76,7 +76,13 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
         return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
 
     def draw(self) -> None:
+        self.draw_text()
+        self.draw_rule()
+
+    def draw_text(self) -> None:
         super().draw()
+
+    def draw_rule(self) -> None:
         if self.rule is not None:
             self.canv.setStrokeColor(colors.HexColor(self.rule.color))
             self.canv.setLineWidth(self.rule.width)
@@ -84,8 +90,13 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
             self.canv.line(0, y, self.width, y)
 
 
-def markup(para: p.Para) -> str:
-    """reportlab paragraph markup for a paragraph's spans; every piece of text is escaped."""
+def markup(para: p.Para, link_marks: str = "") -> str:
+    """reportlab paragraph markup for a paragraph's spans; every piece of text is escaped.
+
+    link_marks: the name of a canvas callback told where each link's text starts
+    ("start:N", the paragraph's Nth URL) and ends ("end"); the tagged PDF marks it.
+    """
+    urls = list(dict.fromkeys(s.href for s in para.spans if s.href))
     parts = []
     for span in para.spans:
         piece = escape(span.text).replace("\n", "<br/>")
@@ -100,12 +111,25 @@ def markup(para: p.Para) -> str:
         if span.href:
             href = escape(span.href, {'"': "&quot;"})
             piece = f'<a href="{href}" color="{span.color}"><u>{piece}</u></a>'
+            if link_marks:
+                start = f"start:{urls.index(span.href)}"
+                piece = (
+                    f'<onDraw name="{link_marks}" label="{start}"/>{piece}'
+                    f'<onDraw name="{link_marks}" label="end"/>'
+                )
         parts.append(piece)
     return "".join(parts)
 
 
 class Flowables:
-    """Paragraph styles and flowables for one page."""
+    """Paragraph styles and flowables for one page.
+
+    The classes it makes are attributes, so the PDF writer can make the same
+    flowables in subclasses that also mark what they draw (tagged PDF).
+    """
+
+    paragraph_class: type[StableParagraph] = StableParagraph
+    line_class: type[HLine] = HLine
 
     def __init__(self, page: p.Page) -> None:
         self.page = page
@@ -161,13 +185,17 @@ class Flowables:
                     out.append(_frag(piece, name, size, color, span))
         return out
 
+    def markup(self, para: p.Para) -> str:
+        """The paragraph markup of a paragraph with a link."""
+        return markup(para)
+
     def paragraph(self, para: p.Para, *, after: int | None = None) -> StableParagraph:
         style = self.style(para, after=after)
         frags = self.frags(para)
         if frags is None:
-            made = StableParagraph(markup(para), style, bulletText=para.bullet)
+            made = self.paragraph_class(self.markup(para), style, bulletText=para.bullet)
         else:
-            made = StableParagraph("", style, bulletText=para.bullet, frags=frags)
+            made = self.paragraph_class("", style, bulletText=para.bullet, frags=frags)
         made.rule = para.rule_below
         return made
 
@@ -178,9 +206,14 @@ class Flowables:
             return self.grid(block)
         if isinstance(block, p.Quote):
             return self.quote(block)
-        line = HLine(block.line, block.height)
+        line = self.line_class(block.line, block.height)
         line.spaceAfter = pt(block.after)
         return line
+
+    def cell_font(self) -> list[tuple[Any, ...]]:
+        """reportlab's tables set a cell font (Helvetica by default) before drawing each
+        cell, which leaves an unembedded font in the PDF; the page's own font instead."""
+        return [("FONTNAME", (0, 0), (-1, -1), self.family)]
 
     def grid(self, block: p.Grid) -> Table:
         data: list[list[Any]] = []
@@ -191,6 +224,7 @@ class Flowables:
             # Word and LibreOffice add each row's bottom rule to its height; so does the PDF.
             ("BOTTOMPADDING", (0, 0), (-1, -1), pt(block.pad_y) + block.rule.width),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *self.cell_font(),
         ]
         rule = colors.HexColor(block.rule.color)
         for r, row in enumerate(block.rows):
@@ -226,6 +260,7 @@ class Flowables:
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    *self.cell_font(),
                     (
                         "LINEBEFORE",
                         (0, 0),

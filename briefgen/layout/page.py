@@ -153,6 +153,7 @@ class Logo:
     left: float  # points from the page's left edge
     top: float  # points from the page's top edge
     gap: int  # twips between the banner's bottom edge and the picture
+    alt: str = ""  # the alternative text, read instead of the picture (the theme's logo_alt)
 
 
 @dataclass(frozen=True)
@@ -215,3 +216,7 @@ class Page:
     overflow: bool = False
     #: the user's Word letterhead, which a DOCX starts from instead of the built-in base
     reference_docx: str = ""
+    #: what the PDF claims and is made to: "ua-1", "a-2b+ua-1" or "none"
+    pdf_standard: str = "ua-1"
+    #: what the build should tell the user about the theme (colour pairs under WCAG AA)
+    warnings: tuple[str, ...] = ()

@@ -22,6 +22,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
+PDF_STANDARDS = ("ua-1", "a-2b+ua-1", "none")
 PAGE_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -90,12 +91,17 @@ class Theme:
     font_bold_italic: str = ""
     #: a PNG or JPEG drawn at the top right of the page, under the banner, in both formats
     logo: str = ""
+    #: the logo's alternative text, what a screen reader says for it; required with a logo
+    logo_alt: str = ""
     logo_height: float = 30.0
     #: explicit page size in points, overriding page_size when both are set
     page_width: float = 0.0
     page_height: float = 0.0
     #: a Word file whose styles, page set-up and header/footer the DOCX takes
     reference_docx: str = ""
+    #: the standards the PDF claims and is made to: ua-1 (tagged, accessible), a-2b+ua-1
+    #: (archivable as well) or none (untagged)
+    pdf_standard: str = "ua-1"
     colors: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLORS))
     banners: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BANNERS))
 
@@ -211,6 +217,14 @@ def build(layers: list[Layer], root: Path) -> Theme:
             if key in PATH_KEYS and values[key]:
                 values[key] = _resolve(origin, key, values[key], (root, layer.folder))
     last = layers[-1].origin if layers else "theme"
+    if values.get("logo") and not values.get("logo_alt", "").strip():
+        origin = next(x.origin for x in reversed(layers) if x.data.get("logo"))
+        raise BriefgenError(
+            "a logo needs its alternative text, what a screen reader says for it "
+            '(e.g. logo_alt = "Ministry of Defence")',
+            file=origin,
+            field="logo_alt",
+        )
     if values.get("logo"):
         # Room under the banner for the logo, whatever the theme's top margin says.
         probe = Theme(**values)
@@ -277,6 +291,8 @@ def _check(origin: str, key: str, value: Any) -> Any:
         return value
     if key == "page_size" and value.lower() not in PAGE_SIZES:
         raise bad(f"'{value}' is not one of {', '.join(PAGE_SIZES)}")
+    if key == "pdf_standard" and value not in PDF_STANDARDS:
+        raise bad(f"'{value}' is not one of {', '.join(PDF_STANDARDS)}")
     if key == "orientation" and value not in ("portrait", "landscape"):
         raise bad(f"'{value}' is not one of portrait, landscape")
     return value.lower() if key == "page_size" else value

@@ -167,8 +167,7 @@ class Run:
         job, result = plan.job, plan.result
         prepared = job.prepare(self.templates)
         summary = result.prepared = Summary.of(prepared)
-        if not summary.fits:
-            result.warnings.append(summary.warning)
+        result.warnings.extend(summary.warnings)
         if self.write:
             self._write(plan, make(prepared, job.formats))
 
@@ -176,8 +175,8 @@ class Run:
         """Take what a worker made: how the brief fitted, and its files to write here."""
         result = plan.result
         result.prepared = made.summary
-        if made.summary is not None and not made.summary.fits:
-            result.warnings.append(made.summary.warning)
+        if made.summary is not None:
+            result.warnings.extend(made.summary.warnings)
         if made.error is not None:
             result.error = made.error
         elif self.write:

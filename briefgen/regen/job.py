@@ -60,11 +60,17 @@ class Summary:
     fill: float  # fraction of the page's text area used
     fits: bool
     room: float  # fraction of the text area the fit may use
+    notes: tuple[str, ...] = ()  # the layout's warnings about the theme (contrast)
 
     @classmethod
     def of(cls, prepared: Prepared) -> Summary:
         page = prepared.page
-        return cls(prepared.template, page.scale, page.fill, page.fits, page.room)
+        return cls(prepared.template, page.scale, page.fill, page.fits, page.room, page.warnings)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Everything to warn about: not fitting, then the theme's notes."""
+        return ([] if self.fits else [self.warning]) + list(self.notes)
 
     @property
     def warning(self) -> str:

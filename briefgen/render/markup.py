@@ -346,7 +346,7 @@ def _meta(values: dict[str, str], parser: _Parser) -> model.Meta:
             when = dt.date.fromisoformat(values["date"])
         except ValueError:
             raise parser.fail(f"<meta name='date'> {values['date']!r} is not YYYY-MM-DD") from None
-    language = values.get("language", "en") or "en"  # checked where the tag was read
+    language = values.get("language") or "en-US"  # checked where the tag was read
     return model.Meta(
         title=values.get("title", ""),
         subject=values.get("subject", ""),

@@ -81,7 +81,7 @@ class Meta:
     subject: str = ""
     author: str = ""
     keywords: str = ""
-    language: str = "en"
+    language: str = "en-US"
     date: dt.date | None = None
 
 

@@ -114,7 +114,7 @@ class Sheet:
                 header,
                 "img",
                 src=data_uri(logo),
-                alt="Logo",
+                alt=logo.alt or "Logo",  # the theme's logo_alt
                 width=str(round(logo.width * PIXELS)),
                 height=str(round(logo.height * PIXELS)),
                 style=css(display="block", float="right", width=logo.width, height=logo.height),

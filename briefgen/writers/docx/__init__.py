@@ -14,18 +14,24 @@ from typing import Protocol
 
 from briefgen.layout.page import Logo, Page
 from briefgen.writers.docx import body as wordml
-from briefgen.writers.docx import parts
+from briefgen.writers.docx import furniture, parts
+from briefgen.writers.docx.lists import ListStyle
 from briefgen.writers.registry import Writer
 
 
 class Base(Protocol):
     """A document the brief is written into: the built-in one or a letterhead."""
 
+    #: the first page's banner and logo go at the top of the body, where screen readers,
+    #: which skip headers and footers, read the marking first (the built-in base)
+    marking_in_body: bool
+    first_list: int  # the first numbering instance free for the brief's lists
+
     def link(self, url: str) -> str: ...  # the relationship id of a hyperlink
 
-    def image(self, logo: Logo) -> str: ...  # the header's relationship id of the logo
+    def image(self, logo: Logo, part: str) -> str: ...  # part "body" or "header": its rel id
 
-    def save(self, body: str, header: str, footer: str) -> bytes: ...
+    def save(self, body: str, header: str, footer: str, lists: list[ListStyle]) -> bytes: ...
 
 
 def base(page: Page) -> Base:
@@ -39,12 +45,22 @@ def base(page: Page) -> Base:
 def render(page: Page) -> bytes:
     """The DOCX of a laid-out page: one path, whichever document it starts from."""
     document = base(page)
-    body = wordml.Body(page, document.link).xml()
-    banner = wordml.banner(page)
-    header = banner
+    in_body = document.marking_in_body and page.banner is not None
+    top, lead = "", 0
+    if in_body:
+        top = furniture.banner(page)
+        if page.logo is not None:
+            top += furniture.logo(page, document.image(page.logo, "body"))
+        lead = furniture.lead(page)
+    body = wordml.Body(page, document.link, document.first_list, lead)
+    content = top + body.xml()
+    # Pages after the first (a brief written with --allow-overflow) keep the banner in
+    # their header, at the banner's distance from the edge.
+    distance = wordml.twips(page.geometry.header_distance) if in_body else 0
+    header = furniture.banner(page, before=distance)
     if page.logo is not None:
-        header += wordml.logo(page, document.image(page.logo))
-    return document.save(body, header, banner)
+        header += furniture.logo(page, document.image(page.logo, "header"), drawing_id=2)
+    return document.save(content, header, furniture.banner(page), body.lists)
 
 
 WRITER = Writer(

@@ -16,6 +16,7 @@ from dataclasses import replace
 from xml.sax.saxutils import escape, quoteattr
 
 from briefgen.layout import page as p
+from briefgen.writers.docx.lists import ListStyle
 
 NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -62,12 +63,15 @@ def ppr(
     shading: str = "",
     tab: int = 0,
     rule: str = "exact",
+    num: int = 0,
 ) -> str:
-    """Paragraph properties; every length in twips."""
+    """Paragraph properties; every length in twips; num: the list the paragraph is an item of."""
     parts = []
     if style:
         parts.append(f'<w:pStyle w:val="{style}"/><w:keepNext w:val="0"/>')
     parts.append('<w:widowControl w:val="0"/>')
+    if num:
+        parts.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>')
     if borders:
         parts.append(f"<w:pBdr>{borders}</w:pBdr>")
     if shading:
@@ -92,15 +96,19 @@ def ppr(
 class Body:
     """Builds the XML of one page's paragraphs and tables."""
 
-    def __init__(self, page: p.Page, link_id: LinkId) -> None:
+    def __init__(self, page: p.Page, link_id: LinkId, first_list: int = 1, lead: int = 0) -> None:
         self.page = page
         self.link_id = link_id
         name = quoteattr(page.fonts.word)
         self.fonts = f"<w:rFonts w:ascii={name} w:hAnsi={name} w:cs={name} w:eastAsia={name}/>"
         #: space owed after a table (twips), given to the next paragraph's before:
         #: Word keeps no space after a table
-        self.carry = 0
+        self.carry = lead  # lead: space (twips) above the first block
         self.quotes = 0
+        #: every list's style; list n is numbering instance first_list + n
+        self.lists: list[ListStyle] = []
+        self.first_list = first_list
+        self._list_source = -1
         self.parts: list[str] = []
 
     # --- runs --------------------------------------------------------------------------
@@ -129,14 +137,21 @@ class Body:
         self.carry = 0
         return ppr(leading, before=before, **fmt)  # type: ignore[arg-type]
 
-    def paragraph(self, para: p.Para, *, after: int | None = None, borders: str = "") -> str:
+    def list_item(self, para: p.Para, source: int) -> int:
+        """The numbering instance of the list para is an item of (a new list per block)."""
+        if source != self._list_source or not self.lists:
+            self.lists.append(ListStyle.of(para))
+            self._list_source = source
+        return self.first_list + len(self.lists) - 1
+
+    def paragraph(
+        self, para: p.Para, *, after: int | None = None, borders: str = "", source: int = -1
+    ) -> str:
         after = para.after if after is None else after
-        marker = ""
         fmt: dict[str, object] = {}
         if para.bullet is not None:
             fmt = {"first_line": para.bullet_at - para.indent, "tab": para.indent}
-            span = p.Span(para.bullet + "\t", para.size, para.color)
-            marker = self.run(span)
+            fmt["num"] = self.list_item(para, source)
         if para.rule_below is not None:
             # Word draws the border below the paragraph's spacing: the rule's gap and
             # width come out of the space after, as the PDF draws the rule inside it.
@@ -154,16 +169,16 @@ class Body:
             **fmt,
         )
         runs = "".join(self.run(span) for span in para.spans)
-        return f"<w:p>{properties}{marker}{runs}</w:p>"
+        return f"<w:p>{properties}{runs}</w:p>"
 
     def spacer(self, height: int) -> str:
         self.carry = 0
         return f"<w:p>{self.ppr(max(height, 20))}</w:p>"
 
     # --- blocks ------------------------------------------------------------------------
-    def add(self, block: p.Block) -> None:
+    def add(self, block: p.Block, source: int = -1) -> None:
         if isinstance(block, p.Para):
-            self.parts.append(self.paragraph(block))
+            self.parts.append(self.paragraph(block, source=source))
         elif isinstance(block, p.Grid):
             self.parts.append(self.table(block))
             self.carry = block.after
@@ -236,43 +251,11 @@ class Body:
         return "".join(out)
 
     def xml(self) -> str:
-        """The body's content: every block, then a one-point paragraph Word needs after a table."""
-        for block in self.page.blocks:
-            self.add(block)
-        self.parts.append(self.spacer(max(self.carry, 20)))
+        """The body's content: every block, and after a last table the one-point paragraph
+        Word needs there (the only empty paragraph a screen reader meets, with the one
+        between two tables that follow each other)."""
+        for block, source in zip(self.page.blocks, self.page.sources, strict=True):
+            self.add(block, source)
+        if not self.parts or isinstance(self.page.blocks[-1], p.Grid):
+            self.parts.append(self.spacer(max(self.carry, 20)))
         return "".join(self.parts)
-
-
-def banner(page: p.Page) -> str:
-    """The classification banner as one shaded paragraph ("" where there is none)."""
-    bar = page.banner
-    if bar is None:
-        return ""
-    body = Body(page, lambda url: "")
-    properties = ppr(twips(bar.height), align="center", shading=bar.fill)
-    run = body.run(p.Span(bar.text, round(bar.size * 2), bar.color, bold=True))
-    return f"<w:p>{properties}{run}</w:p>"
-
-
-def logo(page: p.Page, rel_id: str) -> str:
-    """A paragraph holding the logo, right-aligned, under the banner ("" where there is none)."""
-    box = page.logo
-    if box is None:
-        return ""
-    emu_h = round(box.height * EMU)
-    emu_w = round(box.width * EMU)
-    drawing = (
-        f'<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{emu_w}" cy="{emu_h}"/><wp:docPr id="1" name="Logo"/>'
-        f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="logo"/><pic:cNvPicPr/></pic:nvPicPr>'
-        f'<pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
-        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu_w}" cy="{emu_h}"/></a:xfrm>'
-        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
-        f"</a:graphicData></a:graphic></wp:inline></w:drawing>"
-    )
-    return (
-        f'<w:p><w:pPr><w:spacing w:before="{box.gap}" w:after="0" '
-        f'w:line="{twips(box.height)}" w:lineRule="atLeast"/><w:jc w:val="right"/></w:pPr>'
-        f"<w:r>{drawing}</w:r></w:p>"
-    )

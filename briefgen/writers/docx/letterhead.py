@@ -13,8 +13,10 @@ from typing import Any
 from briefgen.layout import page as p
 from briefgen.writers.docx import body as wordml
 from briefgen.writers.docx import zipped
+from briefgen.writers.docx.lists import ListStyle, definitions
 
 RT_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 
 
@@ -25,12 +27,19 @@ def _elements(xml: str) -> list[Any]:
 
 
 class Letterhead:
-    """The user's letterhead as the base document: its package, its body emptied."""
+    """The user's letterhead as the base document: its package, its body emptied.
+
+    Its header is the letterhead's design: the banner joins it there (a screen reader
+    finds the marking in the footer's and header's text, not the body's)."""
+
+    marking_in_body = False
 
     def __init__(self, page: p.Page) -> None:
         import docx
 
+        self.page = page
         self.document = docx.Document(page.reference_docx)
+        self.first_list = _free_list_id(self.document)
         package = self.document.part.package
         for rel_id, rel in list(package.rels.items()):
             if rel.reltype == RT_THUMBNAIL:  # the reference's picture, not this brief's
@@ -58,14 +67,16 @@ class Letterhead:
     def link(self, url: str) -> str:
         return str(self.document.part.relate_to(url, RT_HYPERLINK, is_external=True))
 
-    def image(self, logo: p.Logo) -> str:
+    def image(self, logo: p.Logo, part: str = "header") -> str:
         header = self._own_header_footer()[0].part
         rel_id, _ = header.get_or_add_image(io.BytesIO(logo.data))
         return str(rel_id)
 
-    def save(self, body: str, header: str, footer: str) -> bytes:
+    def save(self, body: str, header: str, footer: str, lists: list[ListStyle]) -> bytes:
         from docx.oxml.ns import qn
 
+        if lists:
+            self._add_lists(lists)
         element = self.document.element.body
         section_properties = element.find(qn("w:sectPr"))
         for child in list(element):
@@ -84,3 +95,34 @@ class Letterhead:
             for new in _elements(footer):
                 bottom._element.append(new)
         return zipped.save(self.document)
+
+    def _add_lists(self, lists: list[ListStyle]) -> None:
+        """The brief's list definitions, after the letterhead's own (ids from first_list)."""
+        numbering = self.document.part.numbering_part.element  # made if the letterhead has none
+        fonts = wordml.Body(self.page, lambda url: "").fonts
+        abstracts, nums = definitions(lists, self.first_list, fonts)
+        existing = numbering.findall(f"{{{W}}}num")
+        for element in _elements("".join(abstracts)):
+            if existing:
+                existing[0].addprevious(element)  # every abstractNum before the first num
+            else:
+                numbering.append(element)
+        for element in _elements("".join(nums)):
+            numbering.append(element)
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _free_list_id(document: Any) -> int:
+    """One more than any numbering id the letterhead uses (1 if it has no lists)."""
+    try:
+        numbering = document.part.part_related_by(RT_NUMBERING).element
+    except KeyError:
+        return 1
+    ids = [
+        int(e.get(f"{{{W}}}{attr}", 0))
+        for tag, attr in (("num", "numId"), ("abstractNum", "abstractNumId"))
+        for e in numbering.iter(f"{{{W}}}{tag}")
+    ]
+    return max(ids, default=0) + 1

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from briefgen.layout import page as p
 from briefgen.writers.docx import body as wordml
+from briefgen.writers.docx import lists as numbering
 from briefgen.writers.docx import zipped
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -20,6 +21,12 @@ PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 HYPERLINK = f"{R}/hyperlink"
 
+OFFICE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+FIRST_PAGE_TYPES = (
+    f'<Override PartName="/word/header2.xml" ContentType="{OFFICE}.header+xml"/>'
+    f'<Override PartName="/word/footer2.xml" ContentType="{OFFICE}.footer+xml"/>'
+)
+NUMBERING_TYPE = f'<Override PartName="/word/numbering.xml" ContentType="{OFFICE}.numbering+xml"/>'
 CONTENT_TYPES = XML_HEAD + (
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -37,6 +44,7 @@ CONTENT_TYPES = XML_HEAD + (
     'officedocument.wordprocessingml.header+xml"/>'
     '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.wordprocessingml.footer+xml"/>'
+    "{first}"
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
     'package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-'
@@ -136,19 +144,39 @@ def limit(text: str, most: int = 255) -> str:
     return text if len(text) <= most else text[: most - 1].rstrip(" ,") + "…"
 
 
-def section(page: p.Page, header: str, footer: str) -> str:
+def section(page: p.Page, header: str, footer: str, *, first_page: bool = False) -> str:
+    """The page set-up; first_page: the first page's banner is in the body, its header
+    empty at the edge (so nothing pushes the body down) and its top margin the banner's."""
     g = page.geometry
     orient = ' w:orient="landscape"' if g.landscape else ""
     t = wordml.twips
-    return (
-        f'<w:sectPr><w:headerReference w:type="default" r:id="{header}"/>'
+    refs = (
+        f'<w:headerReference w:type="default" r:id="{header}"/>'
         f'<w:footerReference w:type="default" r:id="{footer}"/>'
-        f'<w:pgSz w:w="{t(g.width)}" w:h="{t(g.height)}"{orient}/>'
-        f'<w:pgMar w:top="{t(g.margin_top)}" w:right="{t(g.margin_right)}" '
-        f'w:bottom="{t(g.margin_bottom)}" w:left="{t(g.margin_left)}" '
-        f'w:header="{t(g.header_distance)}" w:footer="{t(g.header_distance)}" w:gutter="0"/>'
-        "</w:sectPr>"
     )
+    top, header_at = t(g.margin_top), t(g.header_distance)
+    if first_page:
+        refs += (
+            f'<w:headerReference w:type="first" r:id="{FIRST_HEADER}"/>'
+            f'<w:footerReference w:type="first" r:id="{FIRST_FOOTER}"/>'
+        )
+        top, header_at = t(g.header_distance), 0
+    return (
+        f"<w:sectPr>{refs}"
+        f'<w:pgSz w:w="{t(g.width)}" w:h="{t(g.height)}"{orient}/>'
+        f'<w:pgMar w:top="{top}" w:right="{t(g.margin_right)}" '
+        f'w:bottom="{t(g.margin_bottom)}" w:left="{t(g.margin_left)}" '
+        f'w:header="{header_at}" w:footer="{t(g.header_distance)}" w:gutter="0"/>'
+        f"{'<w:titlePg/>' if first_page else ''}</w:sectPr>"
+    )
+
+
+FIRST_HEADER, FIRST_FOOTER, NUMBERING, BODY_IMAGE = "rId5", "rId6", "rId7", "rId8"
+#: the first page's header: one paragraph a twentieth of a point high, at the edge
+EMPTY_HEADER = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="1" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
+)
 
 
 class Links:
@@ -174,37 +202,53 @@ class Links:
 class Builtin:
     """The built-in base document: the package is written here, part by part."""
 
+    marking_in_body = True
+    first_list = 1
+
     def __init__(self, page: p.Page) -> None:
         self.page = page
         self.link = Links(first=10)
-        self.media: list[tuple[str, bytes]] = []
-        self.header_rels = ""
+        self.media: dict[str, bytes] = {}
+        self.rels = {"body": "", "header": ""}
 
-    def image(self, logo: p.Logo) -> str:
-        """The header's relationship id for the logo."""
+    def image(self, logo: p.Logo, part: str) -> str:
+        """The relationship id for the logo, from the body or the header."""
         name = f"media/logo.{logo.kind}"
-        self.media.append((f"word/{name}", logo.data))
-        self.header_rels = f'<Relationship Id="rId1" Type="{R}/image" Target="{name}"/>'
-        return "rId1"
+        self.media[f"word/{name}"] = logo.data
+        rel_id = BODY_IMAGE if part == "body" else "rId1"
+        self.rels[part] = f'<Relationship Id="{rel_id}" Type="{R}/image" Target="{name}"/>'
+        return rel_id
 
-    def fill(self, body: str, header: str, footer: str) -> list[tuple[str, bytes]]:
+    def fill(
+        self, body: str, header: str, footer: str, lists: list[numbering.ListStyle]
+    ) -> list[tuple[str, bytes]]:
         """Every part of the DOCX, in the order they are zipped."""
         page = self.page
+        first = page.banner is not None  # the first page's banner is in the body
         document = XML_HEAD + (
-            f"<w:document {wordml.NS}><w:body>{body}{section(page, 'rId3', 'rId4')}"
-            "</w:body></w:document>"
+            f"<w:document {wordml.NS}><w:body>{body}"
+            f"{section(page, 'rId3', 'rId4', first_page=first)}</w:body></w:document>"
         )
+        more = self.rels["body"]
+        if first:
+            more += (
+                f'<Relationship Id="{FIRST_HEADER}" Type="{R}/header" Target="header2.xml"/>'
+                f'<Relationship Id="{FIRST_FOOTER}" Type="{R}/footer" Target="footer2.xml"/>'
+            )
+        if lists:
+            more += f'<Relationship Id="{NUMBERING}" Type="{R}/numbering" Target="numbering.xml"/>'
         document_rels = XML_HEAD + (
             f'<Relationships xmlns="{PKG_RELS}">'
             f'<Relationship Id="rId1" Type="{R}/styles" Target="styles.xml"/>'
             f'<Relationship Id="rId2" Type="{R}/settings" Target="settings.xml"/>'
             f'<Relationship Id="rId3" Type="{R}/header" Target="header1.xml"/>'
             f'<Relationship Id="rId4" Type="{R}/footer" Target="footer1.xml"/>'
-            f"{self.link.xml()}</Relationships>"
+            f"{more}{self.link.xml()}</Relationships>"
         )
         empty = '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>'
+        types = (FIRST_PAGE_TYPES if first else "") + (NUMBERING_TYPE if lists else "")
         parts = [
-            ("[Content_Types].xml", CONTENT_TYPES),
+            ("[Content_Types].xml", CONTENT_TYPES.replace("{first}", types)),
             ("_rels/.rels", ROOT_RELS),
             ("docProps/core.xml", core(page)),
             ("docProps/app.xml", APP),
@@ -215,10 +259,18 @@ class Builtin:
             ("word/header1.xml", XML_HEAD + f"<w:hdr {wordml.NS}>{header or empty}</w:hdr>"),
             ("word/footer1.xml", XML_HEAD + f"<w:ftr {wordml.NS}>{footer or empty}</w:ftr>"),
         ]
-        if self.header_rels:
-            rels = f'<Relationships xmlns="{PKG_RELS}">{self.header_rels}</Relationships>'
+        if first:
+            parts.append(
+                ("word/header2.xml", XML_HEAD + f"<w:hdr {wordml.NS}>{EMPTY_HEADER}</w:hdr>")
+            )
+            parts.append(("word/footer2.xml", XML_HEAD + f"<w:ftr {wordml.NS}>{footer}</w:ftr>"))
+        if lists:
+            fonts = wordml.Body(page, Links(0)).fonts
+            parts.append(("word/numbering.xml", XML_HEAD + numbering.part(lists, fonts)))
+        if self.rels["header"]:
+            rels = f'<Relationships xmlns="{PKG_RELS}">{self.rels["header"]}</Relationships>'
             parts.append(("word/_rels/header1.xml.rels", XML_HEAD + rels))
-        return [(name, text.encode("utf-8")) for name, text in parts] + self.media
+        return [(name, text.encode("utf-8")) for name, text in parts] + list(self.media.items())
 
-    def save(self, body: str, header: str, footer: str) -> bytes:
-        return zipped.pack(dict(self.fill(body, header, footer)))
+    def save(self, body: str, header: str, footer: str, lists: list[numbering.ListStyle]) -> bytes:
+        return zipped.pack(dict(self.fill(body, header, footer, lists)))

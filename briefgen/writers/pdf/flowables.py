@@ -1,0 +1,85 @@
+"""The page's flowables, as the fit measured them, marking what they draw.
+
+The same flowables :mod:`briefgen.layout.measure` makes (same classes' sizes,
+same wrapping), each paragraph told its :class:`~.structure.Tag`: its text is
+drawn as that element's marked content, a heading's rule, a table's shading
+and rules and a horizontal rule as artifacts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, Table
+
+from briefgen.layout import page as p
+from briefgen.layout.measure import Flowables, HLine, StableParagraph, markup
+from briefgen.writers.pdf.canvas import LINK_MARK, TaggedCanvas
+from briefgen.writers.pdf.structure import BlockTag, Tag
+
+
+class TaggedParagraph(StableParagraph):
+    tag: Tag | None = None
+
+    def draw(self) -> None:
+        canvas: TaggedCanvas = self.canv
+        if self.tag is None:
+            raise AssertionError("a paragraph drawn without its tag")
+        if self.tag.bookmark:
+            canvas.bookmark(self.tag.bookmark, self.height)
+        canvas.content(self.tag, self.draw_text)
+        if self.rule is not None:
+            canvas.artifact(self.draw_rule)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        if self.tag is not None:
+            for i, part in enumerate(parts):
+                if isinstance(part, TaggedParagraph) and part is not self:
+                    part.tag = self.tag if i == 0 else self.tag.continued()
+        return parts
+
+
+class ArtifactLine(HLine):
+    def draw(self) -> None:
+        self.canv.artifact(super().draw)
+
+
+class _Decoration:
+    """A table's background and rules drawn as artifacts (reportlab's table callback)."""
+
+    def __call__(self, table: Table, event: str, *_: Any) -> None:
+        canvas: TaggedCanvas = table.canv
+        if event in ("startBG", "startLines"):
+            canvas._code.append("/Artifact BMC")
+        elif event in ("endBG", "endLines"):
+            canvas.end()
+
+
+DECORATION = _Decoration()
+
+
+class TaggedFlowables(Flowables):
+    paragraph_class = TaggedParagraph
+    line_class = ArtifactLine
+
+    def markup(self, para: p.Para) -> str:
+        return markup(para, link_marks=LINK_MARK)  # the canvas marks each link's text
+
+    def tagged(self, block: p.Block, tag: BlockTag) -> Flowable:
+        made = self.block(block)
+        if isinstance(made, TaggedParagraph):
+            assert isinstance(tag, Tag)
+            made.tag = tag
+        elif isinstance(made, Table):
+            made._renderCB = DECORATION
+            cells: list[list[Any]] = made._cellvalues
+            # a quote is one cell holding its paragraphs; a grid a paragraph per cell
+            rows: list[Any] = [cells[0][0]] if isinstance(block, p.Quote) else cells
+            assert isinstance(tag, list)
+            tags: list[Any] = [tag] if isinstance(block, p.Quote) else tag
+            for row, row_tags in zip(rows, tags, strict=True):
+                for cell, cell_tag in zip(row, row_tags, strict=True):
+                    if isinstance(cell, TaggedParagraph):
+                        cell.tag = cell_tag
+        return made

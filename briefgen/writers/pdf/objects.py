@@ -1,0 +1,115 @@
+"""The structure tree as PDF objects: StructTreeRoot, elements, ParentTree.
+
+Written once every page is drawn, from the elements of :mod:`.structure` and
+what :class:`~.canvas.TaggedCanvas` recorded: each element's kids (MCIDs on
+its page, MCRs on another, OBJRs for link areas), and the ParentTree mapping
+each page's MCIDs and each link area back to its element (ISO 32000-1, 14.7).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObjectReference,
+    PDFString,
+)
+
+from briefgen.writers.pdf.structure import Annotation, Content, Element
+
+
+def page_ref(page: int) -> PDFObjectReference:
+    return PDFObjectReference(f"Page{page + 1}")  # reportlab names pages from 1
+
+
+def value(item: Any) -> Any:
+    """An attribute's value in PDF terms: names for words, arrays for lists."""
+    if isinstance(item, str):
+        return PDFName(item)
+    if isinstance(item, (list, tuple)):
+        return PDFArray([value(x) for x in item])
+    return item
+
+
+class Writer:
+    def __init__(self, doc: PDFDocument) -> None:
+        self.doc = doc
+        self.refs: dict[int, PDFObjectReference] = {}
+
+    def ref(self, element: Element) -> PDFObjectReference:
+        key = id(element)
+        if key not in self.refs:
+            self.refs[key] = PDFObjectReference(f"StructElem{len(self.refs)}")
+        return self.refs[key]
+
+    def element(self, element: Element, parent: PDFObjectReference) -> None:
+        entries: dict[str, Any] = {
+            "Type": PDFName("StructElem"),
+            "S": PDFName(element.role),
+            "P": parent,
+        }
+        page = first_page(element)
+        if page is not None:
+            entries["Pg"] = page_ref(page)
+        if element.alt:
+            entries["Alt"] = PDFString(element.alt)
+        if element.attributes:
+            owners = [
+                PDFDictionary({"O": PDFName(owner), **{k: value(v) for k, v in keys.items()}})
+                for owner, keys in element.attributes.items()
+            ]
+            entries["A"] = owners[0] if len(owners) == 1 else PDFArray(owners)
+        me = self.ref(element)
+        kids: list[Any] = []
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                self.element(kid, me)
+                kids.append(self.ref(kid))
+            elif isinstance(kid, Content):
+                if kid.page == page:
+                    kids.append(kid.mcid)
+                else:
+                    mcr = {"Type": PDFName("MCR"), "Pg": page_ref(kid.page), "MCID": kid.mcid}
+                    kids.append(PDFDictionary(mcr))
+            else:
+                objr = {"Type": PDFName("OBJR"), "Pg": page_ref(kid.page), "Obj": kid.ref}
+                kids.append(PDFDictionary(objr))
+        if kids:
+            entries["K"] = PDFArray(kids)
+        self.doc.Reference(PDFDictionary(entries), me.name)
+
+    def write(
+        self, root: Element, pages: list[list[Element]], links: list[tuple[Element, Any]]
+    ) -> Any:
+        """The StructTreeRoot (referenced), for the catalog; links are (element, area)."""
+        tree = PDFObjectReference("StructTreeRoot")
+        self.element(root, tree)
+        nums: list[Any] = []
+        for number, parents in enumerate(pages):
+            nums += [number, PDFArray([self.ref(e) for e in parents])]
+        for number, (link, area) in enumerate(links, start=len(pages)):
+            nums += [number, self.ref(link)]
+            self.doc.idToObject[area.name]["StructParent"] = number
+        parent_tree = self.doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}), "ParentTree")
+        entries = {
+            "Type": PDFName("StructTreeRoot"),
+            "K": PDFArray([self.ref(root)]),
+            "ParentTree": parent_tree,
+            "ParentTreeNextKey": len(pages) + len(links),
+        }
+        return self.doc.Reference(PDFDictionary(entries), tree.name)
+
+
+def first_page(element: Element) -> int | None:
+    """The page of an element's first marked content or link area, looking into its kids."""
+    for kid in element.kids:
+        if isinstance(kid, (Content, Annotation)):
+            return kid.page
+        found = first_page(kid)
+        if found is not None:
+            return found
+    return None
