@@ -95,7 +95,9 @@ def _docx_logo(path: Path) -> tuple[int, int]:
 
 def test_a_replaced_logo_is_drawn_in_its_own_proportions(project: Path) -> None:
     (project / "content" / "b.yaml").write_text(BRIEF)
-    (project / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\nlogo_height = 30\n')
+    (project / "briefgen.toml").write_text(
+        '[theme]\nlogo = "logo.png"\nlogo_alt = "Ministry"\nlogo_height = 30\n'
+    )
     _picture(project / "logo.png", (300, 100))  # wide
     _build(project)
     width, height = _pdf_logo(project / "out" / "b.pdf")

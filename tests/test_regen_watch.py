@@ -203,7 +203,9 @@ def test_a_logo_outside_templates_is_watched_and_rebuilds_the_briefs_showing_it(
     brief(BRIEF, "b.yaml")
     (project / "assets").mkdir()
     _logo(project / "assets" / "logo.png", (300, 100))
-    (project / "briefgen.toml").write_text('[theme]\nlogo = "assets/logo.png"\n')
+    (project / "briefgen.toml").write_text(
+        '[theme]\nlogo = "assets/logo.png"\nlogo_alt = "Ministry"\n'
+    )
     watch = child()
     watch.expect("watching ")
     _logo(project / "assets" / "logo.png", (100, 300))

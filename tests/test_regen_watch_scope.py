@@ -94,7 +94,7 @@ def test_logos_letterheads_and_fonts_named_by_any_theme_are_watched(project: Pat
         'reference_docx = "letterhead.docx"\nfont_regular = "assets/face.ttf"\n'
     )
     (project / "logo.png").write_bytes(b"")
-    (project / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\n')
+    (project / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\nlogo_alt = "Ministry"\n')
     scope = scope_of((), {}, Scope())
     root = project.resolve()
     named = {root / "letterhead.docx", root / "assets" / "face.ttf", root / "logo.png"}
