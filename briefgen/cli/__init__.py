@@ -66,12 +66,14 @@ def _register() -> None:
         preview,
         publish,
         schedule,
+        serve,
         templates,
         validate,
         watch,
     )
 
-    for module in (build, publish, validate, watch, schedule, init, preview, templates, doctor):
+    modules = (build, publish, validate, watch, serve, schedule, init, preview, templates, doctor)
+    for module in modules:
         cli.add_command(module.command)
 
 
