@@ -307,3 +307,15 @@ def test_ctrl_c_stops_serving_with_exit_code_130(brief: Callable[..., Path], pro
     assert served.proc.returncode == 130, output
     assert "stopped serving" in output and "Traceback" not in output
     assert sorted(os.listdir(project)) == ["content"]  # no out/, no .briefgen/
+
+
+def test_a_brief_that_never_built_shows_its_error_and_nothing_to_download(
+    brief: Callable[..., Path], project: Path
+) -> None:
+    brief("title: [broken\n")
+    with served(project) as s:
+        page = s.get("/brief/b").text
+        picture = s.get("/brief/b/page.png")
+    assert "content/b.yaml:2: invalid YAML" in page
+    assert '<nav id="actions" class="actions" hidden="hidden">' in page
+    assert picture.status == 409 and picture.text.startswith("content/b.yaml:2: invalid YAML")

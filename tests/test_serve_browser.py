@@ -185,3 +185,25 @@ def test_the_docx_as_libreoffice_lays_it_out_shows_beside_the_pdf(
     pdf, docx = _by_id(browser, "page").rect, _by_id(browser, "docx-page").rect
     assert docx["x"] > pdf["x"] + pdf["width"] - 1 and abs(docx["y"] - pdf["y"]) < 5  # beside
     assert _by_id(browser, "show-docx").text == "Hide the DOCX"
+
+
+def test_the_list_of_briefs_follows_errors_and_new_briefs(
+    browser: Any, example: tuple[Path, Process], project: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    path, served = example
+    original = path.read_text(encoding="utf-8")
+    browser.get(served.url)
+    _until(browser, lambda c: c.execute_script("return document.body.dataset.generation"), "events")
+    status = browser.find_element(By.CSS_SELECTOR, "li[data-brief] .status")
+    assert status.text == "9 pt, 92% of the page"
+    path.write_text(original + "summary: [unclosed\n", encoding="utf-8")
+    _until(browser, lambda c: "error" in status.get_attribute("class").split(), "the error")
+    assert status.text.startswith("content/us-india-defence.yaml:")
+    path.write_text(original, encoding="utf-8")
+    _until(browser, lambda c: status.text == "9 pt, 92% of the page", "the fit again")
+    (project / "content" / "new.yaml").write_text(
+        "title: A new brief\nsummary: S\n", encoding="utf-8"
+    )
+    _until(browser, lambda c: c.find_elements(By.LINK_TEXT, "A new brief"), "the new brief listed")

@@ -105,7 +105,7 @@ def brief(entry: Entry, docx: bool = False) -> bytes:
         ),
         el(
             "nav",
-            {"class": "actions"},
+            {"id": "actions", "class": "actions", "hidden": None if picture else "hidden"},
             el("a", {"href": href(entry, "brief.pdf"), "download": ""}, "Download PDF"),
             el("a", {"href": href(entry, "brief.docx"), "download": ""}, "Download DOCX"),
             el(
@@ -157,7 +157,7 @@ def brief(entry: Entry, docx: bool = False) -> bytes:
     changes = picture.changes if picture else ()
     aside = el(
         "aside",
-        {"class": "changes"},
+        {"id": "changes-panel", "class": "changes", "hidden": None if picture else "hidden"},
         el("h2", {}, "Changes since the last edition"),
         el("ul", {"id": "changes"}, *(el("li", {}, line) for line in changes)),
         el(

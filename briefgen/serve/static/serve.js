@@ -46,6 +46,8 @@
       if (docxShown()) loadDocx(state.good);
     }
     show(img, state.good > 0);
+    show($("actions"), state.good > 0); // nothing to download or convert before a first page
+    show($("changes-panel"), state.good > 0);
     if (state.fit !== null) $("fit").textContent = state.fit;
     const warning = $("warning");
     warning.textContent = state.warning || "";
