@@ -319,3 +319,39 @@ def test_a_brief_that_never_built_shows_its_error_and_nothing_to_download(
     assert "content/b.yaml:2: invalid YAML" in page
     assert '<nav id="actions" class="actions" hidden="hidden">' in page
     assert picture.status == 409 and picture.text.startswith("content/b.yaml:2: invalid YAML")
+
+
+def test_an_address_beyond_this_machine_is_warned_about(
+    brief: Callable[..., Path], project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen.serve import loop
+    from briefgen.serve.server import Server
+    from conftest import run
+
+    brief(BRIEF)
+    asked: list[str] = []
+
+    def bind_here(host: str, port: int, *, next_free: bool) -> Server:
+        asked.append(host)  # listen on loopback all the same: no test listens beyond it
+        return bind("127.0.0.1", 0, next_free=next_free)
+
+    def interrupted(self: Server, poll_interval: float = 0.5) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loop, "bind", bind_here)
+    monkeypatch.setattr(Server, "serve_forever", interrupted)
+    result = run("serve", "--host", "10.1.2.3")
+    assert asked == ["10.1.2.3"]
+    assert "warning: listening on 10.1.2.3, beyond this machine" in result.output
+    assert result.output.rstrip().endswith("stopped serving")
+    assert "warning" not in run("serve", "--host", "::1", "--port", "0").output
+
+
+def test_an_address_it_cannot_listen_on_is_one_line(brief: Callable[..., Path]) -> None:
+    from conftest import run
+
+    brief(BRIEF)
+    result = run("serve", "--host", "192.0.2.1", "--port", "0")  # not this machine's
+    assert result.exit_code == 1
+    [line] = result.output.splitlines()
+    assert line.startswith("error: cannot listen on 192.0.2.1:0: ")  # and why, as the system says

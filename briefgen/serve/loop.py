@@ -34,9 +34,9 @@ class Settings:
 
 def serve(settings: Settings, echo: Echo) -> None:
     """Serve until interrupted (KeyboardInterrupt propagates, after a clean stop)."""
+    server = bind(settings.host, settings.port, next_free=not settings.port_given)
     briefs = Briefs(projects.find, settings.paths, settings.as_of)
     _say(briefs.refresh(), echo)
-    server = bind(settings.host, settings.port, next_free=not settings.port_given)
     if settings.port not in (0, server.port):
         echo(f"port {settings.port} is in use; serving on {server.port}", False)
     if not is_loopback(settings.host):
