@@ -105,10 +105,10 @@ class Briefs:
             project = self._find()
             sources = find_content(self._paths or (project.content,))
         except BriefgenError as exc:
+            self.problem = str(exc)  # before the event that tells the pages
             self._publish(
                 {n: Outcome(e.source, None, str(exc), e.inputs) for n, e in self._items()}
             )
-            self.problem = str(exc)
             return [(f"error: {exc}", True)]
         self.project, self.problem = project, None
         chosen, lines = _by_name(sources)
