@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -280,6 +281,48 @@ def test_a_save_is_seen_through_file_events(brief: Callable[..., Path], project:
     finally:
         stop.set()
         thread.join(timeout=5)
+    assert seen and path.absolute() in seen[0]
+
+
+def test_where_file_events_cannot_be_had_it_looks_at_the_files_instead(
+    brief: Callable[..., Path], project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfiles
+
+    path = brief(BRIEF)
+    real = watchfiles.watch
+
+    def no_events(*args: Any, force_polling: bool | None = None, **kw: Any) -> Any:
+        if not force_polling:
+            raise OSError("OS file watch limit reached")
+        return real(*args, force_polling=force_polling, **kw)
+
+    monkeypatch.setattr(watching.watchfiles, "watch", no_events)
+    notices: list[str] = []
+    seen: list[set[Path]] = []
+    stop = threading.Event()
+    start = watching.targets(projects.find(project), (), [path])
+
+    def changed(files: set[Path]) -> watching.Targets:
+        seen.append(files)
+        stop.set()
+        return start
+
+    thread = threading.Thread(target=watching.run, args=(start, changed, stop, notices.append))
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not notices and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # the first look has been taken
+        path.write_text(LONG, encoding="utf-8")
+        thread.join(timeout=20)
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+    assert notices == [
+        "cannot watch for file events (OS file watch limit reached); looking every 0.1 s"
+    ]
     assert seen and path.absolute() in seen[0]
 
 
