@@ -95,6 +95,13 @@ def _image_loaded(chrome: Any, name: str) -> bool:
     )
 
 
+def _live(chrome: Any) -> None:
+    """Wait until the page hears the server's events (and shows its picture, on a brief's)."""
+    if chrome.execute_script("return document.body.dataset.page") == "brief":
+        _until(chrome, lambda c: _image_loaded(c, "page"), "the page's picture")
+    _until(chrome, lambda c: c.execute_script("return document.body.dataset.generation"), "events")
+
+
 @pytest.fixture
 def example(project: Path) -> Iterator[tuple[Path, Process]]:
     shutil.copy(EXAMPLE, project / "content")
@@ -109,10 +116,8 @@ def test_a_save_updates_the_open_page_and_an_error_shows_over_the_last_good_one(
     path, served = example
     original = path.read_text(encoding="utf-8")
     browser.get(served.url)
-    _by_id(browser, "live")  # the list of briefs
     browser.find_element("link text", "US-India Defence Partnership").click()
-    _until(browser, lambda c: _image_loaded(c, "page"), "the page's picture")
-    _until(browser, lambda c: c.execute_script("return document.body.dataset.generation"), "events")
+    _live(browser)
     first_src = _by_id(browser, "page").get_attribute("src")
     first_fit = _by_id(browser, "fit").text
     assert first_fit == "9 pt, 92% of the page"
@@ -156,8 +161,7 @@ def test_a_template_change_updates_the_page(
 
     _, served = example
     browser.get(served.url + "brief/us-india-defence")
-    _until(browser, lambda c: _image_loaded(c, "page"), "the page's picture")
-    _until(browser, lambda c: c.execute_script("return document.body.dataset.generation"), "events")
+    _live(browser)
     assert run("templates", "copy", "onepage").exit_code == 0
     theme = project / "templates" / "onepage" / "theme.toml"
     served.line("changed: ")  # the new folder is seen, and watched from now on
@@ -178,7 +182,7 @@ def test_the_docx_as_libreoffice_lays_it_out_shows_beside_the_pdf(
         pytest.skip("soffice (LibreOffice) is not installed")
     _, served = example
     browser.get(served.url + "brief/us-india-defence")
-    _until(browser, lambda c: _image_loaded(c, "page"), "the page's picture")
+    _live(browser)
     assert not _by_id(browser, "docx").is_displayed()
     _by_id(browser, "show-docx").click()
     _until(browser, lambda c: _image_loaded(c, "docx-page"), "LibreOffice's picture")
@@ -195,7 +199,7 @@ def test_the_list_of_briefs_follows_errors_and_new_briefs(
     path, served = example
     original = path.read_text(encoding="utf-8")
     browser.get(served.url)
-    _until(browser, lambda c: c.execute_script("return document.body.dataset.generation"), "events")
+    _live(browser)
     status = browser.find_element(By.CSS_SELECTOR, "li[data-brief] .status")
     assert status.text == "9 pt, 92% of the page"
     path.write_text(original + "summary: [unclosed\n", encoding="utf-8")
