@@ -8,6 +8,7 @@ elsewhere would show it as an error.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import time
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, chromium
 from serving import Process, serve_process
 
 WAIT = 30.0  # seconds before a wait gives up (not a timing assert)
@@ -25,21 +26,17 @@ pytestmark = pytest.mark.slow
 
 
 def _chromium() -> tuple[str, str]:
-    required = os.environ.get("BRIEFGEN_REQUIRE_CHROMIUM") == "1"
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    """Chromium (as the HTML tests find it) and its driver; skipped, or failed where required."""
+    browser = chromium()
+    assert browser is not None
     driver = shutil.which("chromedriver")
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        browser = None
-    if browser is None or driver is None:
-        if required:
-            pytest.fail(
-                "BRIEFGEN_REQUIRE_CHROMIUM=1 but chromium, chromedriver or selenium is missing"
-            )
-        pytest.skip(
-            "needs chromium and chromedriver (Debian: apt-get install chromium chromium-driver)"
-        )
+    missing = "chromedriver" if driver is None else None
+    if importlib.util.find_spec("selenium") is None:
+        missing = "selenium (pip install -e '.[test]')"
+    if missing is not None or driver is None:
+        if os.environ.get("BRIEFGEN_REQUIRE_CHROMIUM") == "1":
+            pytest.fail(f"BRIEFGEN_REQUIRE_CHROMIUM=1 but {missing} is missing")
+        pytest.skip(f"needs {missing} (Debian: apt-get install chromium-driver)")
     return browser, driver
 
 

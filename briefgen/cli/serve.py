@@ -18,7 +18,7 @@ Examples:
 
 \b
 Each brief's page shows it as the PDF draws it, its text size and fill, and what
-changed since the last edition; on request, the DOCX as LibreOffice lays it out
+changed since the edition last published; on request, the DOCX as LibreOffice lays it out
 beside it. Saving content, a table, a template, a theme or briefgen.toml updates
 the open page; an error shows in place of the page, over the last good one.
 Nothing is written to the output folder or the project.

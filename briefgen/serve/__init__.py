@@ -1,7 +1,7 @@
 """`briefgen serve`: the brief in the browser as you write it.
 
 A local server shows each brief's page as the PDF draws it, how it fits and
-what changed since the last edition; saving any file a brief is made from
+what changed since readers last saw it; saving any file a brief is made from
 (content, a table, a template, a theme, briefgen.toml) sends the new page to
 the open browser by server-sent events. Everything is made in memory, with
 the pipeline a build uses; nothing is written to the output folder or the

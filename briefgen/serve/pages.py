@@ -17,8 +17,8 @@ from briefgen.errors import display_path
 from briefgen.serve.briefs import Entry
 from briefgen.serve.html import document, el
 
-FIRST = "The first edition: there is none before it to compare with."
-NONE = "Nothing has changed since the last edition."
+FIRST = "Not published yet: there is no edition to compare with."
+NONE = "Nothing has changed since the edition last published."
 
 
 def href(entry: Entry, resource: str = "") -> str:
@@ -88,7 +88,8 @@ def index(entries: list[Entry], root: Path | None, problem: str | None) -> bytes
 
 
 def brief(entry: Entry, docx: bool = False) -> bytes:
-    """One brief: its page as the PDF draws it, its fit, its changes and, with docx,
+    """One brief: its page as the PDF draws it, its fit, its changes since the edition last
+    published and, with docx,
     its DOCX as LibreOffice lays it out, side by side."""
     picture = entry.picture
     title = picture.title if picture else entry.name
@@ -158,7 +159,7 @@ def brief(entry: Entry, docx: bool = False) -> bytes:
     aside = el(
         "aside",
         {"id": "changes-panel", "class": "changes", "hidden": None if picture else "hidden"},
-        el("h2", {}, "Changes since the last edition"),
+        el("h2", {}, "Changes since readers last saw it"),
         el("ul", {"id": "changes"}, *(el("li", {}, line) for line in changes)),
         el(
             "p",

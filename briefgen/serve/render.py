@@ -2,8 +2,8 @@
 
 Nothing is written: the PDF is made as bytes and drawn to a PNG in memory;
 the DOCX is made only when asked for (a download, or LibreOffice's view). The
-changes are those a build would mark now, read from the output folder's
-editions without recording one.
+changes are those a build would mark now, against the edition last published,
+read from the output folder's editions without recording or publishing one.
 """
 
 from __future__ import annotations
