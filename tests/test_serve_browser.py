@@ -136,6 +136,7 @@ def test_a_save_updates_the_open_page_and_an_error_shows_over_the_last_good_one(
     )
     assert error.text.startswith("content/us-india-defence.yaml:") and "invalid YAML" in error.text
     assert "stale" in _by_id(browser, "pdf").get_attribute("class").split()
+    assert "stale" in _by_id(browser, "docx").get_attribute("class").split()  # when shown, too
     assert _by_id(browser, "page").is_displayed()
     assert _by_id(browser, "page").get_attribute("src") == second_src
 

@@ -143,7 +143,7 @@ def brief(entry: Entry, docx: bool = False) -> bytes:
     )
     lo = el(
         "figure",
-        {"id": "docx", "class": "sheet", **shown},
+        {"id": "docx", "class": "sheet stale" if entry.error and picture else "sheet", **shown},
         el("figcaption", {}, "DOCX, as LibreOffice lays it out"),
         el("p", {"id": "docx-note", "class": "note"}, "Converting with LibreOffice…"),
         el(

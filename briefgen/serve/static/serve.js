@@ -39,7 +39,9 @@
     error.textContent = state.error || "";
     show(error, Boolean(state.error));
     const img = $("page");
-    $("pdf").classList.toggle("stale", Boolean(state.error) && state.good > 0);
+    for (const sheet of [$("pdf"), $("docx")]) {
+      sheet.classList.toggle("stale", Boolean(state.error) && state.good > 0); // the last good, dimmed
+    }
     if (state.good > 0 && String(state.good) !== body.dataset.good) {
       body.dataset.good = state.good;
       img.src = body.dataset.base + "/page.png?v=" + state.good;
