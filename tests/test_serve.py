@@ -170,6 +170,19 @@ def test_a_broken_brief_keeps_its_last_good_picture_beneath_the_error(
     assert fixed.picture is not None and fixed.picture.fit != good.picture.fit
 
 
+def test_a_brief_that_stops_loading_still_follows_the_files_it_read(
+    brief: Callable[..., Path], project: Path
+) -> None:
+    shared = project / "content" / "_desk.yaml"
+    shared.write_text("prepared_by: Desk\n", encoding="utf-8")
+    path = brief("include: _desk.yaml\n" + BRIEF)
+    briefs = Briefs(lambda: projects.find(project))
+    briefs.refresh()
+    path.write_text("include: _desk.yaml\ntitle: [unclosed\n", encoding="utf-8")
+    briefs.refresh({path})
+    assert shared.resolve() in briefs.reads()[path.resolve()]  # fixing it must wake the brief
+
+
 def test_only_briefs_that_read_a_changed_file_are_made_again(
     brief: Callable[..., Path], project: Path
 ) -> None:
@@ -265,9 +278,9 @@ def test_a_save_is_seen_through_file_events(brief: Callable[..., Path], project:
     stop = threading.Event()
     briefs = Briefs(lambda: projects.find(project))
     briefs.refresh()
-    start = watching.targets(briefs.project, (), briefs.inputs())
+    start = watching.targets((), briefs.reads())
 
-    def changed(files: set[Path]) -> watching.Targets:
+    def changed(files: set[Path], _now: watching.Targets) -> watching.Targets:
         seen.append(files)
         stop.set()
         return start
@@ -276,34 +289,30 @@ def test_a_save_is_seen_through_file_events(brief: Callable[..., Path], project:
     thread.start()
     try:
         time.sleep(0.3)  # the watch is set up
+        (project / "README.md").write_text("no brief reads this", encoding="utf-8")
         path.write_text(LONG, encoding="utf-8")
         thread.join(timeout=20)
     finally:
         stop.set()
         thread.join(timeout=5)
-    assert seen and path.absolute() in seen[0]
+    assert seen and seen[0] == {path.resolve()}  # README.md is no brief's
 
 
 def test_where_file_events_cannot_be_had_it_looks_at_the_files_instead(
     brief: Callable[..., Path], project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import watchfiles
-
     path = brief(BRIEF)
-    real = watchfiles.watch
 
-    def no_events(*args: Any, force_polling: bool | None = None, **kw: Any) -> Any:
-        if not force_polling:
-            raise OSError("OS file watch limit reached")
-        return real(*args, force_polling=force_polling, **kw)
+    def no_events(*args: Any, **kw: Any) -> Any:
+        raise OSError("OS file watch limit reached")  # as watchfiles says it
 
     monkeypatch.setattr(watching.watchfiles, "watch", no_events)
     notices: list[str] = []
     seen: list[set[Path]] = []
     stop = threading.Event()
-    start = watching.targets(projects.find(project), (), [path])
+    start = watching.targets((), {path.resolve(): frozenset({path.resolve()})})
 
-    def changed(files: set[Path]) -> watching.Targets:
+    def changed(files: set[Path], _now: watching.Targets) -> watching.Targets:
         seen.append(files)
         stop.set()
         return start
@@ -323,22 +332,27 @@ def test_where_file_events_cannot_be_had_it_looks_at_the_files_instead(
     assert notices == [
         "cannot watch for file events (OS file watch limit reached); looking every 0.1 s"
     ]
-    assert seen and path.absolute() in seen[0]
+    assert seen and path.resolve() in seen[0]
 
 
-def test_watched_folders_are_content_and_templates_deep_and_the_project_flat(
+def test_serve_watches_the_folders_of_what_briefs_read_and_no_others(
     brief: Callable[..., Path], project: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    brief(BRIEF)
-    (project / "templates").mkdir()
-    elsewhere = tmp_path_factory.mktemp("tables") / "t.csv"
+    source = brief(BRIEF).resolve()
+    root = project.resolve()
+    (root / "templates" / "mine" / "parts").mkdir(parents=True)
+    for folder in ("out", ".venv/lib", "content/archive"):
+        (root / folder).mkdir(parents=True)
+    elsewhere = tmp_path_factory.mktemp("tables").resolve() / "t.csv"
     elsewhere.write_text("a\n", encoding="utf-8")
-    found = watching.targets(
-        projects.find(project), (), [elsewhere, project / "content" / "b.yaml"]
-    )
-    assert {project / "content", project / "templates"} <= found.deep
-    assert found.flat == {project, elsewhere.parent}  # not out/, not .venv/
-    assert project / "out" in found.ignore
+    found = watching.targets((), {source: frozenset({source, elsewhere})})
+    assert {root, root / "content", elsewhere.parent} <= found.folders
+    assert {root / "templates", root / "templates" / "mine" / "parts"} <= found.folders
+    assert not found.folders & {root / "out", root / ".venv", root / ".venv/lib"}
+    assert root / "content" / "archive" not in found.folders  # content is not read from there
+    assert found.scope.matters(root / "briefgen.toml") and found.scope.matters(elsewhere)
+    assert not found.scope.matters(root / "README.md")
+    assert not found.scope.matters(root / "content" / ".b.yaml.swp")
 
 
 def test_ctrl_c_stops_serving_with_exit_code_130(brief: Callable[..., Path], project: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -46,9 +45,10 @@ class Entry:
                 error=None,
                 inputs=outcome.inputs,
             )
-        return dataclasses.replace(
-            self, version=version, error=outcome.error, inputs=outcome.inputs
-        )
+        # a brief that no longer loads keeps what it read before: fixing a table it
+        # reads must make it again
+        inputs = tuple(dict.fromkeys((*outcome.inputs, *self.inputs)))
+        return dataclasses.replace(self, version=version, error=outcome.error, inputs=inputs)
 
 
 Line = tuple[str, bool]  # a line for the console, and whether it is an error
@@ -84,7 +84,15 @@ class Briefs:
     def inputs(self) -> set[Path]:
         """Every file the briefs were read from (as far as each got)."""
         with self._changed:
-            return {_absolute(p) for e in self._entries.values() for p in e.inputs}
+            return {_real(p) for e in self._entries.values() for p in e.inputs}
+
+    def reads(self) -> dict[Path, frozenset[Path]]:
+        """Each brief's content file, with every file it read (itself included)."""
+        with self._changed:
+            return {
+                _real(e.source): frozenset(_real(p) for p in (e.source, *e.inputs))
+                for e in self._entries.values()
+            }
 
     def wait(self, after: int, timeout: float) -> int:
         """The generation, once it is past after (or timeout seconds have passed)."""
@@ -113,7 +121,7 @@ class Briefs:
         self.project, self.problem = project, None
         chosen, lines = _by_name(sources)
         known = self.inputs()
-        files = {_absolute(p) for p in changed or ()}
+        files = {_real(p) for p in changed or ()}
         everything = changed is None or not files <= known
         if everything or self._templates is None:  # a template, theme or setting may be new
             self._templates = Templates(project)
@@ -121,7 +129,7 @@ class Briefs:
         outcomes: dict[str, Outcome] = {}
         for name, source in chosen.items():
             entry = self.get(name)
-            if everything or entry is None or files & {_absolute(p) for p in entry.inputs}:
+            if everything or entry is None or files & {_real(p) for p in entry.inputs}:
                 outcome = outcomes[name] = make(project, templates, source, self._as_of)
                 lines.append(_line(name, outcome))
         self._publish(outcomes, keep=set(chosen))
@@ -144,8 +152,8 @@ class Briefs:
             self._changed.notify_all()
 
 
-def _absolute(path: Path) -> Path:
-    return Path(os.path.abspath(path))
+def _real(path: Path) -> Path:
+    return path.resolve()  # as file events name it
 
 
 def _by_name(sources: list[Path]) -> tuple[dict[str, Path], list[Line]]:

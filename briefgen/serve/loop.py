@@ -75,15 +75,15 @@ def _stop(server: Server, briefs: Briefs, stop: threading.Event, watcher: thread
 
 
 def _watch(briefs: Briefs, paths: tuple[Path, ...], stop: threading.Event, echo: Echo) -> None:
-    def changed(files: set[Path]) -> watching.Targets:
+    def changed(files: set[Path], now: watching.Targets) -> watching.Targets:
         names = sorted(display_path(p) for p in files)
         shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
         echo(f"{time.strftime('%H:%M:%S')} changed: {shown}", False)
         _say(briefs.refresh(files), echo)
-        return watching.targets(briefs.project, paths, briefs.inputs())
+        return watching.targets(paths, briefs.reads(), now)
 
     try:
-        start = watching.targets(briefs.project, paths, briefs.inputs())
+        start = watching.targets(paths, briefs.reads())
         watching.run(start, changed, stop, lambda line: echo(f"warning: {line}", True))
     except Exception as exc:  # the server goes on; the page no longer follows saves
         echo(f"error: stopped watching files: {type(exc).__name__}: {exc}", True)
