@@ -59,14 +59,19 @@ def test_state_dir_in_briefgen_toml_and_on_the_command_line_move_the_records(
     assert listing(project / "out") == ["b.docx", "b.pdf"]
 
 
+def _as_an_earlier_version_left_it(project: Path, brief: Callable[..., Path]) -> Path:
+    """A brief built, its records then moved into the output folder, where they were kept."""
+    brief(BRIEF)
+    assert run("build").exit_code == 0
+    old = project / "out" / ".briefgen"
+    shutil.move(state_of(project), old)
+    return old
+
+
 def test_records_an_earlier_version_kept_in_the_output_are_moved_once_and_kept(
     project: Path, brief: Callable[..., Path]
 ) -> None:
-    brief(BRIEF)
-    assert run("build").exit_code == 0
-    # as an earlier version left it: the records inside the output folder
-    old = project / "out" / ".briefgen"
-    shutil.move(state_of(project), old)
+    old = _as_an_earlier_version_left_it(project, brief)
     (old / "lock").write_text("")
     result = run("build")
     assert result.exit_code == 0
@@ -109,10 +114,7 @@ def test_builds_with_other_state_folders_still_never_build_one_folder_at_once(
 def test_leftovers_of_a_killed_build_do_not_keep_the_old_records_folder(
     project: Path, brief: Callable[..., Path]
 ) -> None:
-    brief(BRIEF)
-    assert run("build").exit_code == 0
-    old = project / "out" / ".briefgen"
-    shutil.move(state_of(project), old)
+    old = _as_an_earlier_version_left_it(project, brief)
     (old / ".manifest.json.abcdefgh.tmp").write_text("half")
     (old / "lock-1-of-2").write_text("")
     result = run("build")
