@@ -133,12 +133,18 @@ class Pool:
         A worker killed while sending a result leaves half a message in the result
         pipe, and the executor's own thread then waits for the rest for ever (it no
         longer watches for dead workers). So this waits in steps, and once a worker
-        is seen dead it ends the pipe for that thread (see _unstick)."""
+        is seen dead it ends the others (one may wait for ever on the pipe's lock,
+        which the dead one held, and keeps the pipe open) and then the pipe for that
+        thread (see _unstick): the pool is broken, and what is left fails."""
         while True:
             try:
                 return future.result(timeout=POLL)
             except FutureTimeout:
-                if any(not p.is_alive() for p in self._processes()):
+                processes = self._processes()
+                if any(not p.is_alive() for p in processes):
+                    for process in processes:
+                        if process.is_alive():
+                            process.kill()
                     self._unstick()
 
     def close(self) -> None:
