@@ -24,10 +24,25 @@ CONFIG_TEXT = """\
 # Template for briefs whose content names none (see `templates/`).
 # template = "onepage"
 
+# Folder for briefgen's own records (manifest, editions, lock), kept out of the
+# output folder; e.g. "/var/lib/briefgen" for a service.
+# state_dir = ".briefgen"
+
+# Publish each build all at once, so no reader sees a new DOCX beside an old PDF
+# (the output folder becomes a link to a folder of the build's files; POSIX).
+# atomic_output = false
+
 # Override any key of the template's theme.toml, for every brief:
 # [theme]
 # page_size = "letter"
 # base_size = 10
+"""
+
+GITIGNORE = """\
+# What briefgen makes: the briefs, and its own records of them.
+/out/
+/.briefgen/
+/.out.generations/
 """
 
 TEMPLATES_README = """\
@@ -51,6 +66,7 @@ def create(directory: Path) -> Iterator[str]:
         ),
         directory / CONFIG: CONFIG_TEXT,
         directory / "templates" / "README.txt": TEMPLATES_README,
+        directory / ".gitignore": GITIGNORE,
     }
     try:
         for path, text in files.items():

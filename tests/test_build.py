@@ -206,9 +206,19 @@ def test_init_creates_a_project_that_builds_at_once(
     assert "created desk/content/us-india-defence.yaml" in result.output
     assert (tmp_path / "desk" / "briefgen.toml").is_file()
     assert (tmp_path / "desk" / "templates").is_dir()
+    ignored = (tmp_path / "desk" / ".gitignore").read_text().split()
+    assert {"/out/", "/.briefgen/"} <= set(ignored)  # the briefs and the records
     monkeypatch.chdir(tmp_path / "desk")
     assert run("build").exit_code == 0
     assert pdf_pages(tmp_path / "desk" / "out" / "us-india-defence.pdf") == 1
+    assert sorted(p.name for p in (tmp_path / "desk").iterdir()) == [
+        ".briefgen",
+        ".gitignore",
+        "briefgen.toml",
+        "content",
+        "out",
+        "templates",
+    ]
 
 
 def test_init_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
