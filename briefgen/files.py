@@ -31,6 +31,21 @@ def _kind(mode: int) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
+def check_size(path: Path, display: str, most: int, what: str) -> None:
+    """Refuse path unless it is a regular file of at most `most` bytes; what names the
+    kind of file in the message ("a table", "a content file")."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BriefgenError(f"cannot read: {exc.strerror}", file=display) from None
+    check_regular(path, display)
+    if size > most:
+        raise BriefgenError(
+            f"file is {size / 1e6:.1f} MB; {what} may be at most {most // 2**20} MB",
+            file=display,
+        )
+
+
 def not_regular(path: Path, display: str | None = None) -> BriefgenError:
     kind = _kind(os.stat(path).st_mode) or "not a regular file"
     return BriefgenError(f"is {kind}, not a file; refused", file=display or display_path(path))

@@ -89,16 +89,7 @@ class _Unreadable:
 
 def read(path: Path, display: str, sheet: str | None = None) -> Table:
     """Read a CSV file or a sheet of an XLSX workbook (the first, unless sheet names one)."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise BriefgenError(f"cannot read: {exc.strerror}", file=display) from None
-    files.check_regular(path, display)
-    if size > MAX_BYTES:
-        raise BriefgenError(
-            f"file is {size / 1e6:.1f} MB; a table may be at most {MAX_BYTES // 2**20} MB",
-            file=display,
-        )
+    files.check_size(path, display, MAX_BYTES, "a table")
     if path.suffix.lower() == ".csv":
         return _table(display, None, _csv_rows(path, display))
     return _xlsx_table(path, display, sheet)

@@ -94,17 +94,7 @@ def field_path(path: Path_) -> str:
 
 
 def read_text(path: Path, display: str) -> str:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise BriefgenError(f"cannot read: {exc.strerror}", file=display) from None
-    files.check_regular(path, display)
-    if size > MAX_BYTES:
-        raise BriefgenError(
-            f"file is {size / 1e6:.1f} MB; a content file may be at most "
-            f"{MAX_BYTES // (1024 * 1024)} MB",
-            file=display,
-        )
+    files.check_size(path, display, MAX_BYTES, "a content file")
     try:
         return files.read_bytes(path, display).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
