@@ -54,11 +54,12 @@ def to_journal(stream: TextIO) -> bool:
     return expected == f"{info.st_dev}:{info.st_ino}"
 
 
-def stamped(stream: TextIO) -> bool:
+def stamped(stream: TextIO, journal: bool) -> bool:
+    """Whether a line to stream starts with its time (journal: the stream is the journal's)."""
     chosen = os.environ.get("BRIEFGEN_TIMESTAMPS", "auto")
     if chosen == "always":
         return True
-    if chosen == "never" or not _logging or to_journal(stream):
+    if chosen == "never" or not _logging or journal:
         return False
     try:
         return not stream.isatty()
@@ -81,7 +82,7 @@ def echo(message: str, err: bool = False, when: str | None = None) -> None:
     journal = to_journal(stream)
     if when is not None and not journal:
         line = f"{when} {line}"
-    elif when is None and stamped(stream):
+    elif when is None and stamped(stream, journal):
         line = f"{now()} {line}"
     if journal:
         line = f"<{priority(message, err)}>{line}"
