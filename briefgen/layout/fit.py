@@ -10,6 +10,8 @@ how Word and LibreOffice place borders.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import replace
 from typing import NoReturn
 
@@ -59,15 +61,8 @@ def fit(
             # which takes time that grows with the square of a paragraph's length.
             refuse(doc, bound, height, room, options[-1], allow_overflow, origin, exact=False)
 
-    # Binary search over the candidates (largest first) for the first that fits.
-    lo, hi = 0, len(options) - 1
-    best: tuple[Page, Measure] | None = None
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        if at(mid)[1].total <= room:
-            best, hi = at(mid), mid - 1
-        else:
-            lo = mid + 1
+    found = search(options, lambda i: at(i)[1].total, room)
+    best = None if found is None else at(found)
     if best is not None:
         return replace(
             best[0], fill=best[1].total / height, room=1 - theme.safety, overflow=allow_overflow
@@ -78,6 +73,30 @@ def fit(
             page, fill=m.total / height, fits=False, room=1 - theme.safety, overflow=True
         )
     refuse(doc, m, height, room, options[-1], allow_overflow, origin)
+
+
+def search(options: list[float], total: Callable[[int], float], room: float) -> int | None:
+    """The index of the largest of the sizes (largest first) at which total fits in room.
+
+    The largest is tried first (most briefs fit at it); the next try is guessed from
+    how much too tall that was, the height growing about as the square of the size;
+    then one size at a time to the edge. Two or three measurements for most briefs,
+    where a binary search over six sizes needs three.
+    """
+    first = total(0)
+    if first <= room:
+        return 0
+    guess = options[0] * math.sqrt(room / first)
+    i = next((k for k, size in enumerate(options) if size <= guess + 1e-9), len(options) - 1)
+    i = max(i, 1)
+    if total(i) <= room:
+        while i > 1 and total(i - 1) <= room:
+            i -= 1
+        return i
+    for k in range(i + 1, len(options)):
+        if total(k) <= room:
+            return k
+    return None
 
 
 def refuse(
