@@ -487,12 +487,13 @@ def test_a_value_that_contains_itself_is_refused(brief: Callable[..., Path]) -> 
     ("entry", "message"),
     [
         (
-            "  - action: a\n    due: '2025-7-1'\n",
-            "next_steps[0].due: '2025-7-1' looks like a date: write it YYYY-MM-DD, e.g. 2025-07-01",
+            "  - action: a\n    due: '2025/7/1'\n",
+            "next_steps[0].due: '2025/7/1' looks like a date: write it 2025-07-01",
         ),
         (
             "  - action: a\n    due: 01/07/2025\n",
-            "next_steps[0].due: '01/07/2025' looks like a date: write it YYYY-MM-DD, e.g. 2025-07-01",
+            "next_steps[0].due: '01/07/2025' could be 1 July 2025 or 7 January 2025: write it "
+            "YYYY-MM-DD, 2025-07-01 or 2025-01-07",
         ),
     ],
 )

@@ -92,7 +92,7 @@ ERRORS = [
         "a_field_error_in_an_included_file_names_that_file_and_line",
         {"_desk.yaml": "prepared_by: Desk\ndate: July 1\n"},
         "include: _desk.yaml\n" + HEAD,
-        "content/_desk.yaml:2: date: 'July 1' is not a date (write YYYY-MM-DD)",
+        "content/_desk.yaml:2: date: 'July 1' is not a date (write YYYY-MM-DD, or e.g. 1 July 2025)",
     ),
     (
         "an_unknown_key_in_an_included_file",

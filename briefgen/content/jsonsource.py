@@ -101,6 +101,8 @@ class _Walker:
             self._container(path, close="}" if token == "{" else "]")
         elif token in _NOT_JSON:
             raise self.fail(f"{token} is not a JSON value; write a number or text", line, path)
+        elif token[0] != '"' and token != "null":  # 1.50, true: a text field prints it as typed
+            self.source.typed[path] = token
 
     def _container(self, path: Path_, close: str) -> None:
         first: dict[str, int] = {}

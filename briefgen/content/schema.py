@@ -25,6 +25,7 @@ from briefgen.content.checks import (
     due,
     language,
     marking,
+    numbers,
     one_of,
     template_name,
     text,
@@ -188,6 +189,8 @@ class _Checker:
         values: dict[str, Any] = {}
         for name, fld in spec.items():
             value = data.get(name)
+            if not numbers(fld.check):  # 10:30 is text, as typed, not 630
+                value = self.source.as_typed((*path, name), value)
             if value is None or (isinstance(value, str) and not value.strip()):
                 if fld.required:
                     problem = "is required but empty" if name in data else "is required"

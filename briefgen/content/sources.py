@@ -147,6 +147,7 @@ class _Reader:
         for key, included in origin.items():
             if key not in data:  # the including file's own keys win
                 source.parts[(key,)] = included
+                source.typed.update((p, t) for p, t in included.typed.items() if p[0] == key)
         source.data = {**merged, **data}
 
     # --- tables -----------------------------------------------------------------
@@ -175,7 +176,7 @@ class _Reader:
                         (key, "sheet"),
                         f"expected a sheet name, got {_kind(value['sheet'])}",
                     )
-                sheet = str(value["sheet"]).strip()
+                sheet = str(source.as_typed((key, "sheet"), value["sheet"])).strip()
         else:
             return  # a list, or something the schema's check will explain
         target = self.resolve(source, path, at, name, tables.SUFFIXES)
@@ -196,6 +197,7 @@ class _Reader:
             ) from None
         records, places = _records(table, key)
         source.data[key] = records
+        source.typed = {p: t for p, t in source.typed.items() if p[0] != key}
         for i, place in enumerate(places):
             source.parts[(key, i)] = place
 

@@ -25,6 +25,9 @@ MAX_CHARS = MAX_BYTES
 #: parsing a long number takes time that grows with the square of its length)
 MAX_DIGITS = 100
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+#: plain scalars YAML reads as text, or as nothing (null, ~, an empty value): no need to
+#: keep how they were typed
+_TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null")
 
 try:  # the C loader composes about ten times faster where libyaml is present
     from yaml import CSafeLoader as _FastLoader
@@ -62,6 +65,13 @@ class Source:
     parts: dict[Path_, Locator] = field(default_factory=dict)
     #: the other files data was read from (included files, tables), in the order read
     inputs: list[Path] = field(default_factory=list)
+    #: the characters of each value that YAML or JSON reads as other than text (10:30,
+    #: 0x1F, 1.50, yes, 2025-07-01) exactly as typed, by path: text fields take these
+    typed: dict[Path_, str] = field(default_factory=dict)
+
+    def as_typed(self, path: Path_, value: Any) -> Any:
+        """The value at path as it was typed where it was not read as text, else value."""
+        return self.typed.get(path, value)
 
     def line(self, path: Path_) -> int | None:
         """The line of the value at path, or of its nearest enclosing value."""
@@ -173,12 +183,16 @@ class _Builder:
             finally:
                 self.open.discard(id(node))
         self._count_text(node, path)
+        plain = not node.style and node.tag not in _TEXT_TAGS
+        if plain:  # 10:30, 0x1F, 1.50, yes: a text field prints it as typed
+            self.source.typed[path] = node.value
         try:
             return self.constructor.construct_object(node, deep=True)
-
         except yaml.YAMLError:
             raise self._tag_error(node, path) from None
         except ValueError as exc:  # e.g. a date such as 2025-02-30
+            if plain:  # text as typed; a date field's check explains what is wrong
+                return node.value
             raise BriefgenError(
                 f"'{_short(node.value)}' is not valid: {exc}",
                 file=self.source.file,
