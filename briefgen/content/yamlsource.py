@@ -25,9 +25,8 @@ MAX_CHARS = MAX_BYTES
 #: parsing a long number takes time that grows with the square of its length)
 MAX_DIGITS = 100
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-#: plain scalars YAML reads as text, or as nothing (null, ~, an empty value): no need to
-#: keep how they were typed
-_TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null")
+#: what YAML reads a plain scalar as, other than text: these keep how they were typed
+_RETYPED = tuple(f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float", "timestamp"))
 
 try:  # the C loader composes about ten times faster where libyaml is present
     from yaml import CSafeLoader as _FastLoader
@@ -68,6 +67,10 @@ class Source:
     #: the characters of each value that YAML or JSON reads as other than text (10:30,
     #: 0x1F, 1.50, yes, 2025-07-01) exactly as typed, by path: text fields take these
     typed: dict[Path_, str] = field(default_factory=dict)
+    #: errors found while reading that did not stop it (a duplicate key, a refused tag),
+    #: and the paths of the values they left unread, which the schema then passes over
+    errors: list[BriefgenError] = field(default_factory=list)
+    failed: set[Path_] = field(default_factory=set)
 
     def as_typed(self, path: Path_, value: Any) -> Any:
         """The value at path as it was typed where it was not read as text, else value."""
@@ -168,7 +171,7 @@ class _Builder:
             )
         self.source.lines.setdefault(path, line)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
-            raise self._tag_error(node, path)
+            return self._unread(self._tag_error(node, path), path)
         if not isinstance(node, yaml.ScalarNode):
             if id(node) in self.open:  # &a [*a]: a value that contains itself
                 raise BriefgenError(
@@ -183,22 +186,29 @@ class _Builder:
             finally:
                 self.open.discard(id(node))
         self._count_text(node, path)
-        plain = not node.style and node.tag not in _TEXT_TAGS
+        plain = not node.style and node.tag in _RETYPED
         if plain:  # 10:30, 0x1F, 1.50, yes: a text field prints it as typed
             self.source.typed[path] = node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError:
-            raise self._tag_error(node, path) from None
+            return self._unread(self._tag_error(node, path), path)
         except ValueError as exc:  # e.g. a date such as 2025-02-30
             if plain:  # text as typed; a date field's check explains what is wrong
                 return node.value
-            raise BriefgenError(
+            error = BriefgenError(
                 f"'{_short(node.value)}' is not valid: {exc}",
                 file=self.source.file,
                 line=line,
                 field=field_path(path) or None,
-            ) from None
+            )
+            return self._unread(error, path)
+
+    def _unread(self, error: BriefgenError, path: Path_) -> Any:
+        """Keep the error and read on; the schema leaves the value at path alone."""
+        self.source.errors.append(error)
+        self.source.failed.add(path)
+        return None
 
     def _count_text(self, node: yaml.Node, path: Path_) -> None:
         """Refuse a value that would take too long to read, or aliases that repeat too much."""
@@ -247,13 +257,16 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise BriefgenError("a key must be plain text", file=self.source.file, line=line)
             key = str(key_node.value)
-            if key in result:
+            if key in result:  # the first is kept; the second is an error, read no further
                 first = self.source.lines.get((*path, key))
-                raise BriefgenError(
-                    f"duplicate key '{key}'" + (f" (first on line {first})" if first else ""),
-                    file=self.source.file,
-                    line=line,
+                self.source.errors.append(
+                    BriefgenError(
+                        f"duplicate key '{key}'" + (f" (first on line {first})" if first else ""),
+                        file=self.source.file,
+                        line=line,
+                    )
                 )
+                continue
             self.source.lines[path + (key,)] = line
             result[key] = self.build(value_node, (*path, key))
         return result
