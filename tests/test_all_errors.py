@@ -112,3 +112,13 @@ def test_a_table_that_cannot_be_used_is_named_with_the_other_errors(
     assert len(lines) == 2
     assert lines[0].startswith("error: content/b.yaml:4: language:")
     assert lines[1].startswith("error: content/buys.csv: row 1: unknown column 'colour'")
+
+
+def test_every_field_the_font_cannot_draw_is_named(brief: Callable[..., Path]) -> None:
+    brief("title: T\nsubtitle: नमस्ते\nsummary: S\nprepared_by: नई दिल्ली\n")
+    lines = run("validate").output.splitlines()
+    assert [line.split(": ")[1:3] for line in lines] == [
+        ["content/b.yaml:2", "subtitle"],
+        ["content/b.yaml:4", "prepared_by"],
+    ]
+    assert all("cannot draw" in line for line in lines)
