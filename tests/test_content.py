@@ -124,7 +124,8 @@ CASES = [
     (
         "yaml_syntax_error_gives_the_line",
         "title: T\nsummary: [unclosed\n",
-        "b.yaml:3: invalid YAML: did not find expected ',' or ']'",
+        "b.yaml:2:10: invalid YAML: the [ opened here is never closed with ']' (text that "
+        "starts with '[' or '{' must be in quotes)\n  2 | summary: [unclosed\n    |          ^",
     ),
     (
         "control_characters_are_refused",

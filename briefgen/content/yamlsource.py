@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import yaml
 
 from briefgen import files
+from briefgen.content import syntax
 from briefgen.errors import BriefgenError
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -128,13 +129,13 @@ def load_yaml(text: str, display: str) -> Source:
     try:
         node = yaml.compose(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, display) from None
+        raise _syntax_error(exc, text, display) from None
     except yaml.YAMLError:
         # The C loader does not always give a position; the pure one does.
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
-            raise _syntax_error(exc, display) from None
+            raise _syntax_error(exc, text, display) from None
         except yaml.YAMLError as exc:
             raise BriefgenError(f"invalid YAML: {exc}", file=display) from None
     source = Source(display, None)
@@ -145,11 +146,16 @@ def load_yaml(text: str, display: str) -> Source:
     return source
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, display: str) -> BriefgenError:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark is not None else None
-    problem = exc.problem or exc.context or "syntax error"
-    return BriefgenError(f"invalid YAML: {problem}", file=display, line=line)
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> BriefgenError:
+    """The parser's complaint in plain words, at the line and column of the mistake."""
+
+    def place(mark: Any) -> tuple[int, int] | None:
+        return (mark.line + 1, mark.column + 1) if mark is not None else None
+
+    at = place(exc.problem_mark) or place(exc.context_mark)
+    return syntax.yaml_error(
+        text, display, exc.problem or "", exc.context or "", at, place(exc.context_mark)
+    )
 
 
 class _Builder:
