@@ -27,7 +27,8 @@ def test_iso_and_written_out_dates_are_read(written: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "free", ["later this year", "December 2025", "Q3 2025", "by 1 Dec 2025", "1.2.3", "2 weeks 2025"]
+    "free",
+    ["later this year", "December 2025", "Q3 2025", "by 1 Dec 2025", "1.2.3", "2 weeks 2025"],
 )
 def test_text_that_is_not_a_date_is_free_text(free: str) -> None:
     assert dates.read(free) is None
@@ -78,7 +79,9 @@ def test_an_ambiguous_due_date_is_an_error_naming_file_line_and_field(
     path = brief("title: T\nsummary: S\nnext_steps:\n  - action: A\n    due: 01/02/2025\n")
     with pytest.raises(BriefgenError) as caught:
         load(path)
-    assert str(caught.value).startswith("content/b.yaml:5: next_steps[0].due: '01/02/2025' could be")
+    assert str(caught.value).startswith(
+        "content/b.yaml:5: next_steps[0].due: '01/02/2025' could be"
+    )
 
 
 def test_a_brief_date_in_free_text_is_an_error(brief: Callable[..., Path]) -> None:
@@ -90,7 +93,7 @@ def test_a_brief_date_in_free_text_is_an_error(brief: Callable[..., Path]) -> No
 
 
 def test_a_json_or_csv_date_may_be_written_out(brief: Callable[..., Path], project: Path) -> None:
-    (project / "content" / "steps.csv").write_text("action,due\nSign,\"December 1, 2025\"\n")
+    (project / "content" / "steps.csv").write_text('action,due\nSign,"December 1, 2025"\n')
     loaded = load(brief('{"title": "T", "summary": "S", "date": "1 Dec 2025", '
                         '"next_steps": "steps.csv"}', "b.json"))  # fmt: skip
     assert (loaded.date, loaded.next_steps[0].due) == (DEC_1, DEC_1)

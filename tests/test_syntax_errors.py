@@ -26,7 +26,7 @@ YAML_CASES = [
     (
         "an_unclosed_double_quote",
         'title: "Talks\nsummary: S\n',
-        "content/b.yaml:1:8: invalid YAML: the \" opened here is never closed",
+        'content/b.yaml:1:8: invalid YAML: the " opened here is never closed',
         '  1 | title: "Talks\n    |        ^',
     ),
     (

@@ -68,9 +68,7 @@ def test_a_json_quantity_is_a_number(brief: Callable[..., Path]) -> None:
     assert load(brief(json.dumps(data), "b.json")).procurement[0].quantity == 3
 
 
-def test_an_included_file_keeps_its_characters(
-    brief: Callable[..., Path], project: Path
-) -> None:
+def test_an_included_file_keeps_its_characters(brief: Callable[..., Path], project: Path) -> None:
     (project / "content" / "_desk.yaml").write_text("prepared_by: 10:30\nsubtitle: 0x1F\n")
     loaded = load(brief("include: _desk.yaml\n" + HEAD + "subtitle: 1.50\n"))
     assert (loaded.prepared_by, loaded.subtitle) == ("10:30", "1.50")

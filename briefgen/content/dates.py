@@ -37,10 +37,21 @@ _NUMERIC = re.compile(
 )
 
 #: English names, whatever the locale (calendar.month_name follows it)
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
-DAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, start=1)}
 _MONTHS.update({name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, start=1)})
 _MONTHS["sept"] = 9
@@ -75,8 +86,9 @@ def _written(text: str, weekday: str | None, day: int, word: str, year: int) -> 
     if month is None:
         near = difflib.get_close_matches(word.lower(), _MONTHS, n=1, cutoff=0.6)
         if near:  # "1 Dex 2025": a slip, not free text
-            raise NotADate(f"'{text}' is not a date: '{word}' is not a month (did you mean "
-                           f"{near[0].title()}?)")
+            raise NotADate(
+                f"'{text}' is not a date: '{word}' is not a month (did you mean {near[0].title()}?)"
+            )
         return None  # "2 weeks 2025" and the like: text
     when = _date(text, year, month, day)
     if weekday is not None:

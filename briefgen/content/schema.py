@@ -270,7 +270,7 @@ def check(source: Source, path: Path) -> Brief:
             "the file is empty; a brief needs at least title and summary", file=source.file
         )
     values = checker.record(data, BRIEF, (), extra=(*LISTS, "include"))
-    lists = {key: checker.items(data.get(key), key) for key in LISTS}
+    lists: dict[str, Any] = {key: checker.items(data.get(key), key) for key in LISTS}
     raise_all(checker.in_file_order())
     assert values is not None  # no error was found
     inputs = tuple(dict.fromkeys((path, *source.inputs)))

@@ -184,7 +184,7 @@ def _out_of_step(text: str, line: int, column: int) -> tuple[str, tuple[int, int
             (line, _indent(source) + 1),
         )
     before = source[: column - 1].rstrip()
-    if before.endswith(("\"", "'")):
+    if before.endswith(('"', "'")):
         doubled = " (inside '...', write '' for ')" if before.endswith("'") else ""
         return "text after the closing quote; put all of the value inside the quotes" + doubled, (
             line,
@@ -225,14 +225,14 @@ def _explain_json(text: str, message: str, pos: int) -> tuple[str, int]:
                 before
             ) - 1
         if char == "'":
-            return "JSON text and keys need double quotes (\"...\"), not single ones", pos
+            return 'JSON text and keys need double quotes ("..."), not single ones', pos
         if not char:
             return "the file ends before the JSON does: a closing ']' or '}' is missing", pos
         if message.startswith("Expecting property name"):
-            return "expected a key in double quotes (\"key\": value)", pos
-        return "expected a value here; text needs double quotes (\"...\")", pos
+            return 'expected a key in double quotes ("key": value)', pos
+        return 'expected a value here; text needs double quotes ("...")', pos
     if message.startswith("Unterminated string"):
-        return "the \" opened here is never closed", pos
+        return 'the " opened here is never closed', pos
     if message.startswith("Invalid control character"):
         return "a line break or tab inside quotes; JSON writes them \\n and \\t", pos
     if message.startswith("Invalid \\escape"):

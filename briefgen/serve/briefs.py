@@ -175,7 +175,7 @@ def _by_name(sources: list[Path]) -> tuple[dict[str, Path], list[Line]]:
 
 def _line(name: str, outcome: Outcome) -> Line:
     if outcome.picture is None:
-        return ("\n".join(error_lines(outcome.error)), True)
+        return ("\n".join(error_lines(outcome.error or "")), True)
     warning = outcome.picture.warning
     if warning:
         return (f"warning: {name}: {warning}", True)
