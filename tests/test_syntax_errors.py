@@ -95,6 +95,20 @@ YAML_CASES = [
         None,
     ),
     (
+        "a_bracket_never_closed",
+        "title: T\nsummary: S\nsubtitle: [\n",
+        "content/b.yaml:3:11: invalid YAML: the [ opened here is never closed with ']' (text "
+        "that starts with '[' or '{' must be in quotes)",
+        "  3 | subtitle: [\n    |           ^",
+    ),
+    (
+        "text_after_a_closing_bracket",
+        "title: T\nsummary: [Draft] the talks\n",
+        "content/b.yaml:2:18: invalid YAML: text after a closing ']'; a value that starts with "
+        "'[' or '{' must be in quotes",
+        None,
+    ),
+    (
         "text_after_a_closing_quote",
         'title: "Talks" in July\nsummary: S\n',
         "content/b.yaml:1:14: invalid YAML: text after the closing quote",

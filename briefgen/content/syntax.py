@@ -81,7 +81,13 @@ def _explain_yaml(
             "indent with spaces",
             tab,
         )
-    if "quoted scalar" in context and opened is not None:
+    if "quoted scalar" in context and "escape" in problem:
+        return (
+            'inside "..." a backslash starts an escape, and this one is not valid; write \\\\ '
+            "for a backslash, or put the text in '...' quotes",
+            (line, column),
+        )
+    if "quoted scalar" in context and "end of stream" in problem and opened is not None:
         quote = _line(text, opened[0])[opened[1] - 1 : opened[1]] or '"'
         return (
             f"the {quote} opened here is never closed; end the text with {quote} (inside "
@@ -97,14 +103,16 @@ def _explain_yaml(
         )
     if "mapping values are not allowed" in problem:
         return _stray_colon(text, line, column)
-    if "flow sequence" in context or "flow mapping" in context:
-        close = "]" if "sequence" in context else "}"
-        where = opened or (line, column)
-        return (
-            f"the {'[' if close == ']' else '{'} opened here is never closed with '{close}' "
-            f"(text that starts with '[' or '{{' must be in quotes)",
-            where,
-        )
+    if "flow" in context:  # flow sequence, flow mapping, flow node
+        where = opened if "flow node" not in context else _unclosed(text, line, column)
+        if where is not None:
+            bracket = _line(text, where[0])[where[1] - 1 : where[1]]
+            close = "]" if bracket == "[" else "}"
+            return (
+                f"the {bracket} opened here is never closed with '{close}' "
+                f"(text that starts with '[' or '{{' must be in quotes)",
+                where,
+            )
     if "alias" in problem or "alias" in context:
         return "'*' at the start of a value names an alias in YAML; put the value in quotes", (
             opened or (line, column)
@@ -123,6 +131,28 @@ def _explain_yaml(
     if "block mapping" in context or "block collection" in context:
         return _out_of_step(text, line, column)
     return None
+
+
+def _unclosed(text: str, line: int, column: int) -> tuple[int, int] | None:
+    """The last '[' or '{' not closed before line and column (quotes skipped, roughly)."""
+    lines = text.splitlines()[:line]
+    if len(lines) == line:
+        lines[-1] = lines[-1][: column - 1]
+    stack: list[tuple[int, int]] = []
+    for number, source in enumerate(lines, start=1):
+        quote = ""
+        for i, char in enumerate(source):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'" and (i == 0 or source[i - 1] in " [{,:"):
+                quote = char
+            elif char == "#" and (i == 0 or source[i - 1] == " "):
+                break
+            elif char in "[{":
+                stack.append((number, i + 1))
+            elif char in "]}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
 
 
 def _tab(text: str, line: int, column: int) -> tuple[int, int] | None:
@@ -189,6 +219,17 @@ def _out_of_step(text: str, line: int, column: int) -> tuple[str, tuple[int, int
         return "text after the closing quote; put all of the value inside the quotes" + doubled, (
             line,
             len(before),
+        )
+    if before.endswith(("]", "}")):
+        return (
+            f"text after a closing '{before[-1]}'; a value that starts with '[' or '{{' "
+            "must be in quotes",
+            (line, column),
+        )
+    if before.strip() and column > _indent(source) + 1:  # it stopped inside the line
+        return "YAML cannot read the rest of this line; if it is text, put the value in quotes", (
+            line,
+            column,
         )
     return (
         "this line is indented out of step with the lines above it; keys of one mapping "
