@@ -161,7 +161,7 @@ def test_a_broken_brief_keeps_its_last_good_picture_beneath_the_error(
     broken = briefs.get("b")
     assert broken is not None and err and line == f"error: {broken.error}"  # as on the console
     assert broken.error is not None and broken.error.startswith("content/b.yaml:1:8: invalid YAML")
-    first, *shown = broken.error.splitlines()  # the error, then its line and a caret
+    _error, *shown = broken.error.splitlines()  # the error, then its line and a caret
     assert len(shown) == 2 and all(s.startswith("  ") for s in shown)
     assert "Traceback" not in broken.error
     assert broken.picture is good.picture and broken.good == good.version < broken.version
