@@ -29,11 +29,6 @@ _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 MAX_ID = 40
 
 
-def numbers(check: Check) -> bool:
-    """Whether a field takes numbers as numbers; every other field takes text as typed."""
-    return check is whole_number
-
-
 class _Invalid(Exception):
     """A check's complaint; the loader adds file, line and field."""
 
@@ -81,6 +76,12 @@ def due(value: Any) -> dt.date | str:
     except dates.NotADate as exc:
         raise _Invalid(str(exc)) from None
     return words if when is None else when
+
+
+def as_read(check: Check, value: Any) -> bool:
+    """Whether a field takes a value as YAML or JSON read it, not as typed: a number for
+    quantity, and a date that YAML read for a date field (the same date either way)."""
+    return check is whole_number or (check in (date, due) and isinstance(value, dt.date))
 
 
 def whole_number(value: Any) -> int:

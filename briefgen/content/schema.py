@@ -21,11 +21,11 @@ from briefgen.content.checks import (
     Record,
     _Invalid,
     _kind,
+    as_read,
     date,
     due,
     language,
     marking,
-    numbers,
     one_of,
     template_name,
     text,
@@ -197,12 +197,15 @@ class _Checker:
                 )
                 self.report((*path, key), "unknown field" + suggestion)
         values: dict[str, Any] = {}
+        typed, failed = self.source.typed, self.source.failed
         for name, fld in spec.items():
-            if (*path, name) in self.source.failed:  # the loader has said what is wrong
-                continue
             value = data.get(name)
-            if not numbers(fld.check):  # 10:30 is text, as typed, not 630
-                value = self.source.as_typed((*path, name), value)
+            if typed or failed:
+                at = (*path, name)
+                if at in failed:  # the loader has said what is wrong
+                    continue
+                if at in typed and not as_read(fld.check, value):  # 10:30 is text, not 630
+                    value = typed[at]
             if value is None or (isinstance(value, str) and not value.strip()):
                 if fld.required and name not in meant:
                     problem = "is required but empty" if name in data else "is required"
@@ -255,6 +258,8 @@ class _Checker:
 
     def in_file_order(self) -> list[BriefgenError]:
         """The errors found: the content file's first, then each other file's, by line."""
+        if not self.found:
+            return []
         files = [self.source.file, *(display_path(p) for p in self.source.inputs)]
         rank = {name: i for i, name in reversed(list(enumerate(files)))}
         return sorted(self.found, key=lambda e: (rank.get(e.file or "", len(rank)), e.line or 0))
