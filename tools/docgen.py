@@ -51,7 +51,7 @@ MEANINGS: dict[str, str] = {
     "next_steps": "what was agreed next, by whom, by when",
     "next_steps.action": "what is to be done",
     "next_steps.owner": "who does it",
-    "next_steps.due": "by when: a date (due markers count from it), or text (\"later this "
+    "next_steps.due": 'by when: a date (due markers count from it), or text ("later this '
     'year", printed as typed, with no due marker)',
     "next_steps.status": "where it stands",
     "next_steps.id": _same("step"),
