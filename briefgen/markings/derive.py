@@ -89,8 +89,9 @@ def check_banner(brief: Brief, scheme: Scheme, derived: Derived) -> m.Marking:
             raise fail(
                 brief,
                 r.portion.path,
-                f"{said} is {scheme.levels[r.marking.level].name}, above {shown}, which is "
-                f"{level}; the banner would have to be {need}",
+                f"{said} is {scheme.levels[r.marking.level].name}, above {shown}"
+                + ("" if brief.classification == level else f", which is {level}")
+                + f"; the banner would have to be {need}",
                 r.portion.source,
             )
     for flag in sorted(derived.banner.flags - stated.flags):

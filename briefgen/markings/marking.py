@@ -95,6 +95,16 @@ def read(value: str, scheme: Scheme) -> Marking:
             rest = stripped[match.end() :]
         if not entries:
             raise Invalid(f"'{value}': {control.name} needs a list of country codes, e.g. USA, GBR")
+        if control.first and control.first not in entries:
+            raise Invalid(
+                f"'{value}': a {control.name} list holds {control.first}: "
+                f"write {control.name} {control.first}, {', '.join(entries)}"
+            )
+        if control.alone and set(entries) == {control.first}:
+            raise Invalid(
+                f"'{value}': {control.name} {control.first} releases to no one else: "
+                f"write {control.alone}"
+            )
         lists[control.name] = tuple(entries)
     return _checked(value, scheme, Marking(level, frozenset(flags), _ordered(scheme, lists)))
 
@@ -128,12 +138,6 @@ def _checked(value: str, scheme: Scheme, marking: Marking) -> Marking:
         clash = [x for x in c.excludes if x in present]
         if clash:
             raise Invalid(f"'{value}': {c.name} and {clash[0]} contradict each other; keep one")
-        listed = marking.listed(c.name)
-        if listed is not None and c.first and c.first not in listed:
-            raise Invalid(
-                f"'{value}': a {c.name} list holds {c.first}: "
-                f"write {c.name} {c.first}, {', '.join(listed)}"
-            )
     return marking
 
 
