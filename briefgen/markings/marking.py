@@ -191,8 +191,4 @@ def combine(scheme: Scheme, markings: list[Marking]) -> Marking:
             continue
         if common:
             lists[c.name] = _sorted(c, common)
-    for c in scheme.controls:
-        if c.name in flags:
-            for x in c.excludes:
-                lists.pop(x, None)
     return Marking(level, frozenset(flags), _ordered(scheme, lists))
