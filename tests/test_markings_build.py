@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import run
+from tests.conftest import ROOT, run
 
 US_DESK = """marking = "us"
 [authority]
@@ -359,3 +359,27 @@ def test_nato_brief_requires_its_authority_block_at_nato_confidential(
         assert text.startswith("NATO CONFIDENTIAL")
         assert "(NC) The line." in text
         assert "Originator: NATO HQ" in text and "Review On: 20350101" in text
+
+
+def test_a_change_to_the_desks_marking_settings_rebuilds_an_unchanged_brief(
+    project: Path, brief: Callable[..., Path]
+) -> None:
+    desk(project, US_DESK)
+    brief(US_BRIEF)
+    build("pdf")
+    assert "up to date" in build("pdf")
+    desk(project, US_DESK.replace("J. Smith, Director", "K. Jones, Director"))
+    assert "up to date" not in build("pdf")
+    assert "Classified By: K. Jones, Director" in pdf_text(project / "out" / "b.pdf")
+    (project / "markings").mkdir()
+    scheme = (ROOT / "briefgen" / "markings" / "schemes" / "us.toml").read_text(encoding="utf-8")
+    (project / "markings" / "desk.toml").write_text(scheme, encoding="utf-8")
+    desk(project, US_DESK.replace('marking = "us"', 'marking = "markings/desk.toml"'))
+    build("pdf")
+    assert "up to date" in build("pdf")
+    (project / "markings" / "desk.toml").write_text(
+        scheme.replace('portion = "S"\n', 'portion = "SEC"\naliases = ["S"]\n'),
+        encoding="utf-8",
+    )
+    assert "up to date" not in build("pdf")
+    assert "(SEC//REL TO USA, GBR, IND) Said one thing." in pdf_text(project / "out" / "b.pdf")

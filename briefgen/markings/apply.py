@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,7 @@ from briefgen.markings import marking as m
 from briefgen.markings.blocks import Printed, blocks
 from briefgen.markings.derive import check_banner, derive, fail
 from briefgen.markings.portions import LISTS, marked
-from briefgen.markings.scheme import Scheme, load
+from briefgen.markings.scheme import Scheme, find, load
 from briefgen.render import model
 
 
@@ -59,6 +61,24 @@ def scheme_for(brief: Brief, desk: Desk) -> Scheme | None:
             raise fail(brief, ("marking",), exc.message) from None
         raise BriefgenError(exc.message, file=exc.file or desk.config, field="marking") from None
     return found if found.active else None
+
+
+def inputs(brief: Brief, desk: Desk) -> dict[str, str]:
+    """What a brief's markings depend on, for the build's manifest: the scheme file's
+    bytes and the desk's block lines; nothing for a brief that names no scheme."""
+    name = brief.marking or desk.marking
+    if not name:
+        return {}
+    try:
+        path = find(name, brief.path.parent if brief.marking else desk.root)
+        data = path.read_bytes() if path.is_file() else b"missing"
+    except (BriefgenError, OSError):
+        data = b"missing"
+    blocks = json.dumps(desk.blocks, sort_keys=True, ensure_ascii=False).encode()
+    return {
+        "marking": f"{name} {hashlib.sha256(data).hexdigest()}",
+        "marking blocks": hashlib.sha256(blocks).hexdigest(),
+    }
 
 
 def apply(brief: Brief, desk: Desk, as_of: dt.date) -> Marked:
