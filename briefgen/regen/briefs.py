@@ -25,7 +25,7 @@ from briefgen.markings import apply as markings
 from briefgen.pipeline import as_of_date, desk, template_name
 from briefgen.project import Project
 from briefgen.regen import editions as changes
-from briefgen.regen import retire, safewrite
+from briefgen.regen import retire, safewrite, shortcut
 from briefgen.regen.job import Job, Made, Summary, make
 from briefgen.regen.manifest import Digests, Manifest, inputs
 from briefgen.render.templating import Templates
@@ -96,6 +96,7 @@ class Run:
     #: where files are written: the output folder, or a generation not yet published
     into: Path | None = None
     publish: bool = False
+    _shortcut: shortcut.Shortcut | None = None
 
     def guard(self, result: Result, step: Callable[[], None]) -> None:
         """Run one step for a brief; a failure becomes the brief's error line."""
@@ -128,6 +129,8 @@ class Run:
                 f"writes the same files as {display_path(earlier)}; rename one of them",
                 file=display_path(source),
             )
+        if self.write and not self.force and not self.publish and self._known(plan):
+            return
         brief = content.load(source)
         result.inputs = brief.inputs
         edition = plan.edition = changes.edition(self.manifest.state, source.stem, brief)
@@ -153,6 +156,10 @@ class Run:
                 result.outputs = [self.out_dir / entry.outputs[f].file for f in self.formats]
                 if self.publish:
                     changes.record(edition, publish=True)
+                self.manifest.restamp(
+                    source.stem,
+                    shortcut.stamp(brief, result.changes, self.manifest.state, source.stem),
+                )
                 return
             result.reasons = ["--force"] if self.force else reasons
         plan.job = Job(
@@ -163,6 +170,21 @@ class Run:
             source.stem,
             self.formats if self.write else (),
         )
+
+    def _known(self, plan: Plan) -> bool:
+        """Whether the brief's stamp shows it up to date, without loading it (see shortcut)."""
+        if self._shortcut is None:
+            self._shortcut = shortcut.Shortcut(
+                self.project, self.templates, self.digests, self.as_of, desk(self.templates)
+            )
+        result = plan.result
+        told = self._shortcut.check(self.manifest, result.source, self.formats, self.allow_overflow)
+        if told is None:
+            return False
+        plan.key, known = told
+        result.skipped, result.inputs, result.changes = True, known.reads, known.changes
+        result.outputs = [self.out_dir / known.outputs[f] for f in self.formats]
+        return True
 
     def _make_here(self, plan: Plan) -> None:
         assert plan.job is not None
@@ -199,10 +221,10 @@ class Run:
         result.changed = [self.out_dir / p.name for p in changed]
         # before the manifest: a kill in between rebuilds, same bytes
         changes.record(plan.edition, publish=self.publish)
-        assert result.prepared is not None
-        self.manifest.record(
-            result.source.stem, plan.key, targets, overflow=not result.prepared.fits
-        )
+        assert result.prepared is not None and plan.job is not None
+        name = result.source.stem
+        stamp = shortcut.stamp(plan.job.brief, result.changes, self.manifest.state, name)
+        self.manifest.record(name, plan.key, targets, not result.prepared.fits, stamp)
 
     def all(self, sources: list[Path]) -> Iterator[Result]:
         """Every brief's result, in the order of sources."""
