@@ -75,6 +75,9 @@ class Digests:
                 )
             theme = templates.theme(name)
             found["theme"] = sha256(json.dumps(dataclasses.asdict(theme), sort_keys=True).encode())
+            if templates.project.arrange:  # briefgen.toml's order, hide, headings, [extra]
+                settings = json.dumps(templates.project.arrange, sort_keys=True, default=str)
+                found["arrangement"] = sha256(settings.encode())
             for key in PATH_KEYS:  # fonts, logo, letterhead: their bytes, not only their names
                 value = getattr(theme, key)
                 if value:
