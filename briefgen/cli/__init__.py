@@ -15,10 +15,17 @@ from typing import Any
 import click
 
 from briefgen import __version__, stopping
+from briefgen.cli import options
 from briefgen.cli.output import echo
 
 
 class _Group(click.Group):
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        from briefgen.cli import output
+
+        output.set_level(0)  # each run starts at the usual level (tests run many in one process)
+        return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         from briefgen.cli import output
         from briefgen.errors import BriefgenError
@@ -43,7 +50,7 @@ def _stop() -> None:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="briefgen")
+@click.version_option(__version__, "-V", "--version", prog_name="briefgen")
 def cli() -> None:
     """Turn the facts you keep into a one-page brief, in DOCX and PDF at once.
 
@@ -75,6 +82,7 @@ def _register() -> None:
     modules = (build, publish, validate, watch, serve, schedule, init, preview, templates, doctor)
     for module in modules:
         cli.add_command(module.command)
+    options.loudness(cli)  # -q and -v before the command's name too, and on every command
 
 
 _register()

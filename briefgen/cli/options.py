@@ -143,7 +143,52 @@ ALLOW_OVERFLOW = click.option(
     is_flag=True,
     help="Write a brief that does not fit one page, with a warning, instead of failing.",
 )
-QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+
+
+def _loudness(_ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    from briefgen.cli import output
+
+    if value:
+        output.set_level(-1 if param.name == "quiet" else 1)
+    return value
+
+
+QUIET_HELP = "Print only errors and warnings."
+VERBOSE_HELP = (
+    "Say more: every name and reason where a line would end in 'and N more'. "
+    "(BRIEFGEN_DEBUG=1 shows the traceback of an internal error.)"
+)
+QUIET = click.option("-q", "--quiet", is_flag=True, callback=_loudness, help=QUIET_HELP)
+
+
+def loudness(command: click.Command) -> None:
+    """Give command (and, for a group, each of its commands) -q/--quiet and -v/--verbose."""
+    names = {p.name for p in command.params}
+    if "quiet" not in names:
+        command.params.append(
+            click.Option(
+                ["-q", "--quiet"],
+                is_flag=True,
+                expose_value=False,
+                callback=_loudness,
+                help=QUIET_HELP,
+            )
+        )
+    if "verbose" not in names:
+        command.params.append(
+            click.Option(
+                ["-v", "--verbose"],
+                is_flag=True,
+                expose_value=False,
+                callback=_loudness,
+                help=VERBOSE_HELP,
+            )
+        )
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            loudness(sub)
+
+
 ON_CHANGE = click.option(
     "--on-change",
     callback=_command,
@@ -225,10 +270,13 @@ def building(*, shard: bool = True) -> Callable[[F], F]:
 
 def regen_options(common: dict[str, Any], **more: Any) -> Any:
     """briefgen.regen.runner.Options from the shared options (see building) and more."""
+    from briefgen.cli import output
     from briefgen.regen import runner as regen
 
     check_formats(common["formats"])
     values = dict(common, **more)
+    values["quiet"] = values.get("quiet", False) or output.quiet()
+    values["verbose"] = output.verbose()
     values["jobs"] = jobs_or_default(values.get("jobs"))
     return regen.Options(**values)
 

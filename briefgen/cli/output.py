@@ -26,6 +26,21 @@ from briefgen import terminal
 
 ERROR, WARNING, NOTICE, INFO = 3, 4, 5, 6
 _logging = False  # whether this command's lines are a build's log (see log_lines)
+_level = 0  # -1: --quiet (errors and warnings only), 0, 1: --verbose (lists in full)
+
+
+def set_level(level: int) -> None:
+    """How much this command says: -1 (--quiet), 0 or 1 (--verbose)."""
+    global _level
+    _level = level
+
+
+def quiet() -> bool:
+    return _level < 0
+
+
+def verbose() -> bool:
+    return _level > 0
 
 
 def log_lines(on: bool = True) -> None:
@@ -77,6 +92,8 @@ def echo(message: str, err: bool = False, when: str | None = None) -> None:
     when: the time the line is stamped with whatever the stream (schedule's log, in
     its --tz); the journal's lines carry none, as the journal keeps its own.
     """
+    if _level < 0 and priority(message, err) > WARNING:
+        return  # --quiet: errors and warnings only
     stream = sys.stderr if err else sys.stdout
     line = terminal.visible(message)
     journal = to_journal(stream)
