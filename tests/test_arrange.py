@@ -205,3 +205,15 @@ def test_order_puts_the_named_sections_in_the_places_they_hold(
     wanted: list[str], expected: list[str]
 ) -> None:
     assert reorder(["a", "b", "c", "d"], wanted) == expected
+
+
+def test_a_change_of_a_themes_arrangement_rebuilds(project: Path, example: Path) -> None:
+    folder = project / "templates" / "onepage"
+    folder.mkdir(parents=True)
+    (folder / "brief.html.j2").write_text('{% extends "builtin:onepage/brief.html.j2" %}\n')
+    (folder / "theme.toml").write_text('extends = "onepage"\n')
+    assert run("build", "-f", "pdf").exit_code == 0
+    (folder / "theme.toml").write_text('extends = "onepage"\nhide = ["statements"]\n')
+    result = run("build", "-f", "pdf")
+    assert "arrangement is new" in result.output
+    assert "Key statements" not in pdf_text(project / "out" / "us-india-defence.pdf")

@@ -114,6 +114,7 @@ class Templates:
         self.builtin = builtin_templates()
         self.search = [d for d in (project.templates, self.builtin) if d.is_dir()]
         self._themes: dict[str, themes.Theme] = {}
+        self._layers: dict[str, list[themes.Layer]] = {}
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -171,6 +172,13 @@ class Templates:
             cached = self._themes[name] = themes.build(layers, self.project.root)
         return cached
 
+    def layers(self, name: str) -> list[themes.Layer]:
+        """The theme files of template name and of those it extends, base first (read once)."""
+        cached = self._layers.get(name)
+        if cached is None:
+            cached = self._layers[name] = self._theme_layers(self.folder(name), ())
+        return cached
+
     def _theme_layers(self, folder: Path, seen: tuple[Path, ...]) -> list[themes.Layer]:
         """The theme files of a template and of those it extends, base first."""
         path = folder / THEME
@@ -214,8 +222,7 @@ class Templates:
             brief = dataclasses.replace(brief, extra={**shared, **brief.extra})
         record = view.plain(brief)
         context = {"brief": record, "as_of": as_of, "changes": view.changes_view(record, changes)}
-        layers = self._theme_layers(self.folder(name), ())
-        arrangement = arrange.Arrangement(arrange.settings(layers, self.project, brief))
+        arrangement = arrange.Arrangement(arrange.settings(self.layers(name), self.project, brief))
         try:
             template = sandbox.compile_in_limits(lambda: self.env.get_template(f"{name}/{ENTRY}"))
             with arrange.arranging(arrangement):
