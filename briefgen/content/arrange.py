@@ -1,8 +1,10 @@
 """The keys a brief sets about its own page: the order of its sections, which to hide,
 their headings' wording, and fields of the author's own (``extra``) for templates to print.
 
-Which section names exist is the template's to say, so names are checked here only
-for their form; :mod:`briefgen.render.arrange` checks them against the template.
+The mappings are plain dicts, so a brief crosses to a worker process (--jobs);
+templates get them read-only (:mod:`briefgen.render.view`). Which section names
+exist is the template's to say, so names are checked here only for their form;
+:mod:`briefgen.render.arrange` checks them against the template.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 from briefgen.content.checks import Field, Record, _Invalid, _kind, text
@@ -43,7 +44,7 @@ def headings(value: Any) -> Mapping[str, str]:
     """Section name: heading, e.g. {next_steps: Actions}."""
     if not isinstance(value, Mapping):
         raise _Invalid(f"expected section: heading pairs, got {_kind(value)}")
-    return MappingProxyType({_name(k, "key"): text(v) for k, v in value.items()})
+    return {_name(k, "key"): text(v) for k, v in value.items()}
 
 
 def extra(value: Any) -> Mapping[str, Any]:
@@ -61,7 +62,7 @@ def extra(value: Any) -> Mapping[str, Any]:
             raise _Invalid(f"{name}: expected text, a number or a date, got {_kind(item)}")
         else:
             found[name] = text(item)
-    return MappingProxyType(found)
+    return found
 
 
 #: the keys of a brief about its page, beside the schema's own (see schema.BRIEF)

@@ -11,7 +11,6 @@ import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from briefgen.content.arrange import ARRANGE
@@ -101,9 +100,9 @@ class Brief:
     #: the page's sections in this order, these hidden, these headings (None: as set elsewhere)
     order: tuple[str, ...] | None = None
     hide: tuple[str, ...] | None = None
-    headings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    headings: Mapping[str, str] = field(default_factory=dict, hash=False)
     #: the author's own fields, which templates print as brief.extra.NAME
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
     #: every file this brief was read from: the content file, then any file it names
     inputs: tuple[Path, ...] = ()
     lines: dict[Path_, int] = field(default_factory=dict, compare=False, repr=False)
