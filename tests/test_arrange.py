@@ -217,3 +217,13 @@ def test_a_change_of_a_themes_arrangement_rebuilds(project: Path, example: Path)
     result = run("build", "-f", "pdf")
     assert "arrangement is new" in result.output
     assert "Key statements" not in pdf_text(project / "out" / "us-india-defence.pdf")
+
+
+def test_briefs_with_settings_build_in_worker_processes(project: Path, example: Path) -> None:
+    text = example.read_text() + "headings: {summary: BLUF}\nextra: {ref: A-1}\n"
+    for name in ("a", "b"):
+        (project / "content" / f"{name}.yaml").write_text(text)
+    example.unlink()
+    result = run("build", "-f", "pdf", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert "BLUF" in pdf_text(project / "out" / "b.pdf")
