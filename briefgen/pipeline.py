@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.content import schema as content
-from briefgen.errors import BriefgenError, display_path
+from briefgen.errors import BriefgenError, display_path, raise_all
 from briefgen.layout import fonts
 from briefgen.layout.fit import fit
 from briefgen.layout.page import Page
+from briefgen.markings import apply as markings
 from briefgen.regen.editions import Changes
 from briefgen.render import fieldtemplates, markup
 from briefgen.render.templating import Templates, UnknownTemplate
@@ -24,7 +25,9 @@ class Prepared:
 
 
 def check_glyphs(brief: content.Brief, family: str) -> None:
-    """Refuse text the PDF font cannot draw, rather than print a blank or a box."""
+    """Refuse text the PDF font cannot draw, rather than print a blank or a box; every
+    field that has such text is named."""
+    found: list[BriefgenError] = []
     for path, text in brief.texts():
         missing = fonts.missing(text, family)
         if missing:
@@ -32,14 +35,18 @@ def check_glyphs(brief: content.Brief, family: str) -> None:
             if len(missing) > 3:
                 shown += f" and {len(missing) - 3} more"
             where = brief.where(path)  # the content file, an included file or a table
-            raise BriefgenError(
-                f"the font {family.rsplit('-', 1)[0] if family != fonts.FAMILY else family} "
-                f"cannot draw {shown}; replace or remove "
-                + ("it" if len(missing) == 1 else "them"),
-                file=where.file,
-                line=where.line,
-                field=where.field,
+            found.append(
+                BriefgenError(
+                    f"the font {family.rsplit('-', 1)[0] if family != fonts.FAMILY else family} "
+                    f"cannot draw {shown}; replace or remove "
+                    + ("it" if len(missing) == 1 else "them"),
+                    file=where.file,
+                    line=where.line,
+                    field=where.field,
+                )
             )
+    own = display_path(brief.path)  # the content file's lines first, then other files'
+    raise_all(sorted(found, key=lambda e: (e.file != own, e.line or 0)))
 
 
 def as_of_date(brief: content.Brief, as_of: dt.date | None = None) -> dt.date:
@@ -67,6 +74,13 @@ def template_name(brief: content.Brief, templates: Templates) -> str:
     return name
 
 
+def desk(templates: Templates) -> markings.Desk:
+    """What the project's briefgen.toml says about markings."""
+    project = templates.project
+    config = display_path(project.config) if project.config else None
+    return markings.Desk(project.marking, project.marking_blocks, project.root, config)
+
+
 def prepare(
     path: Path,
     templates: Templates,
@@ -89,10 +103,13 @@ def prepare_brief(
     """Render and fit a loaded brief, marking changes since the last edition if given."""
     when = as_of_date(brief, as_of)
     brief = fieldtemplates.expand(brief, when)
+    marked = markings.apply(brief, desk(templates), when)
+    brief = marked.brief
     name = template_name(brief, templates)
-    theme = templates.theme(name)
+    theme = markings.theme(templates.theme(name), marked)
     check_glyphs(brief, fonts.register(theme))
     text = templates.render(brief, name, when, changes)
-    document = markup.parse(text, origin=display_path(templates.folder(name) / "brief.html.j2"))
+    source = templates.folder(name) / "brief.html.j2"
+    document = markings.finish(markup.parse(text, origin=display_path(source)), marked, source)
     page = fit(document, theme, origin=display_path(brief.path), allow_overflow=allow_overflow)
     return Prepared(brief, name, page)

@@ -46,6 +46,11 @@ class Project:
     #: them; a brief's own win), and [extra], fields every brief's templates can print
     arrange: dict[str, Any] = field(default_factory=dict)
     config: Path | None = None
+    #: the marking scheme every brief is marked in (us, uk, nato, none or a scheme file)
+    marking: str = ""
+    #: lines of the classification authority ([authority]) and CUI ([cui]) blocks for
+    #: every brief of the desk; a brief's own authority: and cui: lines come first
+    marking_blocks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def templates(self) -> Path:
@@ -61,6 +66,9 @@ KEYS = (
     "reference_docx",
     "state_dir",
     "atomic_output",
+    "marking",
+    "authority",
+    "cui",
     *ARRANGE,
 )
 
@@ -121,7 +129,15 @@ def load(path: Path) -> Project:
                 arrange[key] = spec.check(data[key])
             except _Invalid as exc:
                 raise BriefgenError(str(exc), file=display, field=key) from None
+    blocks = {}
+    for key in ("authority", "cui"):
+        table = data.get(key, {})
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise BriefgenError(f"expected a [{key}] table of text lines", file=display, field=key)
+        blocks[key] = table
     return Project(
+        marking=text("marking", "none") if "marking" in data else "",
+        marking_blocks=blocks,
         root=root,
         content=root / text("content", "content"),
         output=root / text("output", "out"),

@@ -85,12 +85,14 @@ def inline(text: object) -> Markup:
     return Markup(_inline_markup(tokens[0].children if tokens else None))
 
 
-def blocks(text: object) -> Markup:
-    """Markdown paragraphs and lists (``-``, ``*``, ``+``, ``1.``, ``1)``) as brief markup.
+def blocks(text: object, mark: object = "") -> Markup:
+    """Markdown paragraphs and lists (``-``, ``*``, ``+``, ``1.``, ``1)``) as brief markup;
+    each paragraph and item carries the portion mark ``mark`` if one is given.
 
     A list nested in an item is flattened into its list (a brief's lists have one
     level); an item's second paragraph follows a line break.
     """
+    attr = f' mark="{escape(str(mark))}"' if mark else ""
     out: list[str] = []
     items: list[list[str]] = []
     depth = 0
@@ -103,7 +105,7 @@ def blocks(text: object) -> Markup:
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
             if depth == 0:
-                lis = "".join(f"<li>{'<br>'.join(parts)}</li>" for parts in items)
+                lis = "".join(f"<li{attr}>{'<br>'.join(parts)}</li>" for parts in items)
                 out.append(f"<{tag}>{lis}</{tag}>")
         elif token.type == "list_item_open":
             items.append([])
@@ -111,5 +113,5 @@ def blocks(text: object) -> Markup:
             if depth:
                 items[-1].append(_inline_markup(token.children))
             else:
-                out.append(f"<p>{_inline_markup(token.children)}</p>")
+                out.append(f"<p{attr}>{_inline_markup(token.children)}</p>")
     return Markup("".join(out))
