@@ -16,7 +16,10 @@ from conftest import EXAMPLE, ROOT, run, run_process
 def _commands(command: click.Command, path: str = "briefgen") -> list[tuple[str, click.Command]]:
     found = [(path, command)]
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):  # loads each command, as a run would
+            sub = command.get_command(ctx, name)
+            assert sub is not None
             found += _commands(sub, f"{path} {name}")
     return found
 

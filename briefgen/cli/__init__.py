@@ -1,8 +1,9 @@
 """The briefgen command line: the group, and one module per command.
 
 Each command parses its options, calls one function and turns a BriefgenError
-into one line on stderr and exit code 1. Heavy imports happen inside the
-commands, so ``--help`` answers at once.
+into one line on stderr and exit code 1. A command's module is imported only
+when that command (or the list of commands in ``--help``) is asked for, and
+heavy imports happen inside the commands, so ``--help`` answers at once.
 """
 
 from __future__ import annotations
@@ -15,16 +16,35 @@ from typing import Any
 import click
 
 from briefgen import __version__, stopping
-from briefgen.cli import options
-from briefgen.cli.output import echo
+from briefgen.cli.output import echo, loudness
+
+#: every command; each is the module of that name in this package, declaring `command`
+COMMANDS = (
+    "build", "publish", "validate", "watch", "serve", "schedule", "init", "preview",
+    "templates", "doctor",
+)  # fmt: skip
 
 
 class _Group(click.Group):
+    """The commands, each imported on first use (click's lazy group pattern)."""
+
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         from briefgen.cli import output
 
         output.set_level(0)  # each run starts at the usual level (tests run many in one process)
         return super().make_context(*args, **kwargs)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import importlib
+
+            module = importlib.import_module(f"briefgen.cli.{cmd_name}")
+            loudness(module.command)  # -q and -v on every command
+            self.add_command(module.command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         from briefgen.cli import output
@@ -65,28 +85,7 @@ def cli() -> None:
     """
 
 
-def _register() -> None:
-    """Each command is one module in this package, declaring `command`."""
-    from briefgen.cli import (
-        build,
-        doctor,
-        init,
-        preview,
-        publish,
-        schedule,
-        serve,
-        templates,
-        validate,
-        watch,
-    )
-
-    modules = (build, publish, validate, watch, serve, schedule, init, preview, templates, doctor)
-    for module in modules:
-        cli.add_command(module.command)
-    options.loudness(cli)  # -q and -v before the command's name too, and on every command
-
-
-_register()
+loudness(cli)  # -q and -v before the command's name too
 
 
 def _signalled(signum: int, _frame: Any) -> None:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from briefgen import writers
+from briefgen.cli import output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -129,14 +130,22 @@ STATE_DIR = click.option(
     "/var/lib/briefgen (default: $BRIEFGEN_STATE_DIR, else .briefgen/ beside briefgen.toml, "
     "or 'state_dir' in it). Runs that build into one output folder must share it.",
 )
+
+
+class _FormatOption(click.Option):
+    """--format, whose help names the default formats: found by importing every writer,
+    so only when the help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = (
+            f"{', '.join(writers.names())}; repeat for more than one "
+            f"(default: {' and '.join(writers.defaults())}, or 'formats' in briefgen.toml)."
+        )
+        return super().get_help_record(ctx)
+
+
 FORMATS = click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="FORMAT",
-    help=f"{', '.join(writers.names())}; repeat for more than one "
-    f"(default: {' and '.join(writers.defaults())}, or 'formats' in briefgen.toml).",
+    "-f", "--format", "formats", cls=_FormatOption, multiple=True, metavar="FORMAT"
 )
 ALLOW_OVERFLOW = click.option(
     "--allow-overflow",
@@ -145,48 +154,9 @@ ALLOW_OVERFLOW = click.option(
 )
 
 
-def _loudness(_ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-    from briefgen.cli import output
-
-    if value:
-        output.set_level(-1 if param.name == "quiet" else 1)
-    return value
-
-
-QUIET_HELP = "Print only errors and warnings."
-VERBOSE_HELP = (
-    "Say more: every name and reason where a line would end in 'and N more'. "
-    "(BRIEFGEN_DEBUG=1 shows the traceback of an internal error.)"
+QUIET = click.option(
+    "-q", "--quiet", is_flag=True, callback=output.loudness_option, help=output.QUIET_HELP
 )
-QUIET = click.option("-q", "--quiet", is_flag=True, callback=_loudness, help=QUIET_HELP)
-
-
-def loudness(command: click.Command) -> None:
-    """Give command (and, for a group, each of its commands) -q/--quiet and -v/--verbose."""
-    names = {p.name for p in command.params}
-    if "quiet" not in names:
-        command.params.append(
-            click.Option(
-                ["-q", "--quiet"],
-                is_flag=True,
-                expose_value=False,
-                callback=_loudness,
-                help=QUIET_HELP,
-            )
-        )
-    if "verbose" not in names:
-        command.params.append(
-            click.Option(
-                ["-v", "--verbose"],
-                is_flag=True,
-                expose_value=False,
-                callback=_loudness,
-                help=VERBOSE_HELP,
-            )
-        )
-    if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            loudness(sub)
 
 
 ON_CHANGE = click.option(
@@ -270,7 +240,6 @@ def building(*, shard: bool = True) -> Callable[[F], F]:
 
 def regen_options(common: dict[str, Any], **more: Any) -> Any:
     """briefgen.regen.runner.Options from the shared options (see building) and more."""
-    from briefgen.cli import output
     from briefgen.regen import runner as regen
 
     check_formats(common["formats"])

@@ -35,6 +35,42 @@ def set_level(level: int) -> None:
     _level = level
 
 
+QUIET_HELP = "Print only errors and warnings."
+VERBOSE_HELP = (
+    "Say more: every name and reason where a line would end in 'and N more'. "
+    "(BRIEFGEN_DEBUG=1 shows the traceback of an internal error.)"
+)
+
+
+def loudness_option(_ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """The callback of -q/--quiet and -v/--verbose: sets the level for this run."""
+    if value:
+        set_level(-1 if param.name == "quiet" else 1)
+    return value
+
+
+def loudness(command: click.Command) -> None:
+    """Give command (and, for a group, each of its commands) -q/--quiet and -v/--verbose."""
+    names = {p.name for p in command.params}
+    for name, flags, help_text in (
+        ("quiet", ["-q", "--quiet"], QUIET_HELP),
+        ("verbose", ["-v", "--verbose"], VERBOSE_HELP),
+    ):
+        if name not in names:
+            command.params.append(
+                click.Option(
+                    flags,
+                    is_flag=True,
+                    expose_value=False,
+                    callback=loudness_option,
+                    help=help_text,
+                )
+            )
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            loudness(sub)
+
+
 def quiet() -> bool:
     return _level < 0
 
