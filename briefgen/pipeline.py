@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefgen.content import schema as content
 from briefgen.errors import BriefgenError, display_path
-from briefgen.layout import fonts
+from briefgen.layout import fonts, scripts
 from briefgen.layout.fit import fit
 from briefgen.layout.page import Page
 from briefgen.regen.editions import Changes
@@ -23,10 +23,10 @@ class Prepared:
     page: Page
 
 
-def check_glyphs(brief: content.Brief, family: str) -> None:
-    """Refuse text the PDF font cannot draw, rather than print a blank or a box."""
+def check_glyphs(brief: content.Brief, family: str, fallback_fonts: tuple[str, ...] = ()) -> None:
+    """Refuse text no font can draw, rather than print a blank or a box, naming what adds it."""
     for path, text in brief.texts():
-        missing = fonts.missing(text, family)
+        missing = scripts.missing(text, family, fallback_fonts)
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:3])
             if len(missing) > 3:
@@ -34,7 +34,8 @@ def check_glyphs(brief: content.Brief, family: str) -> None:
             where = brief.where(path)  # the content file, an included file or a table
             raise BriefgenError(
                 f"the font {family.rsplit('-', 1)[0] if family != fonts.FAMILY else family} "
-                f"cannot draw {shown}; replace or remove "
+                f"cannot draw {shown}; "
+                + scripts.remedy(missing)
                 + ("it" if len(missing) == 1 else "them"),
                 file=where.file,
                 line=where.line,
@@ -91,7 +92,7 @@ def prepare_brief(
     brief = fieldtemplates.expand(brief, when)
     name = template_name(brief, templates)
     theme = templates.theme(name)
-    check_glyphs(brief, fonts.register(theme))
+    check_glyphs(brief, fonts.register(theme), theme.fallback_fonts)
     text = templates.render(brief, name, when, changes)
     document = markup.parse(text, origin=display_path(templates.folder(name) / "brief.html.j2"))
     page = fit(document, theme, origin=display_path(brief.path), allow_overflow=allow_overflow)

@@ -48,6 +48,17 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Face:
+    """A run's font when it is not the page's own, and its script's needs."""
+
+    pdf: str  # the registered fallback family; "" for the page's own font
+    word: str  # the family a word processor is told to use; "" for the page's own
+    lang: str  # BCP 47 language of the run's script ("hi", "ar"), "" if none
+    rtl: bool  # written right to left
+    east_asian: bool  # Word's eastAsia font slot, else its complex-script one
+
+
+@dataclass(frozen=True)
 class Span:
     """A stretch of text in one resolved style."""
 
@@ -57,6 +68,7 @@ class Span:
     bold: bool = False
     italic: bool = False
     href: str | None = None  # drawn underlined
+    face: Face | None = None  # a run in another script (see layout.scripts); None: the page's font
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,276 @@
+"""Scripts other than Latin: which font draws each run of text, its language and direction.
+
+The page's own font (Arimo) draws Latin, Greek, Cyrillic and Hebrew. The theme's
+``fallback_fonts`` name more fonts, tried in order for each character the page's
+font lacks; they come from font packages that ``pip install briefgen[scripts]``
+adds (the Noto families), or from TrueType files. :func:`runs` splits a span into
+runs by font, so a writer only translates: the PDF shapes a run through HarfBuzz
+and sets a right-to-left run right to left, the DOCX names the run's font in the
+slot its script uses and marks its direction and language.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from briefgen.errors import BriefgenError
+from briefgen.layout import page as p
+
+EXTRA = "briefgen[scripts]"
+
+
+@dataclass(frozen=True)
+class Script:
+    name: str
+    lang: str  # BCP 47, what a run in this script is marked as
+    ranges: tuple[tuple[int, int], ...]
+    rtl: bool = False
+    east_asian: bool = False  # Word's eastAsia slot rather than its complex-script one
+    packaged: bool = True  # a font for it comes with briefgen[scripts]
+
+
+SCRIPTS = (
+    Script("Devanagari", "hi", ((0x0900, 0x097F), (0xA8E0, 0xA8FF))),
+    Script(
+        "Arabic",
+        "ar",
+        ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+        rtl=True,
+    ),
+    Script("Hebrew", "he", ((0x0590, 0x05FF), (0xFB1D, 0xFB4F)), rtl=True),
+    Script("Thai", "th", ((0x0E00, 0x0E7F),)),
+    Script(
+        "Japanese kana", "ja", ((0x3040, 0x30FF), (0x31F0, 0x31FF)), east_asian=True, packaged=False
+    ),
+    Script(
+        "Hangul",
+        "ko",
+        ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF)),
+        east_asian=True,
+        packaged=False,
+    ),
+    Script(
+        "Han (Chinese characters)",
+        "zh",
+        ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)),
+        east_asian=True,
+        packaged=False,
+    ),
+)
+
+
+def script_of(char: str) -> Script | None:
+    code = ord(char)
+    for script in SCRIPTS:
+        if any(lo <= code <= hi for lo, hi in script.ranges):
+            return script
+    return None
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A registered fallback font: reportlab's name for it, Word's, what it draws."""
+
+    pdf: str
+    word: str
+    covers: frozenset[int]
+
+
+def package_file(name: str) -> Path | None:
+    """The TrueType file of an installed font package (``fontpkg-NAME``), or None."""
+    spec = importlib.util.find_spec(f"fontpkg_{name.replace('-', '_')}")
+    if spec is None or spec.origin is None:
+        return None
+    found = sorted((Path(spec.origin).parent / "files").glob("*.ttf"))
+    return found[0] if found else None
+
+
+@cache
+def _register(path: str) -> Fallback:
+    from reportlab.pdfbase import pdfmetrics
+
+    from briefgen.layout import fonts
+
+    shown = Path(path).name
+    family = "fb-" + "".join(c for c in Path(path).stem if c.isalnum())[:40]
+    fonts._register_faces(family, tuple((shown, path) for _ in range(4)))
+    face = pdfmetrics.getFont(family).face
+    word = face.familyName
+    word = word.decode("utf-8", "replace") if isinstance(word, bytes) else str(word)
+    return Fallback(family, word, frozenset(face.charToGlyph))
+
+
+def chain(names: tuple[str, ...]) -> tuple[Fallback, ...]:
+    """The theme's fallback fonts that are installed, registered, in the theme's order.
+
+    A name is a font package (``noto-sans-thai``: ``fontpkg-noto-sans-thai``), left out
+    when it is not installed, or the path of a TrueType file, which must exist."""
+    out = []
+    for name in names:
+        if name.lower().endswith((".ttf", ".otf")):
+            if not Path(name).is_file():
+                raise BriefgenError("fallback font not found", file=name, field="fallback_fonts")
+            out.append(_register(name))
+        else:
+            found = package_file(name)
+            if found is not None:
+                out.append(_register(str(found)))
+    return tuple(out)
+
+
+def shaping_available() -> bool:
+    """Whether HarfBuzz (uharfbuzz, from briefgen[scripts]) is installed."""
+    return importlib.util.find_spec("uharfbuzz") is not None
+
+
+def _follows(char: str) -> bool:
+    """Marks and joiners belong to the character before them."""
+    return unicodedata.category(char) in ("Mn", "Mc", "Me") or char in "\u200c\u200d"
+
+
+def face_of(
+    char: str, own: frozenset[int], fallbacks: tuple[Fallback, ...]
+) -> p.Face | bool | None:
+    """The face for one character: None for the page's own font, False when nothing draws it."""
+    script = script_of(char)
+    code = ord(char)
+    if script is None and code in own:
+        return None
+    for fb in fallbacks:
+        if code in fb.covers:
+            return _face(fb.pdf, fb.word, script)
+    if code in own:
+        return _face("", "", script)  # the page's font, marked with its script
+    return False
+
+
+def _face(pdf: str, word: str, script: Script | None) -> p.Face:
+    if script is None:
+        return p.Face(pdf, word, "", False, False)
+    return p.Face(pdf, word, script.lang, script.rtl, script.east_asian)
+
+
+def runs(span: p.Span, own: frozenset[int], fallbacks: tuple[Fallback, ...]) -> Iterator[p.Span]:
+    """The span split where its font changes; a space between two runs in one face,
+    and every mark, stays in the run (a name in Devanagari is one run)."""
+    faces: list[p.Face | None] = []
+    for i, char in enumerate(span.text):
+        if i and _follows(char):
+            faces.append(faces[-1])
+            continue
+        got = face_of(char, own, fallbacks)
+        faces.append(got if isinstance(got, p.Face) else None)
+    _absorb(span.text, faces, own, fallbacks)
+    start = 0
+    for i in range(1, len(faces) + 1):
+        if i == len(faces) or faces[i] != faces[start]:
+            yield replace(span, text=span.text[start:i], face=faces[start])
+            start = i
+
+
+def _absorb(
+    text: str, faces: list[p.Face | None], own: frozenset[int], fallbacks: tuple[Fallback, ...]
+) -> None:
+    """Punctuation and digits next to a left-to-right run join it when its font has them
+    (a bracket around a name is drawn in the name's font), and a space between two runs
+    in one face joins them (a name is one run)."""
+    covers = {fb.pdf: fb.covers for fb in fallbacks}
+    for order in (range(1, len(text)), range(len(text) - 2, -1, -1)):
+        for i in order:
+            near = faces[i - 1] if order.step == 1 else faces[i + 1]
+            char = text[i]
+            if faces[i] is not None or near is None or unicodedata.category(char)[0] in "LZ":
+                continue
+            if near.rtl:  # HarfBuzz would set digits and brackets right to left too
+                continue
+            if ord(char) in covers.get(near.pdf, own):
+                faces[i] = near
+    for i, char in enumerate(text):
+        if char == " " and faces[i] is None and i:
+            after = next((f for j, f in enumerate(faces) if j > i and text[j] != " "), None)
+            if faces[i - 1] is not None and faces[i - 1] == after:
+                faces[i] = after
+
+
+def split(para: p.Para, own: frozenset[int], fallbacks: tuple[Fallback, ...]) -> p.Para:
+    """The paragraph with its spans split into runs by font (the same paragraph when
+    all of it is in the page's own font)."""
+    if all(ord(c) < 0x0590 for s in para.spans for c in s.text):
+        return para
+    spans = tuple(r for s in para.spans for r in runs(s, own, fallbacks))
+    if all(s.face is None for s in spans):
+        return para
+    return replace(para, spans=spans)
+
+
+def apply(blocks: tuple[p.Block, ...], family: str, names: tuple[str, ...]) -> tuple[p.Block, ...]:
+    """Every paragraph of the page split into runs by font."""
+    from briefgen.layout import fonts
+
+    texts = (s.text for b in blocks for para in _paras(b) for s in para.spans)
+    if all(ord(c) < 0x0590 for text in texts for c in text):
+        return blocks  # Latin, Greek and Cyrillic: the page's own font, nothing to do
+    own, fallbacks = fonts.coverage(family), chain(names)
+    return tuple(_map(b, lambda para: split(para, own, fallbacks)) for b in blocks)
+
+
+def _paras(block: p.Block) -> Iterator[p.Para]:
+    if isinstance(block, p.Para):
+        yield block
+    elif isinstance(block, p.Quote):
+        yield from block.paras
+    elif isinstance(block, p.Grid):
+        yield from (cell.para for row in block.rows for cell in row.cells)
+
+
+def _map(block: p.Block, f: Callable[[p.Para], p.Para]) -> p.Block:
+    if isinstance(block, p.Para):
+        return f(block)
+    if isinstance(block, p.Quote):
+        return replace(block, paras=tuple(f(x) for x in block.paras))
+    if isinstance(block, p.Grid):
+        rows = tuple(
+            replace(row, cells=tuple(replace(c, para=f(c.para)) for c in row.cells))
+            for row in block.rows
+        )
+        return replace(block, rows=rows)
+    return block
+
+
+def missing(text: str, family: str, names: tuple[str, ...]) -> list[str]:
+    """Characters no font draws (or, without HarfBuzz, that need shaping), in order."""
+    from briefgen.layout import fonts
+
+    if all(ord(c) < 0x0590 for c in text):
+        return fonts.missing(text, family)
+    own, fallbacks = fonts.coverage(family), chain(names)
+    shaping = shaping_available()
+    out = (
+        c
+        for c in text
+        if c not in "\n\t "
+        and (face_of(c, own, fallbacks) is False or (script_of(c) is not None and not shaping))
+    )
+    return list(dict.fromkeys(out))
+
+
+def remedy(chars: list[str]) -> str:
+    """What adds the characters' scripts, for an error message that ends "... replace or
+    remove it"."""
+    named = list(dict.fromkeys(s for c in chars if (s := script_of(c)) is not None))
+    packaged = [s.name for s in named if s.packaged]
+    other = [s.name for s in named if not s.packaged]
+    parts = []
+    if packaged:
+        parts.append(f"{' and '.join(packaged)} needs `pip install {EXTRA}`")
+    if other:
+        parts.append(
+            f"no font for {' and '.join(other)} comes with {EXTRA}: add a TrueType font "
+            "that has it to the theme's fallback_fonts"
+        )
+    return "; ".join(parts) + ("; or " if parts else "") + "replace or remove "
