@@ -1,0 +1,177 @@
+"""Names in their own scripts: fallback fonts per run, shaping and direction, both formats."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import tagged
+from briefgen.layout import fonts, scripts
+from briefgen.layout import page as p
+from briefgen.layout.theme import FALLBACK_FONTS
+from conftest import FIXTURES, run
+
+MULTI = FIXTURES / "multi-script.yaml"
+HAVE_SCRIPTS = scripts.shaping_available() and all(
+    scripts.package_file(n) is not None for n in FALLBACK_FONTS
+)
+needs_scripts = pytest.mark.skipif(not HAVE_SCRIPTS, reason="briefgen[scripts] is not installed")
+
+NAME = "राजनाथ सिंह"
+MINISTRY = "وزارة الدفاع"
+PLACE = "กรุงเทพมหานคร"
+
+
+def runs_of(text: str) -> list[tuple[str, str]]:
+    span = p.Span(text, 20, "#000000")
+    own = fonts.coverage(fonts.register())
+    found = scripts.runs(span, own, scripts.chain(FALLBACK_FONTS))
+    return [(r.text, r.face.lang if r.face else "") for r in found]
+
+
+@needs_scripts
+def test_a_name_in_devanagari_is_one_run_with_its_brackets() -> None:
+    assert runs_of(f"Singh ({NAME}) spoke") == [
+        ("Singh ", ""),
+        (f"({NAME})", "hi"),
+        (" spoke", ""),
+    ]
+
+
+@needs_scripts
+def test_a_right_to_left_run_keeps_its_spaces_but_not_its_brackets() -> None:
+    assert runs_of(f"the ({MINISTRY}), and שלום.") == [
+        ("the (", ""),
+        (MINISTRY, "ar"),
+        ("), and ", ""),
+        ("שלום", "he"),
+        (".", ""),
+    ]
+
+
+def test_latin_text_is_one_run_in_the_page_font() -> None:
+    assert runs_of("US-India Defence Framework, “agreed”") == [
+        ("US-India Defence Framework, “agreed”", "")
+    ]
+
+
+def test_without_the_extra_a_script_it_adds_names_the_extra(
+    brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scripts, "package_file", lambda name: None)
+    monkeypatch.setattr(scripts, "shaping_available", lambda: False)
+    brief(f"title: T\nsummary: Met {NAME} today\n")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.output == (
+        "error: content/b.yaml:2: summary: the font Arimo cannot draw 'र' (U+0930), "
+        "'ा' (U+093E), 'ज' (U+091C) and 6 more; Devanagari needs "
+        "`pip install briefgen[scripts]`; or replace or remove them\n"
+    )
+
+
+def test_without_shaping_hebrew_is_refused_rather_than_drawn_backwards(
+    brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scripts, "shaping_available", lambda: False)
+    brief("title: T\nsummary: They said שלום\n")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert "'ש' (U+05E9)" in result.output
+    assert "Hebrew needs `pip install briefgen[scripts]`" in result.output
+
+
+def test_a_script_no_package_draws_is_refused_naming_what_is_missing(brief) -> None:
+    brief("title: T\nsummary: S\nkey_statements:\n  - speaker: 防衛省\n    text: Said so\n")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.output == (
+        "error: content/b.yaml:4: key_statements[0].speaker: the font Arimo cannot draw "
+        "'防' (U+9632), '衛' (U+885B), '省' (U+7701); no font for Han (Chinese characters) "
+        "comes with briefgen[scripts]: add a TrueType font that has it to the theme's "
+        "fallback_fonts; or replace or remove them\n"
+    )
+
+
+def test_fallback_fonts_must_be_a_list(project: Path, brief) -> None:
+    (project / "briefgen.toml").write_text('[theme]\nfallback_fonts = "noto-sans-thai"\n')
+    brief("title: T\nsummary: S\n")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert "fallback_fonts: expected a list of font packages or files" in result.output
+
+
+@pytest.fixture
+def built(project: Path) -> Path:
+    shutil.copy(MULTI, project / "content" / "m.yaml")
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    return project / "out"
+
+
+@needs_scripts
+def test_the_pdf_embeds_the_fallback_fonts_and_stays_one_page(built: Path) -> None:
+    listed = subprocess.run(
+        ["pdffonts", built / "m.pdf"], capture_output=True, text=True, check=True
+    ).stdout
+    for family in ("NotoSansDevanagari", "NotoSansArabic", "NotoSansThai", "Arimo"):
+        assert re.search(rf"\+fb-{family}|\+{family}", listed), family
+    assert "Helvetica" not in listed
+    from pypdf import PdfReader
+
+    assert len(PdfReader(built / "m.pdf").pages) == 1
+
+
+@needs_scripts
+def test_pdftotext_gives_back_the_devanagari_and_thai_that_were_typed(built: Path) -> None:
+    text = subprocess.run(
+        ["pdftotext", built / "m.pdf", "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"Rajnath Singh ({NAME}) spoke" in text
+    assert f"Bangkok ({PLACE})" in text
+    assert "“भारत और अमेरिका की रक्षा साझेदारी मज़बूत है।”" in text
+
+
+@needs_scripts
+def test_each_shaped_word_carries_what_was_typed_and_its_language(built: Path) -> None:
+    import pikepdf
+
+    with pikepdf.open(built / "m.pdf") as pdf:
+        spans = [
+            (str(ops[1].get("/Lang")), bytes(ops[1].ActualText).decode("utf-16"))
+            for ops, op in pikepdf.parse_content_stream(pdf.pages[0])
+            if str(op) == "BDC" and str(ops[0]) == "/Span"
+        ]
+    assert ("hi", "सिंह)") in spans
+    assert ("ar", MINISTRY) in spans  # in logical order, the whole right-to-left run
+    assert ("he", "שלום") in spans
+    assert ("th", f"({PLACE}).") in spans
+
+
+@needs_scripts
+def test_the_pdf_stays_tagged_with_everything_marked(built: Path) -> None:
+    report = tagged.read((built / "m.pdf").read_bytes())
+    assert report.unmarked == []
+    assert report.nested == []
+    assert sorted(report.in_stream) == sorted(report.in_tree)
+
+
+def test_the_docx_names_each_scripts_font_direction_and_language(built: Path) -> None:
+    xml = zipfile.ZipFile(built / "m.docx").read("word/document.xml").decode()
+    runs = re.findall(r"<w:r><w:rPr>(.*?)</w:rPr><w:t[^>]*>([^<]*)</w:t>", xml)
+    by_text = {text: props for props, text in runs}
+    arabic = by_text[MINISTRY]
+    assert 'w:cs="Noto Sans Arabic"' in arabic and 'w:ascii="Arial"' in arabic
+    assert "<w:rtl/><w:cs/>" in arabic and '<w:lang w:bidi="ar"/>' in arabic
+    deva = by_text[f"({NAME})"]
+    assert 'w:cs="Noto Sans Devanagari"' in deva and "<w:rtl/>" not in deva
+    assert '<w:lang w:bidi="hi"/>' in deva
+    hebrew = by_text["שלום"]
+    assert 'w:cs="Arial"' in hebrew and "<w:rtl/>" in hebrew
+    latin = next(props for props, text in runs if text.startswith("Defence Minister"))
+    assert "<w:cs/>" not in latin and "w:lang" not in latin
