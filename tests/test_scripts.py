@@ -175,3 +175,25 @@ def test_the_docx_names_each_scripts_font_direction_and_language(built: Path) ->
     assert 'w:cs="Arial"' in hebrew and "<w:rtl/>" in hebrew
     latin = next(props for props, text in runs if text.startswith("Defence Minister"))
     assert "<w:cs/>" not in latin and "w:lang" not in latin
+
+
+@needs_scripts
+def test_a_conjunct_is_drawn_as_one_glyph(built: Path) -> None:
+    """रक्षा is five characters (र क ् ष ा) and three glyphs once shaped: र, क्ष, ा."""
+    import pikepdf
+
+    drawn: list[int] = []
+    inside = False
+    with pikepdf.open(built / "m.pdf") as pdf:
+        for ops, op in pikepdf.parse_content_stream(pdf.pages[0]):
+            name = str(op)
+            if name == "BDC" and str(ops[0]) == "/Span":
+                inside = bytes(ops[1].ActualText).decode("utf-16") == "रक्षा"
+                if inside:
+                    drawn.append(0)
+            elif name == "EMC":
+                inside = False
+            elif inside and name in ("Tj", "TJ"):
+                strings = ops[0] if name == "TJ" else [ops[0]]
+                drawn[-1] += sum(len(bytes(s)) for s in strings if isinstance(s, pikepdf.String))
+    assert drawn == [3]
