@@ -56,6 +56,7 @@ class Face:
     lang: str  # BCP 47 language of the run's script ("hi", "ar"), "" if none
     rtl: bool  # written right to left
     east_asian: bool  # Word's eastAsia font slot, else its complex-script one
+    file: str = ""  # the fallback's TrueType file, which the DOCX embeds; "" for the page's own
 
 
 @dataclass(frozen=True)

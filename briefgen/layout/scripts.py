@@ -79,6 +79,7 @@ class Fallback:
     pdf: str
     word: str
     covers: frozenset[int]
+    file: str
 
 
 def package_file(name: str) -> Path | None:
@@ -102,7 +103,7 @@ def _register(path: str) -> Fallback:
     face = pdfmetrics.getFont(family).face
     word = face.familyName
     word = word.decode("utf-8", "replace") if isinstance(word, bytes) else str(word)
-    return Fallback(family, word, frozenset(face.charToGlyph))
+    return Fallback(family, word, frozenset(face.charToGlyph), path)
 
 
 def chain(names: tuple[str, ...]) -> tuple[Fallback, ...]:
@@ -143,16 +144,16 @@ def face_of(
         return None
     for fb in fallbacks:
         if code in fb.covers:
-            return _face(fb.pdf, fb.word, script)
+            return _face(fb.pdf, fb.word, script, fb.file)
     if code in own:
         return _face("", "", script)  # the page's font, marked with its script
     return False
 
 
-def _face(pdf: str, word: str, script: Script | None) -> p.Face:
+def _face(pdf: str, word: str, script: Script | None, file: str = "") -> p.Face:
     if script is None:
-        return p.Face(pdf, word, "", False, False)
-    return p.Face(pdf, word, script.lang, script.rtl, script.east_asian)
+        return p.Face(pdf, word, "", False, False, file)
+    return p.Face(pdf, word, script.lang, script.rtl, script.east_asian, file)
 
 
 def runs(span: p.Span, own: frozenset[int], fallbacks: tuple[Fallback, ...]) -> Iterator[p.Span]:
@@ -212,14 +213,14 @@ def apply(blocks: tuple[p.Block, ...], family: str, names: tuple[str, ...]) -> t
     """Every paragraph of the page split into runs by font."""
     from briefgen.layout import fonts
 
-    texts = (s.text for b in blocks for para in _paras(b) for s in para.spans)
+    texts = (s.text for b in blocks for para in paras(b) for s in para.spans)
     if all(ord(c) < 0x0590 for text in texts for c in text):
         return blocks  # Latin, Greek and Cyrillic: the page's own font, nothing to do
     own, fallbacks = fonts.coverage(family), chain(names)
     return tuple(_map(b, lambda para: split(para, own, fallbacks)) for b in blocks)
 
 
-def _paras(block: p.Block) -> Iterator[p.Para]:
+def paras(block: p.Block) -> Iterator[p.Para]:
     if isinstance(block, p.Para):
         yield block
     elif isinstance(block, p.Quote):
