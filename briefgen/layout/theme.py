@@ -223,7 +223,8 @@ def build(layers: list[Layer], root: Path) -> Theme:
             if key == "fallback_fonts":
                 values[key] = tuple(
                     _resolve(origin, key, v, (root, layer.folder))
-                    if v.lower().endswith((".ttf", ".otf")) else v
+                    if v.lower().endswith((".ttf", ".otf"))
+                    else v
                     for v in values[key]
                 )
             if key in PATH_KEYS and values[key]:
