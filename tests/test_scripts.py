@@ -197,3 +197,53 @@ def test_a_conjunct_is_drawn_as_one_glyph(built: Path) -> None:
                 strings = ops[0] if name == "TJ" else [ops[0]]
                 drawn[-1] += sum(len(bytes(s)) for s in strings if isinstance(s, pikepdf.String))
     assert drawn == [3]
+
+
+@needs_scripts
+def test_a_fallback_run_is_regular_in_both_formats_even_in_a_bold_name(built: Path) -> None:
+    xml = zipfile.ZipFile(built / "m.docx").read("word/document.xml").decode()
+    runs = re.findall(r"<w:r><w:rPr>((?:(?!</w:rPr>).)*)</w:rPr><w:t[^>]*>([^<]*)</w:t>", xml)
+    speaker = [props for props, text in runs if text == NAME]  # the quote's attribution
+    assert len(speaker) == 1
+    assert '<w:b w:val="0"/><w:bCs w:val="0"/>' in speaker[0]
+    listed = subprocess.run(
+        ["pdffonts", built / "m.pdf"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "NotoSansDevanagari-Bold" not in listed
+
+
+@needs_scripts
+def test_the_docx_embeds_each_fallback_font_subset_and_obfuscated(built: Path) -> None:
+    import io
+    import uuid
+
+    from fontTools.ttLib import TTFont
+
+    package = zipfile.ZipFile(built / "m.docx")
+    table = package.read("word/fontTable.xml").decode()
+    embedded = re.findall(
+        r'<w:font w:name="([^"]+)"><w:embedRegular r:id="([^"]+)" w:fontKey="\{([^}]+)\}"/>', table
+    )
+    assert [name for name, _, _ in embedded] == [
+        "Noto Sans Arabic",
+        "Noto Sans Devanagari",
+        "Noto Sans Thai",
+    ]
+    rels = package.read("word/_rels/fontTable.xml.rels").decode()
+    assert "<w:embedTrueTypeFonts/>" in package.read("word/settings.xml").decode()
+    for name, rel, key in embedded:
+        target = re.search(rf'Id="{rel}"[^>]*Target="([^"]+)"', rels)
+        assert target is not None
+        data = package.read(f"word/{target.group(1)}")
+        mask = bytes.fromhex(uuid.UUID(key).hex)[::-1]
+        font = TTFont(
+            io.BytesIO(bytes(b ^ mask[i % 16] for i, b in enumerate(data[:32])) + data[32:])
+        )
+        cmap = font.getBestCmap()
+        assert "fvar" not in font and len(cmap) < 80, name  # a static subset
+        wanted = {
+            "Noto Sans Arabic": MINISTRY,
+            "Noto Sans Devanagari": NAME,
+            "Noto Sans Thai": PLACE,
+        }
+        assert all(ord(c) in cmap for c in wanted[name].replace(" ", "")), name

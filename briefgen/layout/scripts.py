@@ -158,7 +158,8 @@ def _face(pdf: str, word: str, script: Script | None, file: str = "") -> p.Face:
 
 def runs(span: p.Span, own: frozenset[int], fallbacks: tuple[Fallback, ...]) -> Iterator[p.Span]:
     """The span split where its font changes; a space between two runs in one face,
-    and every mark, stays in the run (a name in Devanagari is one run)."""
+    and every mark, stays in the run (a name in Devanagari is one run). A run in a
+    fallback font is upright and regular: the packages ship its regular face only."""
     faces: list[p.Face | None] = []
     for i, char in enumerate(span.text):
         if i and _follows(char):
@@ -170,7 +171,11 @@ def runs(span: p.Span, own: frozenset[int], fallbacks: tuple[Fallback, ...]) -> 
     start = 0
     for i in range(1, len(faces) + 1):
         if i == len(faces) or faces[i] != faces[start]:
-            yield replace(span, text=span.text[start:i], face=faces[start])
+            face = faces[start]
+            if face is not None and face.pdf:  # a fallback has one face, its regular
+                yield replace(span, text=span.text[start:i], face=face, bold=False, italic=False)
+            else:
+                yield replace(span, text=span.text[start:i], face=face)
             start = i
 
 

@@ -116,8 +116,12 @@ class Body:
         props = [self.fonts if span.face is None else self.face_fonts(span.face)]
         if span.bold:
             props.append("<w:b/><w:bCs/>")
+        elif span.face is not None and span.face.file:  # regular even in a bold heading
+            props.append('<w:b w:val="0"/><w:bCs w:val="0"/>')
         if span.italic:
             props.append("<w:i/><w:iCs/>")
+        elif span.face is not None and span.face.file:
+            props.append('<w:i w:val="0"/><w:iCs w:val="0"/>')
         props.append(f'<w:color w:val="{hex6(span.color)}"/>')
         props.append(f'<w:sz w:val="{span.size}"/><w:szCs w:val="{span.size}"/>')
         if span.href:
