@@ -12,6 +12,7 @@ slot its script uses and marks its direction and language.
 from __future__ import annotations
 
 import importlib.util
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from briefgen.errors import BriefgenError
 from briefgen.layout import page as p
 
 EXTRA = "briefgen[scripts]"
+OTHER = re.compile("[^\x00-\u058f]")  # past Latin, Greek, Cyrillic and Armenian
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ def _absorb(
 def split(para: p.Para, own: frozenset[int], fallbacks: tuple[Fallback, ...]) -> p.Para:
     """The paragraph with its spans split into runs by font (the same paragraph when
     all of it is in the page's own font)."""
-    if all(ord(c) < 0x0590 for s in para.spans for c in s.text):
+    if all(plain(own).fullmatch(s.text) for s in para.spans):
         return para
     spans = tuple(r for s in para.spans for r in runs(s, own, fallbacks))
     if all(s.face is None for s in spans):
@@ -218,11 +220,27 @@ def apply(blocks: tuple[p.Block, ...], family: str, names: tuple[str, ...]) -> t
     """Every paragraph of the page split into runs by font."""
     from briefgen.layout import fonts
 
-    texts = (s.text for b in blocks for para in paras(b) for s in para.spans)
-    if all(ord(c) < 0x0590 for text in texts for c in text):
-        return blocks  # Latin, Greek and Cyrillic: the page's own font, nothing to do
-    own, fallbacks = fonts.coverage(family), chain(names)
+    own = fonts.coverage(family)
+    every = plain(own)
+    if all(every.fullmatch(s.text) for b in blocks for para in paras(b) for s in para.spans):
+        return blocks  # all in the page's own font, in no script of SCRIPTS: nothing to do
+    fallbacks = chain(names)
     return tuple(_map(b, lambda para: split(para, own, fallbacks)) for b in blocks)
+
+
+@cache
+def plain(own: frozenset[int]) -> re.Pattern[str]:
+    """Text the page's own font draws with no run in another script (a quick test)."""
+    codes = sorted(c for c in own | {0x0A} if script_of(chr(c)) is None)
+    ranges, start, last = [], codes[0], codes[0]
+    for code in codes[1:]:
+        if code != last + 1:
+            ranges.append((start, last))
+            start = code
+        last = code
+    ranges.append((start, last))
+    body = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{body}]*")
 
 
 def paras(block: p.Block) -> Iterator[p.Para]:
@@ -252,7 +270,7 @@ def missing(text: str, family: str, names: tuple[str, ...]) -> list[str]:
     """Characters no font draws (or, without HarfBuzz, that need shaping), in order."""
     from briefgen.layout import fonts
 
-    if all(ord(c) < 0x0590 for c in text):
+    if not OTHER.search(text):
         return fonts.missing(text, family)
     own, fallbacks = fonts.coverage(family), chain(names)
     shaping = shaping_available()
