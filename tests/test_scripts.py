@@ -86,6 +86,18 @@ def test_without_shaping_hebrew_is_refused_rather_than_drawn_backwards(
     assert "Hebrew needs `pip install briefgen[scripts]`" in result.output
 
 
+def test_several_scripts_are_named_together(brief, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scripts, "package_file", lambda name: None)
+    monkeypatch.setattr(scripts, "shaping_available", lambda: False)
+    brief(f"title: T\nsummary: {NAME}, {MINISTRY}, {PLACE}, 국방부\n")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert (
+        "Devanagari, Arabic and Thai need `pip install briefgen[scripts]`; no font for "
+        "Hangul comes with briefgen[scripts]"
+    ) in result.output
+
+
 def test_a_script_no_package_draws_is_refused_naming_what_is_missing(brief) -> None:
     brief("title: T\nsummary: S\nkey_statements:\n  - speaker: 防衛省\n    text: Said so\n")
     result = run("validate")
@@ -161,6 +173,7 @@ def test_the_pdf_stays_tagged_with_everything_marked(built: Path) -> None:
     assert sorted(report.in_stream) == sorted(report.in_tree)
 
 
+@needs_scripts
 def test_the_docx_names_each_scripts_font_direction_and_language(built: Path) -> None:
     xml = zipfile.ZipFile(built / "m.docx").read("word/document.xml").decode()
     runs = re.findall(r"<w:r><w:rPr>(.*?)</w:rPr><w:t[^>]*>([^<]*)</w:t>", xml)

@@ -291,10 +291,15 @@ def remedy(chars: list[str]) -> str:
     other = [s.name for s in named if not s.packaged]
     parts = []
     if packaged:
-        parts.append(f"{' and '.join(packaged)} needs `pip install {EXTRA}`")
+        verb = "needs" if len(packaged) == 1 else "need"
+        parts.append(f"{_listed(packaged)} {verb} `pip install {EXTRA}`")
     if other:
         parts.append(
-            f"no font for {' and '.join(other)} comes with {EXTRA}: add a TrueType font "
+            f"no font for {_listed(other)} comes with {EXTRA}: add a TrueType font "
             "that has it to the theme's fallback_fonts"
         )
     return "; ".join(parts) + ("; or " if parts else "") + "replace or remove "
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
