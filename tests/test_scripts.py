@@ -260,3 +260,33 @@ def test_the_docx_embeds_each_fallback_font_subset_and_obfuscated(built: Path) -
             "Noto Sans Thai": PLACE,
         }
         assert all(ord(c) in cmap for c in wanted[name].replace(" ", "")), name
+
+
+def _latin_lines(pdf: Path) -> list[list[str]]:
+    """Each line's Latin words: where every line starts and ends, whatever the scripts."""
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True)
+    lines = [[w for w in line.split() if w.isascii()] for line in text.stdout.splitlines()]
+    return [words for words in lines if words]
+
+
+@needs_scripts
+@pytest.mark.soffice
+def test_libreoffice_breaks_the_lines_where_the_pdf_does(built: Path, tmp_path: Path) -> None:
+    from conftest import docx_to_pdf
+
+    converted = docx_to_pdf(built / "m.docx", tmp_path / "lo")
+    listed = subprocess.run(["pdffonts", converted], capture_output=True, text=True).stdout
+    assert "NotoSansDevanagari" in listed and "NotoSansThai" in listed  # the embedded fonts
+    ours, theirs = _latin_lines(built / "m.pdf"), _latin_lines(converted)
+    assert ours == theirs
+    assert [
+        "both",
+        "joined",
+        "talks",
+        "in",
+        "Bangkok",
+        "The",
+        "Israeli",
+        "delegation",
+        "sent",
+    ] in ours
