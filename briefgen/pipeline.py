@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefgen.content import schema as content
 from briefgen.errors import BriefgenError, display_path, raise_all
-from briefgen.layout import fonts, scripts
+from briefgen.layout import fonts, scriptdata, scripts
 from briefgen.layout.fit import fit
 from briefgen.layout.page import Page
 from briefgen.regen.editions import Changes
@@ -38,7 +38,7 @@ def check_glyphs(brief: content.Brief, family: str, fallback_fonts: tuple[str, .
                 BriefgenError(
                     f"the font {family.rsplit('-', 1)[0] if family != fonts.FAMILY else family} "
                     f"cannot draw {shown}; "
-                    + scripts.remedy(missing)
+                    + scriptdata.remedy(missing)
                     + ("it" if len(missing) == 1 else "them"),
                     file=where.file,
                     line=where.line,
