@@ -69,6 +69,7 @@ class Span:
     bold: bool = False
     italic: bool = False
     href: str | None = None  # drawn underlined
+    mark: bool = False  # a portion mark, "(S//NF) ", set first in its paragraph
     face: Face | None = None  # a run in another script (see layout.scripts); None: the page's font
 
 
