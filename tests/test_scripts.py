@@ -54,6 +54,18 @@ def test_a_right_to_left_run_keeps_its_spaces_but_not_its_brackets() -> None:
     ]
 
 
+@needs_scripts
+def test_arabic_indic_digits_are_a_left_to_right_run_of_their_own() -> None:
+    span = p.Span("عام ٢٠٢٥", 20, "#000000")
+    own = fonts.coverage(fonts.register())
+    found = list(scripts.runs(span, own, scripts.chain(FALLBACK_FONTS)))
+    assert [(r.text, r.face.rtl if r.face else None) for r in found] == [
+        ("عام", True),
+        (" ", None),
+        ("٢٠٢٥", False),
+    ]
+
+
 def test_latin_text_is_one_run_in_the_page_font() -> None:
     assert runs_of("US-India Defence Framework, “agreed”") == [
         ("US-India Defence Framework, “agreed”", "")

@@ -98,16 +98,18 @@ def face_of(
         return None
     for fb in fallbacks:
         if code in fb.covers:
-            return _face(fb.pdf, fb.word, script, fb.file)
+            return _face(fb.pdf, fb.word, script, fb.file, char)
     if code in own:
-        return _face("", "", script)  # the page's font, marked with its script
+        return _face("", "", script, "", char)  # the page's font, marked with its script
     return False
 
 
-def _face(pdf: str, word: str, script: Script | None, file: str = "") -> p.Face:
+def _face(pdf: str, word: str, script: Script | None, file: str = "", char: str = "") -> p.Face:
     if script is None:
         return p.Face(pdf, word, "", False, False, file)
-    return p.Face(pdf, word, script.lang, script.rtl, script.east_asian, file)
+    # Arabic-Indic digits are read left to right, as in any script
+    rtl = script.rtl and unicodedata.category(char) != "Nd"
+    return p.Face(pdf, word, script.lang, rtl, script.east_asian, file)
 
 
 def runs(span: p.Span, own: frozenset[int], fallbacks: tuple[Fallback, ...]) -> Iterator[p.Span]:
