@@ -134,7 +134,10 @@ def run(span: p.Span, text_marks: str = "") -> str:
     for word in words:
         piece = escape(word).replace("\n", "<br/>")
         if text_marks and word.strip():
-            label = escape(f"{face.lang}|{word.replace(chr(0xA0), ' ')}", {'"': "&quot;"})
+            typed = word.replace("\u00a0", " ")
+            # poppler and PDFium read a right-to-left ActualText as drawn, in visual order
+            shown = typed[::-1] if face.rtl else typed
+            label = escape(f"{face.lang}|{shown}", {'"': "&quot;"})
             piece = (
                 f'<onDraw name="{text_marks}" label="{label}"/>{piece}'
                 f'<onDraw name="{text_marks}" label="end"/>'
