@@ -313,3 +313,18 @@ def test_libreoffice_breaks_the_lines_where_the_pdf_does(built: Path, tmp_path: 
         "delegation",
         "sent",
     ] in ours
+
+
+@needs_scripts
+def test_a_link_whose_text_is_in_another_script_stays_tagged(brief) -> None:
+    brief(
+        f'title: T\nsummary: "See [{NAME}](https://example.org/a) and [{MINISTRY}](https://example.org/b)."\n'
+    )
+    assert run("build").exit_code == 0
+    pdf = Path("out/b.pdf")
+    report = tagged.read(pdf.read_bytes())
+    assert report.unmarked == [] and report.nested == []
+    assert sorted(report.in_stream) == sorted(report.in_tree)
+    assert report.roles.count("/Link") == 2
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    assert f"See {NAME} and" in text
