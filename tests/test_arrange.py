@@ -167,6 +167,17 @@ def test_settings_of_the_wrong_shape_are_located(
         schema.load(example)
 
 
+def test_extra_fields_keep_what_was_typed_and_dates_stay_dates(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        EXAMPLE.read_text()
+        + "extra:\n  ref: 007\n  at: 10:30\n  rev: 1.50\n  ok: yes\n  when: 2025-07-01\n"
+    )
+    got = schema.load(path).extra
+    assert got == {"ref": "007", "at": "10:30", "rev": "1.50", "ok": "yes",
+                   "when": dt.date(2025, 7, 1)}  # fmt: skip
+
+
 def test_extra_fields_of_the_brief_and_the_project_print_in_a_template(
     project: Path, example: Path
 ) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content.arrange import ARRANGE
+from briefgen.content.arrange import extra as own_fields
 from briefgen.content.checks import (
     STAGES,
     STATUSES,
@@ -230,6 +231,11 @@ class _Checker:
                     continue
                 if at in typed and not as_read(fld.check, value):  # 10:30 is text, not 630
                     value = typed[at]
+                elif fld.check is own_fields and isinstance(value, Mapping):  # 007 stays 007
+                    value = {
+                        k: v if isinstance(v, dt.date) else typed.get((*at, k), v)
+                        for k, v in value.items()
+                    }
             if value is None or (isinstance(value, str) and not value.strip()):
                 if fld.required and name not in meant:
                     problem = "is required but empty" if name in data else "is required"
