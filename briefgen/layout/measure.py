@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
+from briefgen.layout import lines
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
 
@@ -139,7 +140,7 @@ class Flowables:
     def style(self, para: p.Para, *, after: int | None = None) -> ParagraphStyle:
         after = para.after if after is None else after
         key: tuple[Any, ...] = (para.size, para.leading, para.bold, para.color, para.before)
-        key += (after, para.indent, para.bullet_at, para.align)
+        key += (after, para.indent, para.bullet_at, para.align, para.right)
         style = self._cache.get(key)
         if style is None:
             style = ParagraphStyle(
@@ -151,6 +152,7 @@ class Flowables:
                 spaceBefore=pt(para.before),
                 spaceAfter=pt(after),
                 leftIndent=pt(para.indent),
+                rightIndent=pt(para.right),
                 bulletIndent=pt(para.bullet_at),
                 bulletFontName=self.family,
                 bulletFontSize=size_pt(para.size),
@@ -190,6 +192,7 @@ class Flowables:
         return markup(para)
 
     def paragraph(self, para: p.Para, *, after: int | None = None) -> StableParagraph:
+        para = lines.broken(para)  # drawn in exactly the lines the layout chose
         style = self.style(para, after=after)
         frags = self.frags(para)
         if frags is None:
