@@ -81,7 +81,21 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
         self.draw_rule()
 
     def draw_text(self) -> None:
+        # A word processor sets the first baseline by the paragraph's own size (its
+        # paragraph mark) even where the line's text is smaller (a status tag); reportlab
+        # by the text alone, which drew small text 1.5 pt higher than Word and LibreOffice.
+        blpara = getattr(self, "blPara", None)
+        lines = getattr(blpara, "lines", None)
+        if not lines:
+            super().draw()
+            return
+        first = blpara.fontSize if blpara.kind == 0 else lines[0].fontSize
+        drop = self.style.fontSize - first
+        if drop > 0:
+            self.canv.translate(0, -drop)
         super().draw()
+        if drop > 0:
+            self.canv.translate(0, drop)
 
     def draw_rule(self) -> None:
         if self.rule is not None:
