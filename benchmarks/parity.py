@@ -130,8 +130,12 @@ def _join(line: Line) -> str:
     return " ".join(line.words)
 
 
-def compare(ours: Path, theirs: Path, name: str = "") -> Report:
-    """How the first pages of two renderings of one brief differ, line by line."""
+def compare(ours: Path, theirs: Path, name: str = "", only_theirs: tuple[str, ...] = ()) -> Report:
+    """How the first pages of two renderings of one brief differ, line by line.
+
+    only_theirs: lines only the word processor draws (a letterhead's own header and
+    footer), not counted as differences.
+    """
     a, b = read(ours), read(theirs)
     report = Report(name or ours.stem, (len(a), len(b)))
     if not a or not b:
@@ -162,6 +166,8 @@ def compare(ours: Path, theirs: Path, name: str = "") -> Report:
         if line.height >= heading:
             report.max_section = max(report.max_section, delta / mine.height)
     for line in free:
+        if _join(line) in only_theirs:
+            continue
         report.differ.append(f"only in theirs at {line.top:.1f}: {_join(line)}")
     return report
 
