@@ -79,3 +79,10 @@ def test_the_pdf_draws_the_lines_the_layout_chose(family: str) -> None:
     drawn = lines.broken(para)
     assert [s.text for s in drawn.spans] == ["a co-", "\nproduction\nline"]
     assert drawn.breaks == ()
+
+
+def test_a_no_break_space_takes_its_neighbours_to_the_next_line_together(family: str) -> None:
+    text = "alpha beta\u00a0gamma"
+    room = stringWidth("alpha beta gam", family, 9)
+    settled = lines.settle(_para(text), room, family)
+    assert settled.breaks == (6,)  # "beta gamma" goes down whole

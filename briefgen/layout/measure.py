@@ -8,6 +8,7 @@ what the PDF draws.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -18,9 +19,33 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
-from briefgen.layout import lines
+from briefgen.layout import breaks, lines
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
+
+def _keep_no_break_spaces() -> None:
+    """Make reportlab's word splitting keep U+00A0, U+202F and U+2007 inside words.
+
+    reportlab splits a paragraph's text into words at every Unicode space,
+    the no-break ones included, and draws an ordinary space between the words:
+    a "100\u202f000" came out with a space of the wrong width and lost its
+    character. The lines themselves are chosen by the layout (layout.lines).
+    """
+    from reportlab.platypus import paragraph as module
+
+    spaces = "".join(c for c in module._wsc if c not in breaks.NO_BREAK_SPACES)
+    cut = re.compile(f"[{re.escape(spaces)}]+").split
+    original = module.split
+
+    def split(text: Any, delim: Any = None) -> list[str]:
+        if delim is not None or isinstance(text, bytes):
+            return original(text, delim)  # type: ignore[no-any-return]
+        return [word for word in cut(text) if word]
+
+    module.split = split
+
+
+_keep_no_break_spaces()
 
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 VARIANT = {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"}
