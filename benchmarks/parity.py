@@ -3,10 +3,11 @@
 Both PDFs are read with pdfium (pypdfium2); every text line is a (top, left,
 words) record, its top the baseline less the font's ascent (pdftotext's boxes
 take the ascent from each PDF's font descriptor, which LibreOffice and
-reportlab write differently: 1.3 pt apart on a 15.5 pt title). Each line of the PDF is paired with the line of the
-other rendering that starts at the same left edge (within 3 pt) and has the
-nearest top; a pair differs when its words differ or its tops are more than
-1 pt apart, and a line without a partner differs too. Section headings (lines
+reportlab write differently: 1.3 pt apart on a 15.5 pt title). Each line of
+the PDF is paired with the line of the other rendering that starts at the same
+left edge (within 3 pt) and has the nearest top; a pair differs when its
+words differ or its tops are more than 1 pt apart, and a line without a
+partner differs too. Section headings (lines
 taller than body text) are also compared as a share of the page.
 
     python benchmarks/parity.py ours.pdf theirs.pdf [ours2.pdf theirs2.pdf ...]
@@ -102,7 +103,11 @@ def _page(page: Any) -> Page:
 
     for i in range(raw.FPDFText_CountChars(text.raw)):
         char = chr(raw.FPDFText_GetUnicode(text.raw, i))
-        if raw.FPDFText_IsGenerated(text.raw, i) or char in "\r\n":
+        if char in "\r\n":
+            continue
+        if raw.FPDFText_IsGenerated(text.raw, i):  # a space pdfium infers between words
+            if chars and char == " ":
+                chars.append(" ")
             continue
         raw.FPDFText_GetCharOrigin(text.raw, i, x, y)
         raw.FPDFText_GetLooseCharBox(text.raw, i, box)
@@ -113,7 +118,7 @@ def _page(page: Any) -> Page:
             and abs(y.value - base) < 0.3 * em
             and x.value >= origin - 0.1
             and gap < GAP * em
-            and not ("".join(chars) in MARKERS and gap > 0.5)
+            and not ("".join(chars).strip() in MARKERS and gap > 0.5)
         )
         if not same:
             close()
@@ -230,9 +235,7 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2 or len(argv) % 2:
         print(__doc__)
         return 2
-    reports = [
-        compare(Path(argv[i]), Path(argv[i + 1])) for i in range(0, len(argv), 2)
-    ]
+    reports = [compare(Path(argv[i]), Path(argv[i + 1])) for i in range(0, len(argv), 2)]
     for report in reports:
         print(report.summary())
         for what in report.differ:

@@ -3,6 +3,8 @@ programs keep."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -14,7 +16,7 @@ from briefgen.layout.theme import Theme
 
 def _splits(text: str) -> list[str]:
     cuts = [0, *breaks.opportunities(text), len(text)]
-    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,9 @@ NO_BREAK = re.compile("[\u00a0\u202f\u2007]")
 def test_markup_collapses_html_white_space_but_keeps_no_break_spaces() -> None:
     doc = parse("<p>Mr.\u00a0Smith  and\n100\u202f000 and 5\u2007kg</p>")
     (paragraph,) = doc.blocks
-    assert "".join(r.text for r in paragraph.runs) == "Mr.\u00a0Smith and 100\u202f000 and 5\u2007kg"
+    assert (
+        "".join(r.text for r in paragraph.runs) == "Mr.\u00a0Smith and 100\u202f000 and 5\u2007kg"
+    )
 
 
 @pytest.mark.parametrize(
@@ -53,7 +55,7 @@ def test_dates_and_due_markers_never_part_across_lines() -> None:
 
 
 def test_no_break_spaces_reach_both_files(brief: Callable[..., Path], project: Path) -> None:
-    brief("title: T\nsummary: \"Mr.\\u00a0Smith: 100\\u202f000 rounds, 5\\u2007kg\"\n")
+    brief('title: T\nsummary: "Mr.\\u00a0Smith: 100\\u202f000 rounds, 5\\u2007kg"\n')
     shutil.copy(FIXTURES / "japan-philippines.yaml", project / "content")
     assert run("build").exit_code == 0
     xml = zipfile.ZipFile("out/b.docx").read("word/document.xml").decode()

@@ -17,8 +17,8 @@ import pytest
 from conftest import EXAMPLE, FIXTURES, ROOT, run, soffice
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import corpus  # noqa: E402
-import parity  # noqa: E402
+import corpus
+import parity
 
 sys.path.remove(str(ROOT / "benchmarks"))
 
@@ -62,9 +62,10 @@ def test_the_example_and_the_fixtures_break_every_line_at_the_same_words(project
 
 
 @pytest.mark.soffice
-def test_a_letterhead_brief_breaks_every_line_at_the_same_words(project: Path) -> None:
+@pytest.mark.parametrize("lines", [1, 3], ids=["one-line-header", "tall-header"])
+def test_a_letterhead_brief_breaks_every_line_at_the_same_words(project: Path, lines: int) -> None:
     shutil.copy(EXAMPLE, project / "content")
-    letterhead(project / "letterhead.docx")
+    letterhead(project / "letterhead.docx", lines)
     (project / "briefgen.toml").write_text('reference_docx = "letterhead.docx"\n')
     headed = tuple(f"{LETTERHEAD[1]} {i}" for i in range(2, 9))
     _assert_parity(_compare(project, only_theirs=LETTERHEAD + headed))

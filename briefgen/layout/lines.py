@@ -160,7 +160,7 @@ def broken(para: p.Para) -> p.Para:
     spans = []
     at = 0
     for span in para.spans:
-        pieces = []
+        pieces: list[str] = []
         for i, char in enumerate(span.text):
             if at + i in starts:
                 while pieces and pieces[-1] in breaks.SPACES:

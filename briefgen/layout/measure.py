@@ -23,6 +23,7 @@ from briefgen.layout import breaks, lines
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
 
+
 def _keep_no_break_spaces() -> None:
     """Make reportlab's word splitting keep U+00A0, U+202F and U+2007 inside words.
 
@@ -109,9 +110,9 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
         # A word processor sets the first baseline by the paragraph's own size (its
         # paragraph mark) even where the line's text is smaller (a status tag); reportlab
         # by the text alone, which drew small text 1.5 pt higher than Word and LibreOffice.
-        blpara = getattr(self, "blPara", None)
+        blpara: Any = getattr(self, "blPara", None)
         lines = getattr(blpara, "lines", None)
-        if not lines:
+        if blpara is None or not lines:
             super().draw()
             return
         first = blpara.fontSize if blpara.kind == 0 else lines[0].fontSize
