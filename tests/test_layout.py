@@ -128,3 +128,10 @@ def test_the_fit_chooses_the_largest_scale_at_which_the_page_fits() -> None:
     bigger = fit(long, THEME, allow_overflow=True)
     assert bigger.scale == page.scale
     assert 0.9 < page.fill <= page.room == pytest.approx(0.97)
+
+
+def test_secondary_text_shrinks_with_the_body_only_to_six_and_a_half_points() -> None:
+    theme = Theme()
+    assert scaled(theme, 10.0).small.size == 8.0
+    assert scaled(theme, 9.0).small.size == 7.0  # 8 pt scaled with a 9 pt body
+    assert scaled(theme, 7.5).small.size == 6.5  # not 6
