@@ -57,7 +57,7 @@ def test_a_line_that_fits_by_a_hair_is_broken_earlier_in_a_narrower_width(family
     settled = lines.settle(_para(text), exact + 0.2, family)
     assert settled.right > 0  # a reserve taken from the right
     room = exact + 0.2 - p.pt(settled.right)
-    starts, shrink = lines.wrap(text, lines._measurer(settled, family)[1], room)
+    starts, shrink, _ = lines.wrap(text, lines._measurer(settled, family)[1], room)
     assert shrink == 0.0 and tuple(starts) == settled.breaks
     assert text[: settled.breaks[0]].strip() == "alpha beta gamma"
 
@@ -88,3 +88,9 @@ def test_a_no_break_space_takes_its_neighbours_to_the_next_line_together(family:
     room = stringWidth("alpha beta gam", family, 9)
     settled = lines.settle(_para(text), room, family)
     assert settled.breaks == (6,)  # "beta gamma" goes down whole
+
+
+def test_a_word_that_fits_its_narrow_column_by_a_hair_is_never_split(family: str) -> None:
+    room = stringWidth("Announced", family, 9) + 0.4  # less than the reserve to spare
+    settled = lines.settle(_para("Announced"), room, family)
+    assert settled.breaks == () and settled.right == 0

@@ -65,31 +65,39 @@ def _trim(text: str, a: int, b: int) -> int:
     return b
 
 
-def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float]:
-    """Greedy line starts for text in room points, and how much narrower room must be
-    for every choice to be robust: 0.0 when every line's text falls short of room by
-    :data:`RESERVE` or more and the next word misses it by as much."""
+def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]:
+    """Greedy line starts for text in room points; how much narrower room must be for
+    every choice to be robust (0.0 when every line's text falls short of room by
+    :data:`RESERVE` or more and the next word misses it by as much); and how many
+    words had to be split inside.
+
+    A line of one word that fits narrowly is let be: pushing it down would split it.
+    """
     starts: list[int] = []
     shrink = float("inf")
+    splits = 0
     offset = 0
     for hard in text.split("\n"):
         stops = [*breaks.opportunities(hard), len(hard)]
         a = 0
         while a < len(hard):
             b = a
+            chunks = 0
             for stop in stops:
                 if stop <= a:
                     continue
                 if width(offset + a, offset + _trim(hard, a, stop)) > room:
                     break
                 b = stop
+                chunks += 1
             split = b == a
+            splits += split
             if split:  # one word wider than the line: split it where it must
                 b = a + 1
                 while b < len(hard) and width(offset + a, offset + b + 1) <= room:
                     b += 1
             short = room - width(offset + a, offset + _trim(hard, a, b))
-            if short < RESERVE and not split:
+            if short < RESERVE and chunks > 1:
                 shrink = min(shrink, short + SLIVER)  # push the last word down
             if b < len(hard):
                 nxt = b + 1 if split else next((s for s in stops if s > b), len(hard))
@@ -99,26 +107,30 @@ def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float]:
                 starts.append(offset + b)
             a = b
         offset += len(hard) + 1
-    return starts, 0.0 if shrink == float("inf") else shrink
+    return starts, 0.0 if shrink == float("inf") else shrink, splits
 
 
 def settle(para: p.Para, room: float, family: str) -> p.Para:
     """The paragraph with the right indent and line starts that break it robustly in room.
 
-    Where no width within :data:`MOST` of room is robust, the full width is kept.
+    Where no width within :data:`MOST` of room is robust, or the first that is would
+    split a word inside, the full width is kept.
     """
     if not para.spans or room <= 0:
         return para
     text, width = _measurer(para, family)
     right = 0
     most = room * MOST * 20
+    full, shrink, splits = wrap(text, width, room)
+    starts = full
     while right <= most:
-        starts, shrink = wrap(text, width, room - pt(right))
         if not shrink:
             return replace(para, right=right, breaks=tuple(starts))
         right += max(STEP, math.ceil(shrink * 20))
-    starts, _ = wrap(text, width, room)
-    return replace(para, breaks=tuple(starts))
+        starts, shrink, more = wrap(text, width, room - pt(right))
+        if more > splits:
+            break  # narrower would split a word that fits whole
+    return replace(para, breaks=tuple(full))
 
 
 def settle_blocks(blocks: tuple[p.Block, ...], frame: float, family: str) -> tuple[p.Block, ...]:
