@@ -98,7 +98,7 @@ def test_a_table_gets_column_widths_in_points_and_styled_cells() -> None:
     assert (action.fill, action.gaps) == ("#e8edf3", None)
     plain, stage = row.cells
     assert (plain.para.size, plain.fill) == (20, None)
-    assert (stage.para.size, stage.para.align, stage.fill) == (16, "center", "#1f3864")
+    assert (stage.para.size, stage.para.align, stage.fill) == (16, "center", "#b4c4da")
     assert stage.gaps == p.Line("#FFFFFF", 1.0)  # shaded cells of a track keep apart
 
 

@@ -42,9 +42,10 @@ DEFAULT_COLORS = {
     "blocked": "#c62828",
     "overdue": "#c62828",
     "changed": "#8e24aa",
-    "stage-past": "#9fb3cc",
-    "stage-now": "#1f3864",
-    "stage-next": "#eef1f5",
+    "stage-past": "#d5deea",
+    "stage-now": "#b4c4da",
+    "stage-next": "#f3f5f8",
+    "stage-marker": "#1f3864",
 }
 DEFAULT_BANNERS = {
     "UNCLASSIFIED": "#007a33",
