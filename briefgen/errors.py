@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
+
+#: the errors one file reports at most; past these, one line says how many more
+MAX_SHOWN = 20
 
 
 class BriefgenError(Exception):
@@ -16,19 +20,64 @@ class BriefgenError(Exception):
         file: str | Path | None = None,
         line: int | None = None,
         field: str | None = None,
+        column: int | None = None,
+        excerpt: str | None = None,
     ) -> None:
         self.message = message
         self.file = str(file) if file is not None else None
         self.line = line
         self.field = field
+        self.column = column
+        #: the lines under the message that show where (the source line and a caret),
+        #: each indented, so that no one mistakes them for a message of their own
+        self.excerpt = excerpt
         super().__init__(str(self))
 
-    def __str__(self) -> str:
+    def headline(self) -> str:
+        """The error's one line: file:line[:column]: field: message."""
         where = ""
         if self.file:
-            where = self.file + (f":{self.line}" if self.line else "") + ": "
+            where = self.file + (f":{self.line}" if self.line else "")
+            where += (f":{self.column}" if self.line and self.column else "") + ": "
         field = f"{self.field}: " if self.field else ""
         return f"{where}{field}{self.message}"
+
+    def __str__(self) -> str:
+        return self.headline() + (f"\n{self.excerpt}" if self.excerpt else "")
+
+
+class Errors(BriefgenError):
+    """Several errors found in one pass over a file, reported together: one line each, in
+    the order given (file order), at most MAX_SHOWN and then how many more."""
+
+    def __init__(self, errors: Sequence[BriefgenError]) -> None:
+        self.errors = tuple(errors)
+        first = self.errors[0]
+        super().__init__(first.message, file=first.file, line=first.line, field=first.field)
+
+    def __str__(self) -> str:
+        shown = [
+            e.headline().replace("\n", "\\n") + (f"\n{e.excerpt}" if e.excerpt else "")
+            for e in self.errors[:MAX_SHOWN]
+        ]
+        more = len(self.errors) - len(shown)
+        if more:
+            shown.append(f"  and {more} more error{'s' if more > 1 else ''}")
+        return "\n".join(shown)
+
+
+def raise_all(errors: Sequence[BriefgenError]) -> None:
+    """Raise the one error, or all of them together; nothing if there are none."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise Errors(errors)
+
+
+def error_lines(text: str) -> list[str]:
+    """A failure's text as the lines to print: 'error: ' before each error, none before the
+    indented lines that show where (a source line and its caret, 'and 3 more errors')."""
+    return [line if line.startswith(" ") else f"error: {line}" for line in text.splitlines()]
 
 
 class FitError(BriefgenError):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.content import schema as content
-from briefgen.errors import BriefgenError, display_path
+from briefgen.errors import BriefgenError, display_path, raise_all
 from briefgen.layout import fonts
 from briefgen.layout.fit import fit
 from briefgen.layout.page import Page
@@ -24,7 +24,9 @@ class Prepared:
 
 
 def check_glyphs(brief: content.Brief, family: str) -> None:
-    """Refuse text the PDF font cannot draw, rather than print a blank or a box."""
+    """Refuse text the PDF font cannot draw, rather than print a blank or a box; every
+    field that has such text is named."""
+    found: list[BriefgenError] = []
     for path, text in brief.texts():
         missing = fonts.missing(text, family)
         if missing:
@@ -32,14 +34,18 @@ def check_glyphs(brief: content.Brief, family: str) -> None:
             if len(missing) > 3:
                 shown += f" and {len(missing) - 3} more"
             where = brief.where(path)  # the content file, an included file or a table
-            raise BriefgenError(
-                f"the font {family.rsplit('-', 1)[0] if family != fonts.FAMILY else family} "
-                f"cannot draw {shown}; replace or remove "
-                + ("it" if len(missing) == 1 else "them"),
-                file=where.file,
-                line=where.line,
-                field=where.field,
+            found.append(
+                BriefgenError(
+                    f"the font {family.rsplit('-', 1)[0] if family != fonts.FAMILY else family} "
+                    f"cannot draw {shown}; replace or remove "
+                    + ("it" if len(missing) == 1 else "them"),
+                    file=where.file,
+                    line=where.line,
+                    field=where.field,
+                )
             )
+    own = display_path(brief.path)  # the content file's lines first, then other files'
+    raise_all(sorted(found, key=lambda e: (e.file != own, e.line or 0)))
 
 
 def as_of_date(brief: content.Brief, as_of: dt.date | None = None) -> dt.date:

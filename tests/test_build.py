@@ -185,7 +185,8 @@ def test_validate_checks_and_writes_nothing(brief: Callable[..., Path]) -> None:
     assert result.exit_code == 1
     assert "ok content/good.yaml (template onepage, 10 pt, " in result.output
     assert (
-        "error: content/late.yaml:3: date: 'soon' is not a date (write YYYY-MM-DD)" in result.output
+        "error: content/late.yaml:3: date: 'soon' is not a date (write YYYY-MM-DD, or e.g. 1 July 2025)"
+        in result.output
     )
     assert not Path("out").exists()
 

@@ -221,7 +221,6 @@ def test_the_same_id_in_two_lists_is_fine(brief: Callable[..., Path]) -> None:
     ("value", "problem"),
     [
         ('"two words"', "'two words' is not an id: up to 40 letters, digits"),
-        ("1.10", "1.1 is a decimal number: put the id in quotes"),
         ("[a]", "expected text, got a list"),
         ("x" * 41, "is not an id: up to 40 letters"),
     ],
@@ -236,6 +235,11 @@ def test_a_malformed_id_is_named_by_file_line_and_field(
 
 def test_a_whole_number_id_is_read_as_text(brief: Callable[..., Path]) -> None:
     assert load(brief(HEAD + "next_steps:\n  - action: Meet\n    id: 7\n")).next_steps[0].id == "7"
+
+
+def test_a_decimal_looking_id_keeps_its_digits(brief: Callable[..., Path]) -> None:
+    text = HEAD + "next_steps:\n  - action: Meet\n    id: 1.10\n"
+    assert load(brief(text)).next_steps[0].id == "1.10"
 
 
 def test_ids_in_a_table_are_checked_by_row_and_column(

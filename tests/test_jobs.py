@@ -102,7 +102,7 @@ def test_two_jobs_give_the_files_lines_and_exit_codes_of_one(
     assert [r.exit_code for r in two] == [r.exit_code for r in one] == [1, 1, 1]
     assert [r.output for r in two] == [r.output for r in one]
     lines = one[0].output.splitlines()
-    assert "error: content/d-broken.yaml:2: invalid YAML: " in one[0].output
+    assert "error: content/d-broken.yaml:1:8: invalid YAML: " in one[0].output
     assert any(line.startswith("error: content/e-too-long.yaml: does not fit") for line in lines)
     assert any(line.startswith("error: content/f-no-glyph.yaml:2: summary: ") for line in lines)
     assert "  step Meet: planned -> done" in one[1].output.splitlines()

@@ -160,8 +160,10 @@ def test_a_broken_brief_keeps_its_last_good_picture_beneath_the_error(
     [(line, err)] = briefs.refresh({path})
     broken = briefs.get("b")
     assert broken is not None and err and line == f"error: {broken.error}"  # as on the console
-    assert broken.error is not None and broken.error.startswith("content/b.yaml:2: invalid YAML")
-    assert "\n" not in broken.error and "Traceback" not in broken.error
+    assert broken.error is not None and broken.error.startswith("content/b.yaml:1:8: invalid YAML")
+    _error, *shown = broken.error.splitlines()  # the error, then its line and a caret
+    assert len(shown) == 2 and all(s.startswith("  ") for s in shown)
+    assert "Traceback" not in broken.error
     assert broken.picture is good.picture and broken.good == good.version < broken.version
     path.write_text(LONG, encoding="utf-8")
     briefs.refresh({path})
@@ -373,9 +375,9 @@ def test_a_brief_that_never_built_shows_its_error_and_nothing_to_download(
     with served(project) as s:
         page = s.get("/brief/b").text
         picture = s.get("/brief/b/page.png")
-    assert "content/b.yaml:2: invalid YAML" in page
+    assert "content/b.yaml:1:8: invalid YAML" in page
     assert '<nav id="actions" class="actions" hidden="hidden">' in page
-    assert picture.status == 409 and picture.text.startswith("content/b.yaml:2: invalid YAML")
+    assert picture.status == 409 and picture.text.startswith("content/b.yaml:1:8: invalid YAML")
 
 
 def test_an_address_beyond_this_machine_is_warned_about(

@@ -92,7 +92,7 @@ ERRORS = [
         "a_field_error_in_an_included_file_names_that_file_and_line",
         {"_desk.yaml": "prepared_by: Desk\ndate: July 1\n"},
         "include: _desk.yaml\n" + HEAD,
-        "content/_desk.yaml:2: date: 'July 1' is not a date (write YYYY-MM-DD)",
+        "content/_desk.yaml:2: date: 'July 1' is not a date (write YYYY-MM-DD, or e.g. 1 July 2025)",
     ),
     (
         "an_unknown_key_in_an_included_file",
@@ -104,7 +104,9 @@ ERRORS = [
         "a_syntax_error_in_an_included_file",
         {"_desk.yaml": "prepared_by: Desk\nclassification: [x\n"},
         HEAD + "include: _desk.yaml\n",
-        "content/_desk.yaml:3: invalid YAML: did not find expected ',' or ']'",
+        "content/_desk.yaml:2:17: invalid YAML: the [ opened here is never closed with ']' "
+        "(text that starts with '[' or '{' must be in quotes)\n"
+        "  2 | classification: [x\n    |                 ^",
     ),
     (
         "a_table_error_in_a_table_an_included_file_names",

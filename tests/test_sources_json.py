@@ -64,7 +64,8 @@ ERRORS = [
     (
         "syntax_error_gives_line_and_column",
         '{\n  "title": "T",\n  "summary": "S"\n  "date": "2025-07-01"\n}\n',
-        "content/b.json:4: invalid JSON: Expecting ',' delimiter (column 3)",
+        "content/b.json:3:17: invalid JSON: a ',' is missing at the end of this line\n"
+        '  3 |   "summary": "S"\n    |                 ^',
     ),
     (
         "duplicate_keys_are_an_error_not_last_wins",

@@ -51,7 +51,8 @@ MEANINGS: dict[str, str] = {
     "next_steps": "what was agreed next, by whom, by when",
     "next_steps.action": "what is to be done",
     "next_steps.owner": "who does it",
-    "next_steps.due": 'by when: a date (due markers count from it), or text ("later this year")',
+    "next_steps.due": 'by when: a date (due markers count from it), or text ("later this '
+    'year", printed as typed, with no due marker)',
     "next_steps.status": "where it stands",
     "next_steps.id": _same("step"),
     "procurement": "the systems being bought, by stage",
@@ -76,8 +77,8 @@ MEANINGS: dict[str, str] = {
 CHECKS: dict[Callable[..., Any], str] = {
     checks.text: "text",
     checks.title: "text, at most 120 characters",
-    checks.date: "date, `YYYY-MM-DD`",
-    checks.due: "date `YYYY-MM-DD`, or text",
+    checks.date: "date: `YYYY-MM-DD` or written out (`1 Dec 2025`, `December 1, 2025`)",
+    checks.due: "date (as for `date`), or text",
     checks.whole_number: f"whole number, 0 to {checks.MAX_QUANTITY:,}",
     checks.marking: "text, read as it looks (no invisible or mixed-script letters)",
     checks.template_name: "a template name (letters, digits, `-`, `_`, `.`)",

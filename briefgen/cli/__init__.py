@@ -21,13 +21,14 @@ from briefgen.cli.output import echo
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         from briefgen.cli import output
-        from briefgen.errors import BriefgenError
+        from briefgen.errors import BriefgenError, error_lines
 
         output.log_lines(False)  # until a command that builds says otherwise
         try:
             done = super().invoke(ctx)
         except BriefgenError as exc:
-            echo(f"error: {exc}", err=True)
+            for line in error_lines(str(exc)):
+                echo(line, err=True)
             sys.exit(getattr(exc, "exit_code", 1))
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM, before click turns it into exit code 1
             _stop()

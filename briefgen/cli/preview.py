@@ -44,7 +44,7 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
     import tempfile
 
     from briefgen import preview as previewing
-    from briefgen.errors import display_path
+    from briefgen.errors import display_path, error_lines
     from briefgen.regen import build as building
 
     project = o.project()
@@ -67,7 +67,8 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
             ):
                 if result.error:
                     failed += 1
-                    echo(f"error: {result.error}", err=True)
+                    for line in error_lines(result.error):
+                        echo(line, err=True)
                     continue
                 png = previewing.render(
                     result.outputs[0], out_dir / (result.source.stem + ".png"), dpi

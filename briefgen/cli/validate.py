@@ -30,7 +30,7 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
     Prints one line per brief: 'ok' with the size it fits at, or the error
     (file, line, field). Exit code 1 if any brief has an error.
     """
-    from briefgen.errors import display_path
+    from briefgen.errors import display_path, error_lines
     from briefgen.regen import build as building
 
     project = o.project()
@@ -45,7 +45,8 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
     ):
         if result.error:
             failed += 1
-            echo(f"error: {result.error}", err=True)
+            for line in error_lines(result.error):
+                echo(line, err=True)
         elif result.prepared:
             made = result.prepared
             echo(

@@ -15,13 +15,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.content import dates
+
 STATUSES = ("planned", "agreed", "in-progress", "done", "blocked")
 STAGES = ("proposed", "announced", "negotiation", "contracted", "delivery", "in-service")
 
 Check = Callable[[Any], Any]
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NEAR_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$")
 MAX_QUANTITY = 1_000_000
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -58,26 +58,30 @@ def text(value: Any, max_len: int | None = None) -> str:
 
 
 def date(value: Any) -> dt.date:
+    when = due(value)
+    if not isinstance(when, dt.date):
+        raise _Invalid(f"{_show(when)} is not a date (write YYYY-MM-DD, or e.g. 1 July 2025)")
+    return when
+
+
+def due(value: Any) -> dt.date | str:
+    """A date (ISO or written out: 1 Dec 2025, December 1, 2025), else free text."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise _Invalid(f"'{value}' is not a valid date: {exc}") from None
-    raise _Invalid(f"{_show(value)} is not a date (write YYYY-MM-DD)")
+    words = text(value)
+    try:
+        when = dates.read(words)
+    except dates.NotADate as exc:
+        raise _Invalid(str(exc)) from None
+    return words if when is None else when
 
 
-def due(value: Any) -> dt.date | str:
-    if isinstance(value, (dt.date, dt.datetime)) or (
-        isinstance(value, str) and _ISO_DATE.match(value.strip())
-    ):
-        return date(value)
-    if isinstance(value, str) and _NEAR_DATE.match(value.strip()):
-        raise _Invalid(f"'{value.strip()}' looks like a date: write it YYYY-MM-DD, e.g. 2025-07-01")
-    return text(value)
+def as_read(check: Check, value: Any) -> bool:
+    """Whether a field takes a value as YAML or JSON read it, not as typed: a number for
+    quantity, and a date that YAML read for a date field (the same date either way)."""
+    return check is whole_number or (check in (date, due) and isinstance(value, dt.date))
 
 
 def whole_number(value: Any) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+from briefgen.content import syntax
 from briefgen.content.yamlsource import Path_, Source, field_path
 from briefgen.errors import BriefgenError
 
@@ -58,9 +59,7 @@ def load_json(text: str, display: str) -> Source:
             line=line,
         ) from None
     except json.JSONDecodeError as exc:
-        raise BriefgenError(
-            f"invalid JSON: {exc.msg} (column {exc.colno})", file=display, line=exc.lineno
-        ) from None
+        raise syntax.json_error(text, display, exc.msg, exc.pos) from None
     except RecursionError:
         raise BriefgenError(
             f"invalid JSON: nested more than {MAX_DEPTH} deep", file=display
@@ -101,6 +100,8 @@ class _Walker:
             self._container(path, close="}" if token == "{" else "]")
         elif token in _NOT_JSON:
             raise self.fail(f"{token} is not a JSON value; write a number or text", line, path)
+        elif token[0] != '"' and token != "null":  # 1.50, true: a text field prints it as typed
+            self.source.typed[path] = token
 
     def _container(self, path: Path_, close: str) -> None:
         first: dict[str, int] = {}

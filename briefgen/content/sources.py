@@ -73,7 +73,11 @@ class _Reader:
             source = load_yaml(text, display)
         if isinstance(source.data, dict):
             for key in TABLE_FIELDS:
-                self._table(source, path, key)
+                try:
+                    self._table(source, path, key)
+                except BriefgenError as exc:  # the table is left out; the rest is checked
+                    source.errors.append(exc)
+                    source.failed.add((key,))
             if "include" in source.data:
                 self._include(source, path, (*chain, path.resolve()))
         return source
@@ -133,6 +137,7 @@ class _Reader:
                     source, field, "include cycle: " + " -> ".join(map(display_path, cycle))
                 )
             included = self.content(target, chain)
+            source.errors.extend(included.errors)
             if included.data is None:  # an empty file includes nothing
                 continue
             if not isinstance(included.data, dict):
@@ -147,6 +152,8 @@ class _Reader:
         for key, included in origin.items():
             if key not in data:  # the including file's own keys win
                 source.parts[(key,)] = included
+                source.typed.update((p, t) for p, t in included.typed.items() if p[0] == key)
+                source.failed.update(p for p in included.failed if p[0] == key)
         source.data = {**merged, **data}
 
     # --- tables -----------------------------------------------------------------
@@ -175,7 +182,7 @@ class _Reader:
                         (key, "sheet"),
                         f"expected a sheet name, got {_kind(value['sheet'])}",
                     )
-                sheet = str(value["sheet"]).strip()
+                sheet = str(source.as_typed((key, "sheet"), value["sheet"])).strip()
         else:
             return  # a list, or something the schema's check will explain
         target = self.resolve(source, path, at, name, tables.SUFFIXES)
@@ -196,6 +203,7 @@ class _Reader:
             ) from None
         records, places = _records(table, key)
         source.data[key] = records
+        source.typed = {p: t for p, t in source.typed.items() if p[0] != key}
         for i, place in enumerate(places):
             source.parts[(key, i)] = place
 

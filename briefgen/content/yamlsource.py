@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import yaml
 
 from briefgen import files
+from briefgen.content import syntax
 from briefgen.errors import BriefgenError
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -25,6 +26,8 @@ MAX_CHARS = MAX_BYTES
 #: parsing a long number takes time that grows with the square of its length)
 MAX_DIGITS = 100
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+#: what YAML reads a plain scalar as, other than text: these keep how they were typed
+_RETYPED = tuple(f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float", "timestamp"))
 
 try:  # the C loader composes about ten times faster where libyaml is present
     from yaml import CSafeLoader as _FastLoader
@@ -62,6 +65,17 @@ class Source:
     parts: dict[Path_, Locator] = field(default_factory=dict)
     #: the other files data was read from (included files, tables), in the order read
     inputs: list[Path] = field(default_factory=list)
+    #: the characters of each value that YAML or JSON reads as other than text (10:30,
+    #: 0x1F, 1.50, yes, 2025-07-01) exactly as typed, by path: text fields take these
+    typed: dict[Path_, str] = field(default_factory=dict)
+    #: errors found while reading that did not stop it (a duplicate key, a refused tag),
+    #: and the paths of the values they left unread, which the schema then passes over
+    errors: list[BriefgenError] = field(default_factory=list)
+    failed: set[Path_] = field(default_factory=set)
+
+    def as_typed(self, path: Path_, value: Any) -> Any:
+        """The value at path as it was typed where it was not read as text, else value."""
+        return self.typed.get(path, value)
 
     def line(self, path: Path_) -> int | None:
         """The line of the value at path, or of its nearest enclosing value."""
@@ -115,13 +129,13 @@ def load_yaml(text: str, display: str) -> Source:
     try:
         node = yaml.compose(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, display) from None
+        raise _syntax_error(exc, text, display) from None
     except yaml.YAMLError:
         # The C loader does not always give a position; the pure one does.
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
-            raise _syntax_error(exc, display) from None
+            raise _syntax_error(exc, text, display) from None
         except yaml.YAMLError as exc:
             raise BriefgenError(f"invalid YAML: {exc}", file=display) from None
     source = Source(display, None)
@@ -132,11 +146,16 @@ def load_yaml(text: str, display: str) -> Source:
     return source
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, display: str) -> BriefgenError:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark is not None else None
-    problem = exc.problem or exc.context or "syntax error"
-    return BriefgenError(f"invalid YAML: {problem}", file=display, line=line)
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> BriefgenError:
+    """The parser's complaint in plain words, at the line and column of the mistake."""
+
+    def place(mark: Any) -> tuple[int, int] | None:
+        return (mark.line + 1, mark.column + 1) if mark is not None else None
+
+    at = place(exc.problem_mark) or place(exc.context_mark)
+    return syntax.yaml_error(
+        text, display, exc.problem or "", exc.context or "", at, place(exc.context_mark)
+    )
 
 
 class _Builder:
@@ -158,7 +177,7 @@ class _Builder:
             )
         self.source.lines.setdefault(path, line)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
-            raise self._tag_error(node, path)
+            return self._unread(self._tag_error(node, path), path)
         if not isinstance(node, yaml.ScalarNode):
             if id(node) in self.open:  # &a [*a]: a value that contains itself
                 raise BriefgenError(
@@ -173,18 +192,29 @@ class _Builder:
             finally:
                 self.open.discard(id(node))
         self._count_text(node, path)
+        plain = not node.style and node.tag in _RETYPED
+        if plain:  # 10:30, 0x1F, 1.50, yes: a text field prints it as typed
+            self.source.typed[path] = node.value
         try:
             return self.constructor.construct_object(node, deep=True)
-
         except yaml.YAMLError:
-            raise self._tag_error(node, path) from None
+            return self._unread(self._tag_error(node, path), path)
         except ValueError as exc:  # e.g. a date such as 2025-02-30
-            raise BriefgenError(
+            if plain:  # text as typed; a date field's check explains what is wrong
+                return node.value
+            error = BriefgenError(
                 f"'{_short(node.value)}' is not valid: {exc}",
                 file=self.source.file,
                 line=line,
                 field=field_path(path) or None,
-            ) from None
+            )
+            return self._unread(error, path)
+
+    def _unread(self, error: BriefgenError, path: Path_) -> Any:
+        """Keep the error and read on; the schema leaves the value at path alone."""
+        self.source.errors.append(error)
+        self.source.failed.add(path)
+        return None
 
     def _count_text(self, node: yaml.Node, path: Path_) -> None:
         """Refuse a value that would take too long to read, or aliases that repeat too much."""
@@ -233,13 +263,16 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise BriefgenError("a key must be plain text", file=self.source.file, line=line)
             key = str(key_node.value)
-            if key in result:
+            if key in result:  # the first is kept; the second is an error, read no further
                 first = self.source.lines.get((*path, key))
-                raise BriefgenError(
-                    f"duplicate key '{key}'" + (f" (first on line {first})" if first else ""),
-                    file=self.source.file,
-                    line=line,
+                self.source.errors.append(
+                    BriefgenError(
+                        f"duplicate key '{key}'" + (f" (first on line {first})" if first else ""),
+                        file=self.source.file,
+                        line=line,
+                    )
                 )
+                continue
             self.source.lines[path + (key,)] = line
             result[key] = self.build(value_node, (*path, key))
         return result

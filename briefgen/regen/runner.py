@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import stopping
-from briefgen.errors import BriefgenError, display_path
+from briefgen.errors import BriefgenError, display_path, error_lines
 from briefgen.project import Project
 from briefgen.regen import build as building
 from briefgen.regen import editions, progress, safewrite
@@ -254,7 +254,8 @@ def _report(
     if result.error:
         summary.failed += 1
         summary.failures.append(result.source)
-        echo(f"error: {result.error}", True)
+        for line in error_lines(result.error):
+            echo(line, True)
         return
     for warning in result.warnings:
         echo(f"warning: {display_path(result.source)}: {warning}", True)
@@ -274,7 +275,8 @@ def safe_run(project_finder: Callable[[], Project], options: Options, echo: Echo
     try:
         return run(project_finder(), options, echo)
     except BriefgenError as exc:
-        echo(f"error: {exc}", True)
+        for line in error_lines(str(exc)):
+            echo(line, True)
     except Exception as exc:  # keep watching or scheduling through a bug in one build
         if os.environ.get("BRIEFGEN_DEBUG"):
             raise

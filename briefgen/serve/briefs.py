@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import BriefgenError, display_path
+from briefgen.errors import BriefgenError, display_path, error_lines
 from briefgen.project import Project
 from briefgen.regen.build import find_content
 from briefgen.render.templating import Templates
@@ -175,7 +175,7 @@ def _by_name(sources: list[Path]) -> tuple[dict[str, Path], list[Line]]:
 
 def _line(name: str, outcome: Outcome) -> Line:
     if outcome.picture is None:
-        return (f"error: {outcome.error}", True)
+        return ("\n".join(error_lines(outcome.error or "")), True)
     warning = outcome.picture.warning
     if warning:
         return (f"warning: {name}: {warning}", True)
