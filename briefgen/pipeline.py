@@ -11,6 +11,7 @@ from briefgen.errors import BriefgenError, display_path, raise_all
 from briefgen.layout import fonts
 from briefgen.layout.fit import fit
 from briefgen.layout.page import Page
+from briefgen.markings import apply as markings
 from briefgen.regen.editions import Changes
 from briefgen.render import fieldtemplates, markup
 from briefgen.render.templating import Templates, UnknownTemplate
@@ -73,6 +74,13 @@ def template_name(brief: content.Brief, templates: Templates) -> str:
     return name
 
 
+def desk(templates: Templates) -> markings.Desk:
+    """What the project's briefgen.toml says about markings."""
+    project = templates.project
+    config = display_path(project.config) if project.config else None
+    return markings.Desk(project.marking, project.marking_blocks, project.root, config)
+
+
 def prepare(
     path: Path,
     templates: Templates,
@@ -95,10 +103,13 @@ def prepare_brief(
     """Render and fit a loaded brief, marking changes since the last edition if given."""
     when = as_of_date(brief, as_of)
     brief = fieldtemplates.expand(brief, when)
+    marked = markings.apply(brief, desk(templates), when)
+    brief = marked.brief
     name = template_name(brief, templates)
-    theme = templates.theme(name)
+    theme = markings.theme(templates.theme(name), marked)
     check_glyphs(brief, fonts.register(theme))
     text = templates.render(brief, name, when, changes)
-    document = markup.parse(text, origin=display_path(templates.folder(name) / "brief.html.j2"))
+    source = templates.folder(name) / "brief.html.j2"
+    document = markings.finish(markup.parse(text, origin=display_path(source)), marked, source)
     page = fit(document, theme, origin=display_path(brief.path), allow_overflow=allow_overflow)
     return Prepared(brief, name, page)

@@ -41,6 +41,11 @@ class Project:
     #: an old PDF, even if the build is killed (POSIX; see the operations guide)
     atomic_output: bool = False
     config: Path | None = None
+    #: the marking scheme every brief is marked in (us, uk, nato, none or a scheme file)
+    marking: str = ""
+    #: lines of the classification authority ([authority]) and CUI ([cui]) blocks for
+    #: every brief of the desk; a brief's own authority: and cui: lines come first
+    marking_blocks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def templates(self) -> Path:
@@ -56,6 +61,9 @@ KEYS = (
     "reference_docx",
     "state_dir",
     "atomic_output",
+    "marking",
+    "authority",
+    "cui",
 )
 
 
@@ -101,7 +109,15 @@ def load(path: Path) -> Project:
     theme = data.get("theme", {})
     if not isinstance(theme, dict):
         raise BriefgenError("expected a [theme] table", file=display, field="theme")
+    blocks = {}
+    for key in ("authority", "cui"):
+        table = data.get(key, {})
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise BriefgenError(f"expected a [{key}] table of text lines", file=display, field=key)
+        blocks[key] = table
     return Project(
+        marking=text("marking", "none") if "marking" in data else "",
+        marking_blocks=blocks,
         root=root,
         content=root / text("content", "content"),
         output=root / text("output", "out"),

@@ -32,6 +32,20 @@ CONFIG_TEXT = """\
 # (the output folder becomes a link to a folder of the build's files; POSIX).
 # atomic_output = false
 
+# Security markings: the scheme every portion is marked in ("us", "uk", "nato",
+# "none" or a scheme file); unset, the banner is printed as typed. See docs/markings.md.
+# marking = "us"
+
+# The classification authority and CUI blocks' lines for every brief of the desk
+# (a brief's own authority: and cui: lines come first):
+# [authority]
+# classified_by = "J. Smith, Director, South Asia Desk"
+# derived_from = "Multiple Sources"
+# [cui]
+# controlled_by = "OUSD(P)"
+# category = "CTI"
+# poc = "J. Smith, 703-555-0100"
+
 # Override any key of the template's theme.toml, for every brief:
 # [theme]
 # page_size = "letter"

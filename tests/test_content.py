@@ -24,8 +24,8 @@ CASES = [
         "unknown_key_without_a_near_match_lists_the_fields",
         HEAD + "colour: red\n",
         "b.yaml:3: colour: unknown field; known fields: title, subtitle, date, classification, "
-        "prepared_by, language, summary, template, key_statements, next_steps, procurement, "
-        "talking_points, sections, include",
+        "prepared_by, language, summary, template, summary_classification, default_classification, marking, authority, cui, "
+        "key_statements, next_steps, procurement, talking_points, sections, include",
     ),
     (
         "unknown_key_inside_a_list_entry_is_named_by_its_path",
@@ -100,14 +100,14 @@ CASES = [
         "list_entry_that_is_not_a_mapping",
         HEAD + "next_steps:\n  - just text\n",
         "b.yaml:4: next_steps[0]: each entry must be key: value pairs (action, owner, due, "
-        "status, id); got 'just text'",
+        "status, id, classification); got 'just text'",
     ),
     (
         "top_level_list",
         "- a\n- b\n",
         "b.yaml:1: a brief must be key: value pairs (title, subtitle, date, classification, "
-        "prepared_by, language, summary, template, key_statements, next_steps, procurement, talking_points, "
-        "sections, include); got a list",
+        "prepared_by, language, summary, template, summary_classification, default_classification, marking, authority, cui, "
+        "key_statements, next_steps, procurement, talking_points, sections, include); got a list",
     ),
     ("empty_file", "", "b.yaml: the file is empty; a brief needs at least title and summary"),
     (

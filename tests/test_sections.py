@@ -102,7 +102,7 @@ def test_an_unknown_talking_point_column_names_the_columns(
     (project / "content" / "points.csv").write_text("Text,Audiences\nFirst line,Press\n")
     assert error_of(brief(HEAD + "talking_points: points.csv\n")) == (
         "content/points.csv: row 1: unknown column 'Audiences' (did you mean 'audience'?); "
-        "the columns of talking_points are text, audience, id"
+        "the columns of talking_points are text, audience, id, classification"
     )
 
 
@@ -145,7 +145,7 @@ def test_talking_points_reach_templates_as_plain_records(brief: Callable[..., Pa
     record = view.plain(load(brief(POINTS)))
     point = record.talking_points[1]
     assert isinstance(point, view.Record)
-    assert view.field_names(point) == {"text", "audience", "id"}
+    assert view.field_names(point) == {"text", "audience", "id", "classification"}
     assert view.plain_names("'briefgen.render.view.TalkingPoint object' has no attribute 'x'") == (
         "talking point has no attribute 'x'"
     )

@@ -106,8 +106,8 @@ ERRORS = [
         "a_top_level_list",
         "[1, 2]",
         "content/b.json:1: a brief must be key: value pairs (title, subtitle, date, "
-        "classification, prepared_by, language, summary, template, key_statements, next_steps, "
-        "procurement, talking_points, sections, include); got a list",
+        "classification, prepared_by, language, summary, template, summary_classification, default_classification, marking, authority, cui, "
+        "key_statements, next_steps, procurement, talking_points, sections, include); got a list",
     ),
     (
         "an_empty_file",

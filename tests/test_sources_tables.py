@@ -284,7 +284,7 @@ def test_an_empty_table_file_is_an_error_not_an_empty_list(project: Path) -> Non
         load(content / "b.yaml")
     assert str(caught.value) == (
         "content/e.csv: has no header row (it is empty); the columns of next_steps are "
-        "action, owner, due, status, id"
+        "action, owner, due, status, id, classification"
     )
 
 
@@ -366,13 +366,14 @@ ERRORS: list[tuple[str, Callable[[Path], Path], str]] = [
         "unknown_column_suggests_the_field_it_contains",
         csv_case(["Action", "Owner", "Due Date"], ["a", "b", "2025-01-01"], key="next_steps"),
         "content/t.csv: row 1: unknown column 'Due Date' (did you mean 'due'?); the columns of "
-        "next_steps are action, owner, due, status, id",
+        "next_steps are action, owner, due, status, id, classification",
     ),
     (
         "unknown_columns_are_all_named",
         csv_case(["System", "Stge", "Colour", "stage"], ["a", "b", "c", "proposed"]),
         "content/t.csv: row 1: unknown columns 'Stge' (did you mean 'stage'?), 'Colour'; the "
-        "columns of procurement are system, category, quantity, arrangement, stage, value, notes, id",
+        "columns of procurement are system, category, quantity, arrangement, stage, value, notes, id, "
+        "classification",
     ),
     (
         "a_column_given_twice",

@@ -21,6 +21,7 @@ import click
 
 from briefgen.content import checks, sources
 from briefgen.content import schema as content
+from briefgen.markings import fields as marking_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +31,8 @@ def _same(noun: str) -> str:
 
 
 #: what each field means, for the reader; the types, choices and defaults come from the schema
+PORTION = "the portion's marking (`S//NF`), printed at its start ([markings](markings.md))"
+
 MEANINGS: dict[str, str] = {
     "title": "the brief's title",
     "subtitle": "a line under the title",
@@ -40,6 +43,15 @@ MEANINGS: dict[str, str] = {
     "readers read it in this language (default: the template's, `en-US`)",
     "summary": "bottom line up front, 1–3 sentences (Markdown inline)",
     "template": "which template builds this brief (default: briefgen.toml's, else `onepage`)",
+    "summary_classification": "the summary's marking, printed at its start "
+    "(see [markings](markings.md))",
+    "default_classification": "the marking of every portion that gives none",
+    "marking": "the marking scheme: `us`, `uk`, `nato`, `none` or a scheme file (default: "
+    "briefgen.toml's `marking`)",
+    "authority": "the classification authority block's lines: `classified_by`, `derived_from`, "
+    "`declassify_on` (over briefgen.toml's `[authority]`)",
+    "cui": "the CUI designation indicator's lines: `controlled_by`, `category`, `dissemination`, "
+    "`poc` (over briefgen.toml's `[cui]`)",
     "include": "YAML or JSON files whose keys this brief takes unless it sets them itself",
     "key_statements": "what was said, by whom",
     "key_statements.speaker": "who said it",
@@ -48,6 +60,7 @@ MEANINGS: dict[str, str] = {
     "key_statements.source": "where it was reported",
     "key_statements.date": "when it was said",
     "key_statements.id": _same("statement"),
+    "key_statements.classification": PORTION,
     "next_steps": "what was agreed next, by whom, by when",
     "next_steps.action": "what is to be done",
     "next_steps.owner": "who does it",
@@ -55,6 +68,7 @@ MEANINGS: dict[str, str] = {
     'year", printed as typed, with no due marker)',
     "next_steps.status": "where it stands",
     "next_steps.id": _same("step"),
+    "next_steps.classification": PORTION,
     "procurement": "the systems being bought, by stage",
     "procurement.system": "the system's name",
     "procurement.category": "e.g. aircraft, missile, vessel",
@@ -64,14 +78,17 @@ MEANINGS: dict[str, str] = {
     "procurement.value": "the money, as text (`$1.2bn`)",
     "procurement.notes": "anything else",
     "procurement.id": _same("system"),
+    "procurement.classification": PORTION,
     "talking_points": 'lines the principal can say; printed as "Talking points", and used by '
     "the `talking-points` template instead of the key statements",
     "talking_points.text": "the line to say",
     "talking_points.audience": "who it is for, e.g. `Press`",
     "talking_points.id": _same("talking point"),
+    "talking_points.classification": PORTION,
     "sections": "extra sections after the lists",
     "sections.heading": "the section's heading",
     "sections.body": "Markdown paragraphs and `-` or `1.` lists",
+    "sections.classification": PORTION,
 }
 
 CHECKS: dict[Callable[..., Any], str] = {
@@ -84,6 +101,8 @@ CHECKS: dict[Callable[..., Any], str] = {
     checks.template_name: "a template name (letters, digits, `-`, `_`, `.`)",
     checks.language: "a language tag (`en-US`, `en-GB`, `fr`)",
     checks.identifier: f"text, up to {checks.MAX_ID} letters, digits, `-`, `_`, `.`, `:`",
+    marking_fields.scheme_name: "`us`, `uk`, `nato`, `none`, or a scheme file",
+    marking_fields.block_lines: "`key: value` lines",
 }
 
 

@@ -35,6 +35,7 @@ from briefgen.content.checks import (
 from briefgen.content.sources import read
 from briefgen.content.yamlsource import Locator, Path_, Source, Where, field_path
 from briefgen.errors import BriefgenError, display_path, raise_all
+from briefgen.markings.fields import MARKING_FIELDS
 from briefgen.sections import SECTIONS, procurement, statements, steps
 from briefgen.sections.procurement import Item
 from briefgen.sections.statements import Statement
@@ -78,6 +79,8 @@ __all__ = [
 class Section:
     heading: str
     body: str
+    #: the portion's marking, as written (briefgen.markings)
+    classification: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,13 @@ class Brief:
     lines: dict[Path_, int] = field(default_factory=dict, compare=False, repr=False)
     #: where each value came from, across included files and tables (None: only lines)
     origin: Locator | None = field(default=None, compare=False, repr=False)
+    #: portion markings (briefgen.markings): the summary's, every portion's default,
+    #: the scheme (else briefgen.toml's) and the authority and CUI blocks' lines
+    summary_classification: str | None = None
+    default_classification: str | None = None
+    marking: str | None = None
+    authority: tuple[tuple[str, Any], ...] = ()
+    cui: tuple[tuple[str, Any], ...] = ()
 
     def line(self, path: Path_) -> int | None:
         """The line a field came from, or that of its nearest enclosing field."""
@@ -142,6 +152,7 @@ ITEM: Record = procurement.SECTION.fields
 SECTION: Record = {
     "heading": Field(text, required=True),
     "body": Field(text, required=True),
+    "classification": Field(marking),
 }
 #: every list a brief holds: the list sections, then the free-form sections
 LISTS: dict[str, tuple[Record, type]] = {
@@ -157,6 +168,7 @@ BRIEF: Record = {
     "language": Field(language),
     "summary": Field(text, required=True),
     "template": Field(template_name),
+    **MARKING_FIELDS,
 }
 TOP_KEYS = (*BRIEF, *LISTS)
 

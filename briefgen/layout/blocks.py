@@ -56,10 +56,14 @@ class _Layout:
         align: str = "left",
         heading: int = 0,
         rule_below: p.Line | None = None,
+        mark: str = "",
     ) -> p.Para:
         hex_color = self.color(color)
+        spans = self.spans(runs, text, bold=bold, color=hex_color)
+        if mark:  # the portion mark opens the paragraph, in its size, colour and weight
+            spans = (p.Span(f"{mark} ", hp(text.size), hex_color, bold=bold, mark=True), *spans)
         return p.Para(
-            self.spans(runs, text, bold=bold, color=hex_color),
+            spans,
             hp(text.size),
             tw(text.leading),
             hex_color,
@@ -93,11 +97,16 @@ class _Layout:
                     after=after,
                     heading=block.level,
                     rule_below=rule,
+                    mark=block.mark,
                 )
             )
         elif isinstance(block, model.Paragraph):
             color = "muted" if block.style == "muted" else "text"
-            out.append(self.para(block.runs, sizes.text(block.style), color=color, after=after))
+            out.append(
+                self.para(
+                    block.runs, sizes.text(block.style), color=color, after=after, mark=block.mark
+                )
+            )
         elif isinstance(block, model.ListBlock):
             indent, bullet_at = sizes.list_geometry(block.ordered)
             for i, item in enumerate(block.items):
@@ -110,6 +119,7 @@ class _Layout:
                         indent=indent,
                         bullet=f"{i + 1}." if block.ordered else "\u2022",
                         bullet_at=bullet_at,
+                        mark=block.marks[i] if block.marks else "",
                     )
                 )
         elif isinstance(block, model.Table):
@@ -123,7 +133,7 @@ class _Layout:
 
     def quote(self, block: model.Quote, after: float) -> p.Quote:
         sizes = self.sizes
-        paras = [self.para(block.runs, sizes.body)]
+        paras = [self.para(block.runs, sizes.body, mark=block.mark)]
         if block.cite:
             paras.append(self.para(block.cite, sizes.small, color="muted"))
         return p.Quote(
@@ -136,7 +146,8 @@ class _Layout:
         rows = []
         for r, row in enumerate(block.rows):
             cells = []
-            for cell in row:
+            mark = block.marks[r] if block.marks else ""
+            for c, cell in enumerate(row):
                 shaded = cell.header or cell.fill
                 para = self.para(
                     cell.runs,
@@ -144,6 +155,7 @@ class _Layout:
                     bold=cell.header,
                     color="muted" if cell.header else "text",
                     align=cell.align,
+                    mark=mark if c == 0 else "",
                 )
                 fill = cell.fill or ("header-fill" if cell.header else None)
                 gaps = p.Line(WHITE, CELL_GAP) if cell.fill and not cell.header else None

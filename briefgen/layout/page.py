@@ -57,6 +57,7 @@ class Span:
     bold: bool = False
     italic: bool = False
     href: str | None = None  # drawn underlined
+    mark: bool = False  # a portion mark, "(S//NF) ", set first in its paragraph
 
 
 @dataclass(frozen=True)

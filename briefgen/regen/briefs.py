@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from briefgen import writers
 from briefgen.content import schema as content
 from briefgen.errors import BriefgenError, brief_error, debugging, display_path
-from briefgen.pipeline import as_of_date, template_name
+from briefgen.markings import apply as markings
+from briefgen.pipeline import as_of_date, desk, template_name
 from briefgen.project import Project
 from briefgen.regen import editions as changes
 from briefgen.regen import retire, safewrite
@@ -142,6 +143,7 @@ class Run:
                 edition=changes.digest(edition.base),
                 digests=self.digests,
             )
+            plan.key.update(markings.inputs(brief, desk(self.templates)))
             reasons = self.manifest.reasons(
                 source.stem, plan.key, self.formats, self.allow_overflow
             )

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content.schema import TOP_KEYS, Brief
+from briefgen.markings.fields import MARKING_FIELDS
 from briefgen.regen import safewrite
 from briefgen.sections import BY_KEY, SECTIONS, ListSection, words
 from briefgen.sections.match import pairs
@@ -50,8 +51,8 @@ def _plain(value: Any) -> Any:
         return {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            # an entry without an id is recorded as before ids existed
-            if not (f.name == "id" and getattr(value, f.name) is None)
+            # an entry without an id or a classification is recorded as before they existed
+            if not (f.name in ("id", "classification") and getattr(value, f.name) is None)
         }
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -62,12 +63,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: fields added after schema v1's first release, recorded only when set, so that an
+#: edition recorded before they existed still equals the same content
+LATER = frozenset(MARKING_FIELDS)
+
+
 def snapshot(brief: Brief) -> Snapshot:
     """The brief's content as JSON-ready data (not where it came from)."""
     return {
         name: _plain(value)
         for name in TOP_KEYS
-        if (value := getattr(brief, name)) or name not in BY_KEY or BY_KEY[name].always_recorded
+        if (value := getattr(brief, name))
+        or (name not in BY_KEY and name not in LATER)
+        or (name in BY_KEY and BY_KEY[name].always_recorded)
     }
 
 

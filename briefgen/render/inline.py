@@ -44,8 +44,10 @@ def inline(text: object) -> Markup:
     return Markup(str(escape(str(text))))  # pragma: no cover - safe is always nested
 
 
-def blocks(text: object) -> Markup:
-    """Markdown paragraphs and bullet lists (``-``, ``*`` or ``1.``) as brief markup."""
+def blocks(text: object, mark: object = "") -> Markup:
+    """Markdown paragraphs and bullet lists (``-``, ``*`` or ``1.``) as brief markup;
+    each paragraph and item carries the portion mark ``mark`` if one is given."""
+    attr = f' mark="{escape(str(mark))}"' if mark else ""
     out: list[str] = []
     paragraph: list[str] = []
     items: list[list[str]] = []
@@ -53,13 +55,13 @@ def blocks(text: object) -> Markup:
 
     def flush_paragraph() -> None:
         if paragraph:
-            out.append(f"<p>{inline(' '.join(paragraph))}</p>")
+            out.append(f"<p{attr}>{inline(' '.join(paragraph))}</p>")
             paragraph.clear()
 
     def flush_list() -> None:
         if items:
             tag = "ol" if ordered else "ul"
-            lis = "".join(f"<li>{inline(' '.join(i))}</li>" for i in items)
+            lis = "".join(f"<li{attr}>{inline(' '.join(i))}</li>" for i in items)
             out.append(f"<{tag}>{lis}</{tag}>")
             items.clear()
 

@@ -76,6 +76,8 @@ class _Parser(HTMLParser):
         self.styles: list[tuple[str, _Style]] = []
         self.in_cite = False
         self.list_items: list[model.Inline] | None = None
+        self.list_marks: list[str] = []
+        self.row_marks: list[str] = []
         self.list_ordered = False
         self.table: _Open | None = None
         self.rows: list[list[model.Cell]] = []
@@ -186,16 +188,17 @@ class _Parser(HTMLParser):
             return
         if tag in ("ul", "ol"):
             self._top_level(tag)
-            self.list_items, self.list_ordered = [], tag == "ol"
+            self.list_items, self.list_ordered, self.list_marks = [], tag == "ol", []
             return
         if tag == "table":
             self._top_level(tag)
-            self.table, self.rows = _Open(tag, attrs), []
+            self.table, self.rows, self.row_marks = _Open(tag, attrs), [], []
             return
         if tag == "tr":
             if self.table is None or self.row is not None:
                 raise self.fail("<tr> belongs directly inside <table>")
             self.row = []
+            self.row_marks.append(_mark(attrs))
             return
         if tag in ("th", "td"):
             if self.row is None or self.block is not None:
@@ -218,7 +221,10 @@ class _Parser(HTMLParser):
             if self.list_items is None:
                 raise self.fail(f"</{tag}> closes nothing open")
             if self.list_items:
-                self.blocks.append(model.ListBlock(tuple(self.list_items), self.list_ordered))
+                marks = tuple(self.list_marks) if any(self.list_marks) else ()
+                self.blocks.append(
+                    model.ListBlock(tuple(self.list_items), self.list_ordered, marks)
+                )
             self.list_items = None
             return
         if tag == "tr":
@@ -244,7 +250,7 @@ class _Parser(HTMLParser):
             plain = "".join(r.text for r in runs)
             self.banner = model.Banner(plain)
         elif tag in ("h1", "h2", "h3"):
-            self.blocks.append(model.Heading(int(tag[1]), runs))
+            self.blocks.append(model.Heading(int(tag[1]), runs, _mark(block.attrs)))
         elif tag == "p":
             style = block.attrs.get("class", "body")
             if style not in PARAGRAPH_STYLES:
@@ -253,12 +259,13 @@ class _Parser(HTMLParser):
                     + ", ".join(sorted(PARAGRAPH_STYLES))
                 )
             if runs:
-                self.blocks.append(model.Paragraph(runs, style))
+                self.blocks.append(model.Paragraph(runs, style, _mark(block.attrs)))
         elif tag == "li":
             assert self.list_items is not None
             self.list_items.append(runs)
+            self.list_marks.append(_mark(block.attrs))
         elif tag == "blockquote":
-            self.blocks.append(model.Quote(runs, _trim(block.cite)))
+            self.blocks.append(model.Quote(runs, _trim(block.cite), _mark(block.attrs)))
         elif tag in ("th", "td"):
             assert self.row is not None
             self.row.append(self._make_cell(tag, block.attrs, runs))
@@ -274,6 +281,7 @@ class _Parser(HTMLParser):
         return model.Cell(runs, tag == "th", attrs.get("class") or None, align, max(1, span))
 
     def _make_table(self, attrs: dict[str, str]) -> model.Table:
+        marks = tuple(k for r, k in zip(self.rows, self.row_marks, strict=True) if r)
         rows = tuple(tuple(r) for r in self.rows if r)
         if not rows:
             raise self.fail("<table> has no rows")
@@ -295,7 +303,7 @@ class _Parser(HTMLParser):
         style = attrs.get("class", "grid")
         if style not in ("grid", "track"):
             raise self.fail(f"<table class={style!r}>: use grid or track")
-        return model.Table(rows, widths, header_rows, style)
+        return model.Table(rows, widths, header_rows, style, marks if any(marks) else ())
 
     def close_document(self) -> model.Document:
         self.close()
@@ -303,6 +311,11 @@ class _Parser(HTMLParser):
             tag = self.block.tag if self.block else ("table" if self.table else "ul")
             raise self.fail(f"<{tag}> is never closed")
         return model.Document(tuple(self.blocks), _meta(self.meta, self), self.banner)
+
+
+def _mark(attrs: dict[str, str]) -> str:
+    """A block's portion mark (mark="(S//NF)"), as briefgen.markings wrote it."""
+    return " ".join(attrs.get("mark", "").split())
 
 
 def _same_style(a: model.Run, b: model.Run) -> bool:

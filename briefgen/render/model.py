@@ -30,18 +30,21 @@ Inline = tuple[Run, ...]
 class Heading:
     level: int  # 1 = brief title, 2 = section, 3 = sub-heading
     runs: Inline
+    mark: str = ""  # the portion mark printed first, "(S//NF)" (briefgen.markings)
 
 
 @dataclass(frozen=True)
 class Paragraph:
     runs: Inline
     style: str = "body"  # body, lead, small, muted
+    mark: str = ""  # the portion mark printed first
 
 
 @dataclass(frozen=True)
 class ListBlock:
     items: tuple[Inline, ...]
     ordered: bool = False
+    marks: tuple[str, ...] = ()  # each item's portion mark ("" for none); () for none at all
 
 
 @dataclass(frozen=True)
@@ -59,12 +62,14 @@ class Table:
     widths: tuple[float, ...]  # fractions of the text width, summing to 1
     header_rows: int = 0
     style: str = "grid"  # grid (ruled rows) or track (a row of shaded cells)
+    marks: tuple[str, ...] = ()  # each row's portion mark, printed in its first cell
 
 
 @dataclass(frozen=True)
 class Quote:
     runs: Inline
     cite: Inline = ()
+    mark: str = ""  # the portion mark printed first
 
 
 @dataclass(frozen=True)

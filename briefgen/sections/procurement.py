@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from briefgen.content.checks import STAGES, Field, identifier, one_of, text, whole_number
+from briefgen.content.checks import STAGES, Field, identifier, marking, one_of, text, whole_number
 from briefgen.sections.section import ListSection, field_of
 
 #: names are short: one letter of five changed is 0.8 alike, and usually another system
@@ -26,6 +26,8 @@ class Item:
     value: str | None = None
     notes: str | None = None
     id: str | None = None
+    #: the portion's marking, as written; the marking scheme prints it (briefgen.markings)
+    classification: str | None = None
 
 
 def _label(item: Any) -> str:
@@ -48,6 +50,7 @@ SECTION = ListSection(
         "value": Field(text),
         "notes": Field(text),
         "id": Field(identifier),
+        "classification": Field(marking),
     },
     name="procurement item",
     noun="system",

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from briefgen.content.checks import Field, date, identifier, text
+from briefgen.content.checks import Field, date, identifier, marking, text
 from briefgen.sections.section import ListSection, field_of, short
 
 
@@ -19,6 +19,8 @@ class Statement:
     source: str | None = None
     date: dt.date | None = None
     id: str | None = None
+    #: the portion's marking, as written; the marking scheme prints it (briefgen.markings)
+    classification: str | None = None
 
 
 def _label(s: Any) -> str:
@@ -35,6 +37,7 @@ SECTION = ListSection(
         "source": Field(text),
         "date": Field(date),
         "id": Field(identifier),
+        "classification": Field(marking),
     },
     name="key statement",
     noun="statement",

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from briefgen.content.checks import STATUSES, Field, due, identifier, one_of, text
+from briefgen.content.checks import STATUSES, Field, due, identifier, marking, one_of, text
 from briefgen.sections.section import ListSection, field_of, short
 
 
@@ -18,6 +18,8 @@ class Step:
     due: dt.date | str | None = None
     status: str = "agreed"
     id: str | None = None
+    #: the portion's marking, as written; the marking scheme prints it (briefgen.markings)
+    classification: str | None = None
 
 
 def _label(step: Any) -> str:
@@ -37,6 +39,7 @@ SECTION = ListSection(
         "due": Field(due),
         "status": Field(one_of(STATUSES)),
         "id": Field(identifier),
+        "classification": Field(marking),
     },
     name="next step",
     noun="step",

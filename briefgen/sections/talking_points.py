@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from briefgen.content.checks import Field, identifier, text
+from briefgen.content.checks import Field, identifier, marking, text
 from briefgen.sections.section import ListSection, field_of, short
 
 
@@ -18,6 +18,8 @@ class TalkingPoint:
     text: str
     audience: str | None = None
     id: str | None = None
+    #: the portion's marking, as written; the marking scheme prints it (briefgen.markings)
+    classification: str | None = None
 
 
 def _label(point: Any) -> str:
@@ -31,6 +33,7 @@ SECTION = ListSection(
         "text": Field(text, required=True),
         "audience": Field(text),
         "id": Field(identifier),
+        "classification": Field(marking),
     },
     name="talking point",
     noun="talking point",
