@@ -24,13 +24,33 @@ PROC = Path("/proc")
 EVERY = 0.05  # seconds between memory samples
 
 
+#: the installed briefgen's folder of scripts (see use); None: this checkout, on the path
+INSTALLED: Path | None = None
+
+
+def use(scripts: Path) -> None:
+    """Measure the briefgen installed beside the python in scripts (a wheel install)."""
+    global INSTALLED
+    INSTALLED = scripts
+
+
 def env() -> dict[str, str]:
-    """The environment for a child: this checkout of briefgen first on the path."""
+    """The environment for a child: this checkout of briefgen first on the path, unless
+    an installed briefgen is measured (then nothing added)."""
+    if INSTALLED is not None:
+        return {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     path = os.environ.get("PYTHONPATH")
     return {**os.environ, "PYTHONPATH": str(ROOT) + (os.pathsep + path if path else "")}
 
 
+def python() -> str:
+    """The python that runs the measured briefgen."""
+    return str(INSTALLED / "python") if INSTALLED is not None else sys.executable
+
+
 def briefgen(*args: str) -> list[str]:
+    if INSTALLED is not None:
+        return [str(INSTALLED / "briefgen"), *args]  # the console script, as users run it
     return [sys.executable, "-m", "briefgen", *args]
 
 

@@ -4,12 +4,14 @@
   (``soffice --headless --convert-to pdf``) turns it into the PDF.
 - Jinja2 renders HTML with print CSS; WeasyPrint makes the PDF.
 - pandoc turns Markdown (written beforehand from the brief) into a DOCX.
+- Typst (its Python package) sets Typst markup written from the brief -> PDF.
 
 Each reads the brief's YAML itself. Run as a script, one tool makes one file in
 a fresh process (a cold run):
 
     python benchmarks/others.py docxtpl BRIEF.yaml TEMPLATE.docx OUT.docx
     python benchmarks/others.py weasyprint BRIEF.yaml OUT.pdf
+    python benchmarks/others.py typst BRIEF.yaml OUT.pdf
 """
 
 from __future__ import annotations
@@ -53,10 +55,63 @@ table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #cc
 """
 
 
-def available(tool: str) -> bool:
-    if tool in ("docxtpl", "weasyprint"):
-        return importlib.util.find_spec(tool) is not None
+def available(tool: str, python: str = sys.executable) -> bool:
+    """Whether tool is installed: a command, or a package importable by python."""
+    if tool in ("docxtpl", "weasyprint", "typst"):
+        if python == sys.executable:
+            return importlib.util.find_spec(tool) is not None
+        found = subprocess.run(
+            [python, "-c", f"import importlib.util as u; exit(u.find_spec({tool!r}) is None)"],
+            capture_output=True,
+        )
+        return found.returncode == 0
     return shutil.which(tool) is not None
+
+
+def _typ(value: object) -> str:
+    """Text for Typst markup, every markup character escaped."""
+    out = str(value)
+    for char in '\\#*_`$<>@[]=-+/~"':
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def typst_source(brief: Path) -> str:
+    """The brief as Typst markup: A4, a heading per section, the lists as tables."""
+    b = load(brief)
+    lines = [
+        '#set page(paper: "a4", margin: (x: 18mm, y: 22mm), '
+        f"header: align(center)[*{_typ(b.get('classification', ''))}*])",
+        "#set text(size: 9pt)",
+        f"= {_typ(b['title'])}",
+        _typ(b.get("subtitle") or ""),
+        "",
+        f"{_typ(b.get('date', ''))} · {_typ(b.get('prepared_by', ''))}",
+        "== Bottom line",
+        _typ(b["summary"]),
+        "== Key statements",
+    ]
+    lines += [
+        f"- *{_typ(s.get('speaker', ''))}* ({_typ(s.get('role', ''))}): {_typ(s['text'])}"
+        for s in b["key_statements"]
+    ]
+    for heading, key, cells in (
+        ("Next steps", "next_steps", ("action", "owner", "due", "status")),
+        ("Procurement", "procurement", ("system", "category", "stage", "notes")),
+    ):
+        lines.append(f"== {heading}")
+        rows = [f"[{c.capitalize()}]" for c in cells]
+        rows += [f"[{_typ(item.get(c, ''))}]" for item in b[key] for c in cells]
+        lines.append(f"#table(columns: {len(cells)}, {', '.join(rows)})")
+    for section in b["sections"]:
+        lines += [f"== {_typ(section['heading'])}", _typ(section["body"])]
+    return "\n".join(lines) + "\n"
+
+
+def typst_pdf(brief: Path, out: Path) -> None:
+    import typst  # type: ignore[import-not-found]
+
+    out.write_bytes(typst.compile(typst_source(brief).encode()))
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -166,6 +221,8 @@ def main(argv: list[str]) -> None:
         docxtpl_docx(Path(args[0]), Path(args[1]), Path(args[2]))
     elif tool == "weasyprint":
         weasyprint_pdf(Path(args[0]), Path(args[1]))
+    elif tool == "typst":
+        typst_pdf(Path(args[0]), Path(args[1]))
     else:
         raise SystemExit(f"unknown tool {tool}")
 

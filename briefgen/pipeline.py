@@ -9,7 +9,6 @@ from pathlib import Path
 from briefgen.content import schema as content
 from briefgen.errors import BriefgenError, display_path, raise_all
 from briefgen.layout import fonts
-from briefgen.layout.fit import fit
 from briefgen.layout.page import Page
 from briefgen.markings import apply as markings
 from briefgen.regen.editions import Changes
@@ -101,6 +100,8 @@ def prepare_brief(
     changes: Changes | None = None,
 ) -> Prepared:
     """Render and fit a loaded brief, marking changes since the last edition if given."""
+    from briefgen.layout.fit import fit  # reportlab: only a brief that is built needs it
+
     when = as_of_date(brief, as_of)
     brief = fieldtemplates.expand(brief, when)
     marked = markings.apply(brief, desk(templates), when)

@@ -352,6 +352,47 @@ def test_a_long_brief_with_allow_overflow_is_refused_past_ten_pages(project: Pat
     assert peak < PEAK_MB
 
 
+def _no_line_breaking(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.layout import measure
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("the text was set line by line")
+
+    monkeypatch.setattr(measure.StableParagraph, "wrap", refuse)
+
+
+@pytest.mark.parametrize("overflow", [True, False])
+def test_a_19_mb_content_file_is_refused_before_its_lines_are_broken(
+    brief: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, overflow: bool
+) -> None:
+    """Breaking a paragraph into lines takes time that grows with the square of its
+    length in reportlab; a brief far past the page limit is refused from its text's width."""
+    brief("title: T\nsummary: " + "lorem ipsum " * 155_000 + "\n")  # 1.9 MB
+    _no_line_breaking(monkeypatch)
+    result = run("build", *(["--allow-overflow"] if overflow else []))
+    assert result.exit_code == 1
+    (line,) = result.output.splitlines()
+    if overflow:
+        assert line.startswith("error: content/b.yaml: needs at least "), line
+        assert "even with --allow-overflow a brief may take at most 10 pages" in line
+    else:
+        assert line.startswith(
+            "error: content/b.yaml: does not fit on one page even at 7.5 pt: it needs at least "
+        ), line
+    assert "longest sections: Bottom line " in line
+
+
+def test_a_long_table_is_refused_from_its_rows_before_they_are_set(
+    brief: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = "".join(f"  - system: System {i}\n    stage: announced\n" for i in range(3000))
+    brief("title: T\nsummary: S\nprocurement:\n" + rows)
+    _no_line_breaking(monkeypatch)
+    result = run("build", "--allow-overflow")
+    assert result.exit_code == 1
+    assert "may take at most 10 pages (longest sections: Procurement" in result.output
+
+
 # --- letterheads: only styles, page set-up, header and footer -----------------------
 
 

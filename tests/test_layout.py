@@ -135,3 +135,42 @@ def test_secondary_text_shrinks_with_the_body_only_to_six_and_a_half_points() ->
     assert scaled(theme, 10.0).small.size == 8.0
     assert scaled(theme, 9.0).small.size == 7.0  # 8 pt scaled with a 9 pt body
     assert scaled(theme, 7.5).small.size == 6.5  # not 6
+
+
+def test_the_estimate_that_refuses_a_very_long_brief_never_exceeds_its_measure() -> None:
+    from briefgen.layout.estimate import least, long
+    from briefgen.layout.measure import measure
+
+    words = "lorem ipsum dolor sit amet, consectetur adipiscing elit " * 50
+    long_word = "x" * 3000
+    narrow = ". . . i i l " * 400
+    cells = tuple(
+        (model.Cell(text(f"{i} {words[:200]}")), model.Cell(text("ok"))) for i in range(60)
+    )
+    blocks = (
+        model.Paragraph(text(words * 2)),
+        model.Paragraph(text(long_word)),
+        model.Paragraph(text(narrow), style="small"),
+        model.Paragraph(text("spaced       out    " * 300)),
+        model.ListBlock(tuple(text(words) for _ in range(8))),
+        model.Table(cells, widths=(0.7, 0.3), header_rows=0),
+        model.Quote(text(words * 2), cite=text("A. Person")),
+    )
+    document = model.Document(blocks)
+    assert long(document)
+    for body in (10.0, 7.5):
+        page = laid(*blocks, body=body)
+        bound, measured = least(page, len(document.blocks)), measure(page, len(document.blocks))
+        assert 0.5 * measured.total < bound.total <= measured.total
+        for estimated, real in zip(bound.per_block, measured.per_block, strict=True):
+            assert estimated <= real
+
+
+def test_only_a_brief_with_much_text_is_estimated() -> None:
+    from briefgen.layout.estimate import long
+
+    words = "lorem ipsum " * 1000
+    assert not long(model.Document((model.Paragraph(text("A few words.")),)))
+    assert long(model.Document((model.Paragraph(text(words * 2)),)))
+    cells = ((model.Cell(text(words)), model.Cell(text(words))),)
+    assert long(model.Document((model.Table(cells, widths=(0.5, 0.5)),)))

@@ -1,8 +1,9 @@
 """The briefgen command line: the group, and one module per command.
 
 Each command parses its options, calls one function and turns a BriefgenError
-into one line on stderr and exit code 1. Heavy imports happen inside the
-commands, so ``--help`` answers at once.
+into one line on stderr and exit code 1. A command's module is imported only
+when that command (or the list of commands in ``--help``) is asked for, and
+heavy imports happen inside the commands, so ``--help`` answers at once.
 """
 
 from __future__ import annotations
@@ -17,8 +18,27 @@ import click
 from briefgen import __version__, stopping
 from briefgen.cli.output import echo
 
+#: every command; each is the module of that name in this package, declaring `command`
+COMMANDS = (
+    "build", "publish", "validate", "watch", "serve", "schedule", "init", "preview",
+    "templates", "doctor",
+)  # fmt: skip
+
 
 class _Group(click.Group):
+    """The commands, each imported on first use (click's lazy group pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import importlib
+
+            module = importlib.import_module(f"briefgen.cli.{cmd_name}")
+            self.add_command(module.command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         from briefgen.cli import output
         from briefgen.errors import BriefgenError, error_lines
@@ -56,29 +76,6 @@ def cli() -> None:
     name CSV and XLSX tables; templates in templates/;
     settings in briefgen.toml. Every brief fits one page in both formats.
     """
-
-
-def _register() -> None:
-    """Each command is one module in this package, declaring `command`."""
-    from briefgen.cli import (
-        build,
-        doctor,
-        init,
-        preview,
-        publish,
-        schedule,
-        serve,
-        templates,
-        validate,
-        watch,
-    )
-
-    modules = (build, publish, validate, watch, serve, schedule, init, preview, templates, doctor)
-    for module in modules:
-        cli.add_command(module.command)
-
-
-_register()
 
 
 def _signalled(signum: int, _frame: Any) -> None:

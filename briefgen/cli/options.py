@@ -129,14 +129,22 @@ STATE_DIR = click.option(
     "/var/lib/briefgen (default: $BRIEFGEN_STATE_DIR, else .briefgen/ beside briefgen.toml, "
     "or 'state_dir' in it). Runs that build into one output folder must share it.",
 )
+
+
+class _FormatOption(click.Option):
+    """--format, whose help names the default formats: found by importing every writer,
+    so only when the help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = (
+            f"{', '.join(writers.names())}; repeat for more than one "
+            f"(default: {' and '.join(writers.defaults())}, or 'formats' in briefgen.toml)."
+        )
+        return super().get_help_record(ctx)
+
+
 FORMATS = click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="FORMAT",
-    help=f"{', '.join(writers.names())}; repeat for more than one "
-    f"(default: {' and '.join(writers.defaults())}, or 'formats' in briefgen.toml).",
+    "-f", "--format", "formats", cls=_FormatOption, multiple=True, metavar="FORMAT"
 )
 ALLOW_OVERFLOW = click.option(
     "--allow-overflow",

@@ -10,10 +10,13 @@ how Word and LibreOffice place borders.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import replace
+from typing import NoReturn
 
 from briefgen.errors import BriefgenError, FitError
-from briefgen.layout import fonts, furniture, lay_out
+from briefgen.layout import estimate, fonts, furniture, lay_out
 from briefgen.layout.measure import Measure, measure
 from briefgen.layout.page import Fonts, Page
 from briefgen.layout.sizes import candidates, scaled
@@ -50,15 +53,16 @@ def fit(
             measured[index] = (page, measure(page, len(doc.blocks)))
         return measured[index]
 
-    # Binary search over the candidates (largest first) for the first that fits.
-    lo, hi = 0, len(options) - 1
-    best: tuple[Page, Measure] | None = None
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        if at(mid)[1].total <= room:
-            best, hi = at(mid), mid - 1
-        else:
-            lo = mid + 1
+    if estimate.long(doc):
+        floor = lay_out(doc, theme, scaled(theme, options[-1]), face, logo)
+        bound = estimate.least(floor, len(doc.blocks))
+        if bound.total > height * MAX_OVERFLOW_PAGES:
+            # Far too long to set at any size: refused before reportlab breaks its lines,
+            # which takes time that grows with the square of a paragraph's length.
+            refuse(doc, bound, height, room, options[-1], allow_overflow, origin, exact=False)
+
+    found = search(options, lambda i: at(i)[1].total, room)
+    best = None if found is None else at(found)
     if best is not None:
         return replace(
             best[0], fill=best[1].total / height, room=1 - theme.safety, overflow=allow_overflow
@@ -68,17 +72,57 @@ def fit(
         return replace(
             page, fill=m.total / height, fits=False, room=1 - theme.safety, overflow=True
         )
+    refuse(doc, m, height, room, options[-1], allow_overflow, origin)
+
+
+def search(options: list[float], total: Callable[[int], float], room: float) -> int | None:
+    """The index of the largest of the sizes (largest first) at which total fits in room.
+
+    The largest is tried first (most briefs fit at it); the next try is guessed from
+    how much too tall that was, the height growing about as the square of the size;
+    then one size at a time to the edge. Two or three measurements for most briefs,
+    where a binary search over six sizes needs three.
+    """
+    first = total(0)
+    if first <= room:
+        return 0
+    guess = options[0] * math.sqrt(room / first)
+    i = next((k for k, size in enumerate(options) if size <= guess + 1e-9), len(options) - 1)
+    i = max(i, 1)
+    if total(i) <= room:
+        while i > 1 and total(i - 1) <= room:
+            i -= 1
+        return i
+    for k in range(i + 1, len(options)):
+        if total(k) <= room:
+            return k
+    return None
+
+
+def refuse(
+    doc: model.Document,
+    m: Measure,
+    height: float,
+    room: float,
+    size: float,
+    allow_overflow: bool,
+    origin: str,
+    *,
+    exact: bool = True,
+) -> NoReturn:
+    """FitError for a brief that needs m at the floor size (exact, or at least m)."""
+    needs = f"{'' if exact else 'at least '}{m.total / height:.0%}"
     over = (m.total - room) / height * 100
     if allow_overflow:
         raise FitError(
-            f"needs {m.total / height:.0%} of the page at {options[-1]:g} pt; even with "
+            f"needs {needs} of the page at {size:g} pt; even with "
             f"--allow-overflow a brief may take at most {MAX_OVERFLOW_PAGES} pages "
             f"(longest sections: {longest(doc, m, height)})",
             file=origin or None,
         )
     raise FitError(
-        f"does not fit on one page even at {options[-1]:g} pt: it needs {m.total / height:.0%} "
-        f"of the page, {over:.0f}% more than fits; "
+        f"does not fit on one page even at {size:g} pt: it needs {needs} "
+        f"of the page, {'' if exact else 'at least '}{over:.0f}% more than fits; "
         f"longest sections: {longest(doc, m, height)} "
         "(shorten them, or use --allow-overflow)",
         file=origin or None,

@@ -11,7 +11,6 @@ import copy
 import re
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -22,6 +21,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from briefgen.layout import breaks, lines
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
+from briefgen.xmltext import escape
 
 
 def _keep_no_break_spaces() -> None:
@@ -98,9 +98,17 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
         made: list[ParaFrag] = getattr(self, "frags")  # noqa: B009 - set by reportlab
         self._pristine = [copy.copy(f) for f in made]
 
+    _wrapped_at: float | None = None  # the width of the last wrap: the lines depend on it alone
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # A table wraps its cells again to draw them; reportlab drops the lines (blPara)
+        # of a paragraph it could not split, and that one is wrapped anew.
+        if avail_width == self._wrapped_at and hasattr(self, "blPara"):
+            return self.width, self.height
         setattr(self, "frags", [copy.copy(f) for f in self._pristine])  # noqa: B010
-        return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
+        made: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._wrapped_at = avail_width
+        return made
 
     def draw(self) -> None:
         self.draw_text()

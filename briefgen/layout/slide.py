@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 from briefgen.errors import FitError
 from briefgen.layout import digest
 from briefgen.layout import page as p
-from briefgen.layout.measure import Flowables
 from briefgen.layout.page import hp, pt, tw
 from briefgen.render.model import Meta
 
@@ -93,6 +92,8 @@ class _Sizer:
     """The page's blocks at another body size: every size and space in proportion."""
 
     def __init__(self, page: p.Page, body: float) -> None:
+        from briefgen.layout.measure import Flowables  # reportlab, only to lay out a slide
+
         self.k = body / page.scale
         self.measures = Flowables(page)
 

@@ -32,6 +32,7 @@ from briefgen.layout.theme import PATH_KEYS
 from briefgen.project import Project
 from briefgen.regen import safewrite
 from briefgen.render.templating import ENTRY, Templates
+from briefgen.versions import version
 
 FILE = "manifest.json"
 FORMAT = 1
@@ -94,17 +95,10 @@ def code_files() -> list[Path]:
 @cache
 def software() -> dict[str, str]:
     """briefgen's version and code, the writing libraries' versions, the PDF font files."""
-    from importlib import metadata
-
     code = hashlib.sha256(__version__.encode())
     for path in code_files():
         code.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    versions = []
-    for name in (*writers.libraries(), *LIBRARIES):
-        try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} ?")
+    versions = [f"{name} {version(name) or '?'}" for name in (*writers.libraries(), *LIBRARIES)]
     font = hashlib.sha256()
     for path in fonts.sources():
         font.update(path.read_bytes())

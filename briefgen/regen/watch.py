@@ -130,8 +130,14 @@ def scope_of(paths: tuple[Path, ...], reads: dict[Path, frozenset[Path]], last: 
 def choose(found: Iterable[Path], reads: dict[Path, frozenset[Path]], scope: Scope) -> list[Path]:
     """The content files to rebuild for these changes; empty: run the whole build."""
     chosen: set[Path] = set()
+    readers: dict[
+        Path, set[Path]
+    ] = {}  # file -> the briefs that read it: one pass, not one a change
+    for source, used in reads.items():
+        for file in used:
+            readers.setdefault(file, set()).add(source)
     for path in found:
-        users = {source for source, used in reads.items() if path in used}
+        users = set(readers.get(path, ()))
         if not users and path.parent in scope.content and scope.matters(path):
             users = {path}  # a new brief
         if not users:

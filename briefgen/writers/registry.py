@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from briefgen.layout.page import Page
+if TYPE_CHECKING:  # the layout is not needed to name a format
+    from briefgen.layout.page import Page
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from xml.sax.saxutils import escape, quoteattr
 
 from briefgen.layout import page as p
 from briefgen.writers.docx.lists import ListStyle
+from briefgen.xmltext import escape, quoteattr
 
 NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '

@@ -7,10 +7,9 @@ text), and later pages' header and every footer hold the banner.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
-
 from briefgen.layout import page as p
 from briefgen.writers.docx.body import EMU, Body, ppr, twips
+from briefgen.xmltext import quoteattr
 
 
 def banner(page: p.Page, before: int = 0) -> str:

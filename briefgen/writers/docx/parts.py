@@ -8,12 +8,12 @@ here from the page. No template document is opened.
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
 
 from briefgen.layout import page as p
 from briefgen.writers.docx import body as wordml
 from briefgen.writers.docx import lists as numbering
 from briefgen.writers.docx import zipped
+from briefgen.xmltext import escape
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -10,26 +10,33 @@ objects from :mod:`.objects` and what the file claims (PDF/UA-1, PDF/A-2b) from
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportlab.lib import colors
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-
-from briefgen.layout import measure
-from briefgen.layout.page import Page
-from briefgen.writers.pdf import structure
-from briefgen.writers.pdf.canvas import PlainCanvas, TaggedCanvas
-from briefgen.writers.pdf.flowables import TaggedFlowables
-from briefgen.writers.pdf.objects import Writer as TreeWriter
-from briefgen.writers.pdf.standard import declare
 from briefgen.writers.registry import Writer
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import BaseDocTemplate
+
+    from briefgen.layout.page import Page
+    from briefgen.writers.pdf.canvas import TaggedCanvas
 
 CAP_HEIGHT = 0.716  # Arial's capital height, in ems: centres the banner's capitals
 
 
 def render(page: Page) -> bytes:
+    # reportlab only when a PDF is drawn: naming the format (--help, the manifest) needs none
+    from reportlab.lib import colors
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    from briefgen.layout import measure
+    from briefgen.writers.pdf import structure
+    from briefgen.writers.pdf.canvas import PlainCanvas, TaggedCanvas
+    from briefgen.writers.pdf.flowables import TaggedFlowables
+    from briefgen.writers.pdf.objects import Writer as TreeWriter
+    from briefgen.writers.pdf.standard import declare
+
     meta, g = page.meta, page.geometry
     frame_w, frame_h = g.frame
     family = page.fonts.pdf

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from importlib import resources
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -27,6 +26,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
     format,
 )
+
+from briefgen.xmltext import escape
 
 SRGB = "sRGB IEC61966-2.1"
 _DATE = re.compile(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-]\d\d)'(\d\d)'")

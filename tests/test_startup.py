@@ -1,0 +1,87 @@
+"""A command imports only what it needs: which modules a whole process has loaded.
+
+Behaviour, not timing: each case runs briefgen in a fresh interpreter and reads
+sys.modules at exit, so a heavy library imported by a command that does not use
+it fails here whatever the machine's speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE
+
+HEAVY = ("reportlab", "openpyxl", "docx", "pptx", "importlib.metadata", "jinja2", "yaml")
+
+# Runs the command line as the console script does, then prints the heavy modules loaded.
+PROGRAM = """
+import atexit, json, sys
+def shown():
+    names = [m for m in {heavy!r} if m in sys.modules]
+    sys.__stdout__.write("\\nMODULES " + json.dumps(names) + "\\n")
+atexit.register(shown)
+sys.argv = ["briefgen", *{args!r}]
+from briefgen.cli import main
+main()
+"""
+
+
+def loaded(cwd: Path, *args: str) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM.format(heavy=HEAVY, args=list(args))],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "BRIEFGEN_TIMESTAMPS": "never"},
+    )
+    line = [x for x in done.stdout.splitlines() if x.startswith("MODULES ")][-1]
+    return set(json.loads(line.removeprefix("MODULES "))), done
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    (tmp_path / "content").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "content")
+    return tmp_path
+
+
+def test_help_imports_no_library_that_makes_a_document(example: Path) -> None:
+    for args in (["--help"], ["build", "--help"], ["--version"]):
+        modules, done = loaded(example, *args)
+        assert done.returncode == 0, done.stderr
+        assert modules == set(), args
+
+
+def test_a_rebuild_with_nothing_changed_imports_no_writer_library(example: Path) -> None:
+    modules, done = loaded(example, "build", "-q")
+    assert done.returncode == 0, done.stderr
+    assert {"reportlab", "jinja2", "yaml"} <= modules  # the first build draws the brief
+    modules, done = loaded(example, "build")
+    assert done.returncode == 0, done.stderr
+    assert "up to date" in done.stdout
+    assert not modules & {"reportlab", "openpyxl", "docx", "pptx", "importlib.metadata"}
+
+
+def test_validating_a_brief_that_does_not_load_imports_no_writer_library(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "b.yaml").write_text("title: T\nsummary: [unclosed\n")
+    modules, done = loaded(tmp_path, "validate")
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: content/b.yaml:"), done.stderr
+    assert not modules & {"reportlab", "openpyxl", "docx", "pptx", "importlib.metadata"}
+
+
+def test_only_a_brief_that_names_a_workbook_imports_openpyxl(example: Path) -> None:
+    modules, done = loaded(example, "validate")
+    assert done.returncode == 0, done.stderr
+    assert "openpyxl" not in modules
