@@ -18,8 +18,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from briefgen.layout import breaks
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
@@ -35,6 +33,8 @@ Measure = Callable[[int, int], float]
 
 @lru_cache(maxsize=16384)
 def _advance(char: str, font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # imported when a page is laid out
+
     return float(stringWidth(char, font, size))
 
 
