@@ -320,7 +320,8 @@ def _glyphs(project: Project, templates: object, broken: set[str]) -> Checks:
             name = pipeline.template_name(brief, templates)
             if name in broken:
                 continue
-            pipeline.check_glyphs(brief, fonts.register(templates.theme(name)))
+            theme = templates.theme(name)
+            pipeline.check_glyphs(brief, fonts.register(theme), theme.fallback_fonts)
         except BriefgenError as exc:
             bad += 1
             yield Check(FAIL, f"content {display_path(path)}", str(exc))

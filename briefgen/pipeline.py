@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefgen.content import schema as content
 from briefgen.errors import BriefgenError, display_path, raise_all
-from briefgen.layout import fonts
+from briefgen.layout import fonts, scriptdata, scripts
 from briefgen.layout.page import Page
 from briefgen.markings import apply as markings
 from briefgen.regen.editions import Changes
@@ -23,12 +23,12 @@ class Prepared:
     page: Page
 
 
-def check_glyphs(brief: content.Brief, family: str) -> None:
-    """Refuse text the PDF font cannot draw, rather than print a blank or a box; every
-    field that has such text is named."""
+def check_glyphs(brief: content.Brief, family: str, fallback_fonts: tuple[str, ...] = ()) -> None:
+    """Refuse text no font can draw, rather than print a blank or a box; every field that
+    has such text is named, with what would add its script."""
     found: list[BriefgenError] = []
     for path, text in brief.texts():
-        missing = fonts.missing(text, family)
+        missing = scripts.missing(text, family, fallback_fonts)
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:3])
             if len(missing) > 3:
@@ -37,7 +37,8 @@ def check_glyphs(brief: content.Brief, family: str) -> None:
             found.append(
                 BriefgenError(
                     f"the font {family.rsplit('-', 1)[0] if family != fonts.FAMILY else family} "
-                    f"cannot draw {shown}; replace or remove "
+                    f"cannot draw {shown}; "
+                    + scriptdata.remedy(missing)
                     + ("it" if len(missing) == 1 else "them"),
                     file=where.file,
                     line=where.line,
@@ -108,7 +109,7 @@ def prepare_brief(
     brief = marked.brief
     name = template_name(brief, templates)
     theme = markings.theme(templates.theme(name), marked)
-    check_glyphs(brief, fonts.register(theme))
+    check_glyphs(brief, fonts.register(theme), theme.fallback_fonts)
     text = templates.render(brief, name, when, changes)
     source = templates.folder(name) / "brief.html.j2"
     document = markings.finish(markup.parse(text, origin=display_path(source)), marked, source)

@@ -115,7 +115,7 @@ def test_a_table_that_cannot_be_used_is_named_with_the_other_errors(
 
 
 def test_every_field_the_font_cannot_draw_is_named(brief: Callable[..., Path]) -> None:
-    brief("title: T\nsubtitle: नमस्ते\nsummary: S\nprepared_by: नई दिल्ली\n")
+    brief("title: T\nsubtitle: გამარჯობა\nsummary: S\nprepared_by: ሰላም\n")
     lines = run("validate").output.splitlines()
     assert [line.split(": ")[1:3] for line in lines] == [
         ["content/b.yaml:2", "subtitle"],

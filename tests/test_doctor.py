@@ -86,11 +86,11 @@ def test_missing_soffice_and_pdftoppm_are_warnings_not_failures(
 
 def test_a_character_the_font_lacks_is_named_with_its_file_and_line(healthy: Path) -> None:
     (healthy / "content" / "hindi.yaml").write_text(
-        "title: Note\nsummary: नमस्ते from Delhi\n", encoding="utf-8"
+        "title: Note\nsummary: გამარჯობა from Tbilisi\n", encoding="utf-8"
     )
     result = run("doctor")
     [line] = [x for x in lines(result.output, "fail") if "hindi.yaml" in x]
-    assert "content/hindi.yaml:2" in line and "cannot draw" in line and "U+0928" in line
+    assert "content/hindi.yaml:2" in line and "cannot draw" in line and "U+10D2" in line
     assert result.exit_code == 1
 
 

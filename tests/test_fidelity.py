@@ -45,12 +45,12 @@ def test_the_pdf_embeds_all_four_styles_of_one_font_and_no_other(
 
 
 def test_a_character_the_font_cannot_draw_is_a_validation_error(brief: Callable[..., Path]) -> None:
-    brief("title: T\nsummary: S\nkey_statements:\n  - speaker: A\n    text: 'नमस्ते'\n")
+    brief("title: T\nsummary: S\nkey_statements:\n  - speaker: A\n    text: 'გამარჯობა'\n")
     result = run("validate")
     assert result.exit_code == 1
     assert result.output == (
-        "error: content/b.yaml:5: key_statements[0].text: the font Arimo cannot draw 'न' (U+0928), "
-        "'म' (U+092E), 'स' (U+0938) and 3 more; replace or remove them\n"
+        "error: content/b.yaml:5: key_statements[0].text: the font Arimo cannot draw 'გ' (U+10D2), "
+        "'ა' (U+10D0), 'მ' (U+10DB) and 4 more; replace or remove them\n"
     )
 
 

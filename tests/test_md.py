@@ -102,6 +102,7 @@ MARKUP_CHARACTERS = "ab 1.#*_`[]()<>|!&;~\\-+=:"
 
 @settings(max_examples=100, deadline=None)
 @example(["1", " "])  # a line break closing the paragraph once printed as "\\"
+@example(["|", ":-"])  # a pipe over ":-" once read as a one-column table
 @given(st.lists(st.text(st.sampled_from(MARKUP_CHARACTERS), min_size=1), min_size=1, max_size=3))
 def test_any_text_reads_back_as_itself(texts: list[str]) -> None:
     tree = read(md(with_text(texts)))

@@ -25,7 +25,8 @@ def _least(para: p.Para, width: float, family: str) -> float:
     in whole lines of its leading."""
     advance = 0.0
     for span in para.spans:
-        name = family + VARIANT[(int(span.bold), int(span.italic))]
+        own = span.face.pdf if span.face is not None and span.face.pdf else family
+        name = own + VARIANT[(int(span.bold), int(span.italic))]
         words = " ".join(span.text.split())  # runs of spaces are set as one
         advance += stringWidth(words, name, size_pt(span.size))
     room = max(width - pt(para.indent), 1.0) * 1.25 + size_pt(para.size)

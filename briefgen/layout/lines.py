@@ -116,8 +116,8 @@ def settle(para: p.Para, room: float, family: str) -> p.Para:
     Where no width within :data:`MOST` of room is robust, or the first that is would
     split a word inside, the full width is kept.
     """
-    if not para.spans or room <= 0:
-        return para
+    if not para.spans or room <= 0 or any(s.face for s in para.spans):
+        return para  # runs in another script are shaped by HarfBuzz: reportlab breaks them
     text, width = _measurer(para, family)
     right = 0
     most = room * MOST * 20

@@ -20,6 +20,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from briefgen.layout import breaks, lines
 from briefgen.layout import page as p
+from briefgen.layout import shaping
 from briefgen.layout.page import pt, size_pt
 from briefgen.xmltext import escape
 
@@ -139,16 +140,18 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
             self.canv.line(0, y, self.width, y)
 
 
-def markup(para: p.Para, link_marks: str = "") -> str:
+def markup(para: p.Para, link_marks: str = "", text_marks: str = "") -> str:
     """reportlab paragraph markup for a paragraph's spans; every piece of text is escaped.
 
     link_marks: the name of a canvas callback told where each link's text starts
     ("start:N", the paragraph's Nth URL) and ends ("end"); the tagged PDF marks it.
+    text_marks: the name of a canvas callback told where each word of a run in another
+    script starts ("lang|text", what was typed) and ends ("end"), for its ActualText.
     """
     urls = list(dict.fromkeys(s.href for s in para.spans if s.href))
     parts = []
     for span in para.spans:
-        piece = escape(span.text).replace("\n", "<br/>")
+        piece = run(span, text_marks) if span.face else escape(span.text).replace("\n", "<br/>")
         if span.size != para.size:
             piece = f'<font size="{size_pt(span.size)}">{piece}</font>'
         if span.color != para.color and not span.href:
@@ -170,6 +173,29 @@ def markup(para: p.Para, link_marks: str = "") -> str:
     return "".join(parts)
 
 
+def run(span: p.Span, text_marks: str = "") -> str:
+    """A run in another script: in its font, shaped; a right-to-left run is one word,
+    its spaces no-break, so HarfBuzz sets all of it right to left."""
+    face = span.face
+    assert face is not None
+    words = [span.text.replace(" ", "\u00a0")] if face.rtl else span.text.split(" ")
+    pieces = []
+    for word in words:
+        piece = escape(word).replace("\n", "<br/>")
+        if text_marks and word.strip():
+            typed = word.replace("\u00a0", " ")
+            # poppler and PDFium read a right-to-left ActualText as drawn, in visual order
+            shown = typed[::-1] if face.rtl else typed
+            label = escape(f"{face.lang}|{shown}", {'"': "&quot;"})
+            piece = (
+                f'<onDraw name="{text_marks}" label="{label}"/>{piece}'
+                f'<onDraw name="{text_marks}" label="end"/>'
+            )
+        pieces.append(piece)
+    joined = " ".join(pieces)
+    return f'<font face="{face.pdf}">{joined}</font>' if face.pdf else joined
+
+
 class Flowables:
     """Paragraph styles and flowables for one page.
 
@@ -189,6 +215,10 @@ class Flowables:
         after = para.after if after is None else after
         key: tuple[Any, ...] = (para.size, para.leading, para.bold, para.color, para.before)
         key += (after, para.indent, para.bullet_at, para.align, para.right)
+        shaped = any(s.face for s in para.spans)  # runs in other scripts: HarfBuzz shapes
+        if shaped:
+            shaping.install()
+        key += (shaped,) if shaped else ()
         style = self._cache.get(key)
         if style is None:
             style = ParagraphStyle(
@@ -210,6 +240,7 @@ class Flowables:
                 # Break after the hyphen of "US-India" at a line end, as word processors do.
                 embeddedHyphenation=1,
                 hyphenationMinWordLength=1,
+                **({"shaping": 1} if shaped else {}),
             )
             self._cache[key] = style
         return style
@@ -221,7 +252,7 @@ class Flowables:
         already plain text with a style, so their fragments are made here. A paragraph
         with a link (rare) returns None and goes through markup, which builds the link.
         """
-        if any(s.href for s in para.spans):
+        if any(s.href or s.face for s in para.spans):
             return None
         out: list[ParaFrag] = []
         for span in para.spans:

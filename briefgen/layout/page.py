@@ -48,6 +48,18 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Face:
+    """A run's font when it is not the page's own, and its script's needs."""
+
+    pdf: str  # the registered fallback family; "" for the page's own font
+    word: str  # the family a word processor is told to use; "" for the page's own
+    lang: str  # BCP 47 language of the run's script ("hi", "ar"), "" if none
+    rtl: bool  # written right to left
+    east_asian: bool  # Word's eastAsia font slot, else its complex-script one
+    file: str = ""  # the fallback's TrueType file, which the DOCX embeds; "" for the page's own
+
+
+@dataclass(frozen=True)
 class Span:
     """A stretch of text in one resolved style."""
 
@@ -58,6 +70,7 @@ class Span:
     italic: bool = False
     href: str | None = None  # drawn underlined
     mark: bool = False  # a portion mark, "(S//NF) ", set first in its paragraph
+    face: Face | None = None  # a run in another script (see layout.scripts); None: the page's font
 
 
 @dataclass(frozen=True)

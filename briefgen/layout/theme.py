@@ -26,6 +26,9 @@ PDF_STANDARDS = ("ua-1", "a-2b+ua-1", "none")
 PAGE_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
+#: the Noto families briefgen[scripts] installs (Arimo itself draws Hebrew)
+FALLBACK_FONTS = ("noto-sans-devanagari", "noto-sans-arabic", "noto-sans-thai")
+
 DEFAULT_COLORS = {
     "text": "#1a1a1a",
     "muted": "#5f6368",
@@ -90,6 +93,9 @@ class Theme:
     font_bold: str = ""
     font_italic: str = ""
     font_bold_italic: str = ""
+    #: fonts for the characters the PDF font lacks, tried in order: font packages
+    #: (those briefgen[scripts] installs) or TrueType files
+    fallback_fonts: tuple[str, ...] = FALLBACK_FONTS
     #: a PNG or JPEG drawn at the top right of the page, under the banner, in both formats
     logo: str = ""
     #: the logo's alternative text, what a screen reader says for it; required with a logo
@@ -215,6 +221,13 @@ def build(layers: list[Layer], root: Path) -> Theme:
                 more = f"; did you mean '{hint[0]}'?" if hint else ""
                 raise BriefgenError(f"unknown theme key{more}", file=origin, field=key)
             values[key] = _check(origin, key, value)
+            if key == "fallback_fonts":
+                values[key] = tuple(
+                    _resolve(origin, key, v, (root, layer.folder))
+                    if v.lower().endswith((".ttf", ".otf"))
+                    else v
+                    for v in values[key]
+                )
             if key in PATH_KEYS and values[key]:
                 values[key] = _resolve(origin, key, values[key], (root, layer.folder))
     last = layers[-1].origin if layers else "theme"
@@ -347,6 +360,10 @@ def _check(origin: str, key: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             raise bad(f"expected a number of points, got {value!r}")
         return float(value)
+    if key == "fallback_fonts":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise bad(f"expected a list of font packages or files, got {value!r}")
+        return tuple(value)
     if not isinstance(value, str):
         raise bad(f"expected text, got {value!r}")
     if key == "description":

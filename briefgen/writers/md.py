@@ -18,8 +18,9 @@ from briefgen.writers.registry import Writer
 #: always markup somewhere: backslash, code, emphasis, links, HTML, tables, strikethrough
 INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
 ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would print as "&"
-#: a line that would open a block: a quote, a list item, a heading underline or a rule
-LINE_START = re.compile(r"^([>+=-]|\d+(?=[.)]))", re.MULTILINE)
+#: a line that would open a block: a quote, a list item, a heading underline, a rule
+#: or a table's delimiter row (":-" under a line holding a pipe)
+LINE_START = re.compile(r"^([>+=:-]|\d+(?=[.)]))", re.MULTILINE)
 #: what a link's address may not hold unencoded in [text](address)
 URL_UNSAFE = re.compile(r"[\s<>()\\`]")
 

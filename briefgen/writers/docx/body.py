@@ -115,15 +115,21 @@ class Body:
 
     # --- runs --------------------------------------------------------------------------
     def run(self, span: p.Span) -> str:
-        props = [self.fonts]
+        props = [self.fonts if span.face is None else self.face_fonts(span.face)]
         if span.bold:
             props.append("<w:b/><w:bCs/>")
+        elif span.face is not None and span.face.file:  # regular even in a bold heading
+            props.append('<w:b w:val="0"/><w:bCs w:val="0"/>')
         if span.italic:
             props.append("<w:i/><w:iCs/>")
+        elif span.face is not None and span.face.file:
+            props.append('<w:i w:val="0"/><w:iCs w:val="0"/>')
         props.append(f'<w:color w:val="{hex6(span.color)}"/>')
         props.append(f'<w:sz w:val="{span.size}"/><w:szCs w:val="{span.size}"/>')
         if span.href:
             props.append('<w:u w:val="single"/>')
+        if span.face is not None:
+            props.append(self.script(span.face))
         pieces = span.text.split("\n")
         content = "<w:br/>".join(
             f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else "" for piece in pieces
@@ -132,6 +138,22 @@ class Body:
         if span.href:
             xml = f'<w:hyperlink r:id="{self.link_id(span.href)}">{xml}</w:hyperlink>'
         return xml
+
+    def face_fonts(self, face: p.Face) -> str:
+        """A run in another script: its font in the slot Word draws that script from."""
+        own = quoteattr(self.page.fonts.word)
+        other = quoteattr(face.word) if face.word else own
+        cs, east = (own, other) if face.east_asian else (other, own)
+        return f"<w:rFonts w:ascii={own} w:hAnsi={own} w:cs={cs} w:eastAsia={east}/>"
+
+    @staticmethod
+    def script(face: p.Face) -> str:
+        """Direction, complex-script shaping and language, in the schema's order."""
+        if face.east_asian:
+            return f'<w:lang w:eastAsia="{face.lang}"/>' if face.lang else ""
+        rtl = "<w:rtl/>" if face.rtl else ""
+        lang = f'<w:lang w:bidi="{face.lang}"/>' if face.lang else ""
+        return f"{rtl}<w:cs/>{lang}"
 
     # --- paragraphs --------------------------------------------------------------------
     def ppr(self, leading: int, *, before: int = 0, **fmt: object) -> str:

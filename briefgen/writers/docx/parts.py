@@ -11,8 +11,8 @@ import datetime as dt
 
 from briefgen.layout import page as p
 from briefgen.writers.docx import body as wordml
+from briefgen.writers.docx import embed, zipped
 from briefgen.writers.docx import lists as numbering
-from briefgen.writers.docx import zipped
 from briefgen.xmltext import escape
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -27,6 +27,8 @@ FIRST_PAGE_TYPES = (
     f'<Override PartName="/word/footer2.xml" ContentType="{OFFICE}.footer+xml"/>'
 )
 NUMBERING_TYPE = f'<Override PartName="/word/numbering.xml" ContentType="{OFFICE}.numbering+xml"/>'
+FONT_TABLE_TYPE = f'<Override PartName="/word/fontTable.xml" ContentType="{OFFICE}.fontTable+xml"/>'
+EMBED_SETTINGS = "<w:embedTrueTypeFonts/><w:saveSubsetFonts/>"
 CONTENT_TYPES = XML_HEAD + (
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -237,6 +239,14 @@ class Builtin:
             )
         if lists:
             more += f'<Relationship Id="{NUMBERING}" Type="{R}/numbering" Target="numbering.xml"/>'
+        types = (FIRST_PAGE_TYPES if first else "") + (NUMBERING_TYPE if lists else "")
+        fonts = embed.fonts(page)
+        settings = SETTINGS
+        if fonts:  # the fallback fonts the runs name, subset, for machines without them
+            more += f'<Relationship Id="rIdFonts" Type="{R}/fontTable" Target="fontTable.xml"/>'
+            types += f'<Default Extension="odttf" ContentType="{embed.FONT_TYPE}"/>'
+            types += FONT_TABLE_TYPE
+            settings = SETTINGS.replace("<w:defaultTabStop", EMBED_SETTINGS + "<w:defaultTabStop")
         document_rels = XML_HEAD + (
             f'<Relationships xmlns="{PKG_RELS}">'
             f'<Relationship Id="rId1" Type="{R}/styles" Target="styles.xml"/>'
@@ -246,7 +256,6 @@ class Builtin:
             f"{more}{self.link.xml()}</Relationships>"
         )
         empty = '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>'
-        types = (FIRST_PAGE_TYPES if first else "") + (NUMBERING_TYPE if lists else "")
         parts = [
             ("[Content_Types].xml", CONTENT_TYPES.replace("{first}", types)),
             ("_rels/.rels", ROOT_RELS),
@@ -255,7 +264,7 @@ class Builtin:
             ("word/document.xml", document),
             ("word/_rels/document.xml.rels", document_rels),
             ("word/styles.xml", styles(page)),
-            ("word/settings.xml", SETTINGS),
+            ("word/settings.xml", settings),
             ("word/header1.xml", XML_HEAD + f"<w:hdr {wordml.NS}>{header or empty}</w:hdr>"),
             ("word/footer1.xml", XML_HEAD + f"<w:ftr {wordml.NS}>{footer or empty}</w:ftr>"),
         ]
@@ -265,12 +274,16 @@ class Builtin:
             )
             parts.append(("word/footer2.xml", XML_HEAD + f"<w:ftr {wordml.NS}>{footer}</w:ftr>"))
         if lists:
-            fonts = wordml.Body(page, Links(0)).fonts
-            parts.append(("word/numbering.xml", XML_HEAD + numbering.part(lists, fonts)))
+            names = wordml.Body(page, Links(0)).fonts
+            parts.append(("word/numbering.xml", XML_HEAD + numbering.part(lists, names)))
+        if fonts:
+            table, table_rels = embed.font_table(fonts)
+            parts += [("word/fontTable.xml", table), ("word/_rels/fontTable.xml.rels", table_rels)]
         if self.rels["header"]:
             rels = f'<Relationships xmlns="{PKG_RELS}">{self.rels["header"]}</Relationships>'
             parts.append(("word/_rels/header1.xml.rels", XML_HEAD + rels))
-        return [(name, text.encode("utf-8")) for name, text in parts] + list(self.media.items())
+        data = [(name, text.encode("utf-8")) for name, text in parts] + list(self.media.items())
+        return data + [(f"word/{f.part}", f.data) for f in fonts]
 
     def save(self, body: str, header: str, footer: str, lists: list[numbering.ListStyle]) -> bytes:
         return zipped.pack(dict(self.fill(body, header, footer, lists)))

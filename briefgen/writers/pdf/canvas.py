@@ -22,12 +22,27 @@ from briefgen.writers.pdf.structure import Annotation, Content, Element, Tag
 #: what a URI may keep as it is; everything else (IRIs' non-ASCII) is percent-encoded
 URI_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '"<>\\^`{|}')
 LINK_MARK = "briefgen_link"  # the paragraph callback at each link's start and end
+TEXT_MARK = "briefgen_text"  # the paragraph callback around each shaped word
 PRINT = 4  # an annotation's flag: printed with the page (PDF/A asks for it)
 
 
 def ascii_uri(url: str) -> str:
     """The URI as 7-bit ASCII (ISO 32000-1, 12.6.4.7): other characters UTF-8, percent-encoded."""
     return quote(url, safe=URI_SAFE)
+
+
+def text_mark(canvas: Any, _kind: str, label: str) -> None:
+    """Around each shaped word, in its text object: a span whose ActualText is what was
+    typed (a conjunct or a joined Arabic letter is a glyph that maps to no one character)
+    and whose Lang is its language."""
+    tx = canvas._curr_tx_info["tx"]
+    if label == "end":
+        tx._code.append("EMC")
+        return
+    lang, text = label.split("|", 1)
+    actual = "FEFF" + text.encode("utf-16-be").hex().upper()
+    lang_entry = f"/Lang ({lang}) " if lang else ""
+    tx._code.append(f"/Span <<{lang_entry}/ActualText <{actual}>>> BDC")
 
 
 class TaggedCanvas(Canvas):  # type: ignore[misc]
@@ -44,6 +59,7 @@ class TaggedCanvas(Canvas):  # type: ignore[misc]
         self._inline = False  # the paragraph is marked inside its text object (it has links)
         self._opening: str | None = None  # the BDC its text object opens with
         self.setNamedCB(LINK_MARK, self.link_mark)
+        self.setNamedCB(TEXT_MARK, text_mark)
         self.bookmarks = 0
         #: writes the structure tree and the catalog's entries, before the file is saved
         self.before_save: Callable[[], None] = lambda: None
@@ -186,6 +202,10 @@ class TaggedCanvas(Canvas):  # type: ignore[misc]
 
 class PlainCanvas(Canvas):  # type: ignore[misc]
     """reportlab's canvas for an untagged PDF: what the tagged one marks is just drawn."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setNamedCB(TEXT_MARK, text_mark)  # text extraction still gives what was typed
 
     def content(self, tag: Tag, draw: Callable[[], None]) -> None:
         draw()

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Table
 
 from briefgen.layout import page as p
 from briefgen.layout.measure import Flowables, HLine, StableParagraph, markup
-from briefgen.writers.pdf.canvas import LINK_MARK, TaggedCanvas
+from briefgen.writers.pdf.canvas import LINK_MARK, TEXT_MARK, TaggedCanvas
 from briefgen.writers.pdf.structure import BlockTag, Tag
 
 
@@ -64,7 +64,8 @@ class TaggedFlowables(Flowables):
     line_class = ArtifactLine
 
     def markup(self, para: p.Para) -> str:
-        return markup(para, link_marks=LINK_MARK)  # the canvas marks each link's text
+        # the canvas marks each link's text, and the text typed for each shaped word
+        return markup(para, link_marks=LINK_MARK, text_marks=TEXT_MARK)
 
     def tagged(self, block: p.Block, tag: BlockTag) -> Flowable:
         made = self.block(block)

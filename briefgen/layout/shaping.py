@@ -1,0 +1,59 @@
+"""reportlab's HarfBuzz shaping, a font at a time, with callbacks kept where they were.
+
+reportlab 5.1 shapes a word (text between spaces) through ``shapeFragWord`` with
+the font of the word's first fragment, so a word that changes font, such as
+"(राजनाथ" with its bracket in Arimo, is shaped in the wrong font; and a word
+holding a paragraph callback (``<onDraw>``: the tagged PDF's marks for links and
+for the text typed behind shaped glyphs) comes back with the callback as a bare
+list, which its line breaking cannot read. :func:`install` wraps it: each stretch
+in one font between callbacks is shaped on its own, and the callbacks stay where
+they were.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import groupby
+from typing import Any
+
+
+@cache
+def install() -> None:
+    """Wrap reportlab's word shaping (once per process)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import paragraph
+
+    shape = paragraph.shapeFragWord
+
+    def shape_by_font(word: Any, *args: Any, **kwargs: Any) -> Any:
+        items = list(word[1:])
+        if not items or hasattr(word, "__shapeData__") or type(word).__name__.startswith("Shaped"):
+            return shape(word, *args, **kwargs)
+        fonts = {f.fontName for f, _ in items if not hasattr(f, "cbDefn")}
+        if len(fonts) < 2 and not any(hasattr(f, "cbDefn") for f, _ in items):
+            return shape(word, *args, **kwargs)
+        width, parts, kind = 0.0, [], None
+        # stretches in one font, cut at each callback, which stays where it was
+        for font, group in groupby(items, key=_font):
+            stretch = list(group)
+            if font is None:
+                parts.extend(stretch)
+                continue
+            bare = word.__class__([0.0, *stretch])
+            shaped = shape(bare, *args, **kwargs)
+            if shaped is bare:
+                width += sum(stringWidth(t, f.fontName, f.fontSize) for f, t in stretch)
+            else:
+                kind = shaped.__class__
+                width += shaped[0]
+            parts.extend(shaped[1:])
+        if kind is None:
+            return word
+        return kind([width, *parts])
+
+    paragraph.shapeFragWord = shape_by_font
+
+
+def _font(item: Any) -> str | None:
+    """A fragment's font; None for a callback."""
+    return None if hasattr(item[0], "cbDefn") else str(item[0].fontName)
