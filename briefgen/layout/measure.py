@@ -18,9 +18,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
-from briefgen.layout import breaks, lines
+from briefgen.layout import breaks, lines, shaping
 from briefgen.layout import page as p
-from briefgen.layout import shaping
 from briefgen.layout.page import pt, size_pt
 from briefgen.xmltext import escape
 
