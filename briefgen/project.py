@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import writers
+from briefgen.content.arrange import ARRANGE
+from briefgen.content.checks import _Invalid
 from briefgen.errors import BriefgenError, display_path
 from briefgen.layout.theme import read_toml
 
@@ -40,6 +42,9 @@ class Project:
     #: folder beside it, replaced in one rename, so no reader ever sees a new DOCX beside
     #: an old PDF, even if the build is killed (POSIX; see the operations guide)
     atomic_output: bool = False
+    #: the page's sections: order, hide and headings (as a brief's content may set
+    #: them; a brief's own win), and [extra], fields every brief's templates can print
+    arrange: dict[str, Any] = field(default_factory=dict)
     config: Path | None = None
     #: the marking scheme every brief is marked in (us, uk, nato, none or a scheme file)
     marking: str = ""
@@ -64,6 +69,7 @@ KEYS = (
     "marking",
     "authority",
     "cui",
+    *ARRANGE,
 )
 
 
@@ -109,6 +115,20 @@ def load(path: Path) -> Project:
     theme = data.get("theme", {})
     if not isinstance(theme, dict):
         raise BriefgenError("expected a [theme] table", file=display, field="theme")
+    for key in ("order", "hide", "headings"):
+        if key in theme:
+            raise BriefgenError(
+                f"{key} is a setting of its own: write it above [theme], at the top of the file",
+                file=display,
+                field=f"theme.{key}",
+            )
+    arrange: dict[str, Any] = {}
+    for key, spec in ARRANGE.items():
+        if key in data:
+            try:
+                arrange[key] = spec.check(data[key])
+            except _Invalid as exc:
+                raise BriefgenError(str(exc), file=display, field=key) from None
     blocks = {}
     for key in ("authority", "cui"):
         table = data.get(key, {})
@@ -127,5 +147,6 @@ def load(path: Path) -> Project:
         reference_docx=text("reference_docx", "") if "reference_docx" in data else "",
         state_dir=root / text("state_dir", ".briefgen"),
         atomic_output=atomic,
+        arrange=arrange,
         config=path,
     )

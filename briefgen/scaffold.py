@@ -53,10 +53,11 @@ CONFIG_TEXT = """\
 """
 
 GITIGNORE = """\
-# What briefgen makes: the briefs, and its own records of them.
+# What briefgen makes: the briefs, its own records of them, and preview's pictures.
 /out/
 /.briefgen/
 /.out.generations/
+/previews/
 """
 
 TEMPLATES_README = """\

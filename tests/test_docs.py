@@ -31,7 +31,7 @@ docgen = tool("docgen")
 
 def test_the_content_format_page_names_every_field_of_the_schema() -> None:
     page = docgen.content_format()
-    for name in content.BRIEF:
+    for name in (*content.BRIEF, *content.ARRANGE):
         assert f"| `{name}` |" in page, name
     for key, (spec, _cls) in content.LISTS.items():
         section = page.split(f"## Each entry of `{key}`", 1)[1].split("\n## ", 1)[0]

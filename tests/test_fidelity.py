@@ -175,12 +175,12 @@ def test_preview_renders_the_page_to_png(project: Path) -> None:
     shutil.copy(EXAMPLE, project / "content")
     result = run("preview", "--dpi", "40")
     assert result.exit_code == 0, result.output
-    assert result.output == "rendered out/us-india-defence.png\n"
+    assert result.output == "rendered previews/us-india-defence.png\n"
     from PIL import Image
 
-    with Image.open("out/us-india-defence.png") as image:
+    with Image.open("previews/us-india-defence.png") as image:
         assert image.size == (round(595.2756 * 40 / 72), round(841.8898 * 40 / 72))
-    assert not Path("out/us-india-defence.pdf").exists()  # out/ holds only the picture
+    assert not Path("out").exists()  # the briefs' folder is not touched
 
 
 # --- parity: the DOCX as a word processor lays it out, against the PDF -----------------

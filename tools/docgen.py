@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from briefgen.content import checks, sources
+from briefgen.content import arrange, checks, sources
 from briefgen.content import schema as content
 from briefgen.markings import fields as marking_fields
 
@@ -84,6 +84,13 @@ MEANINGS: dict[str, str] = {
     "talking_points.text": "the line to say",
     "talking_points.audience": "who it is for, e.g. `Press`",
     "talking_points.id": _same("talking point"),
+    "order": "the page's sections in this order, e.g. `[procurement, next_steps]`: the sections "
+    "named take the places they hold, in this order (names: the template's; see the templates "
+    "guide)",
+    "hide": "sections not shown, e.g. `[statements]`; `[]` shows those briefgen.toml hides",
+    "headings": "sections' headings in other words, e.g. `{next_steps: Actions}`",
+    "extra": "fields of your own, e.g. `{ref: SAD-117}`, that a template prints as "
+    "`brief.extra.ref`",
     "talking_points.classification": PORTION,
     "sections": "extra sections after the lists",
     "sections.heading": "the section's heading",
@@ -101,6 +108,9 @@ CHECKS: dict[Callable[..., Any], str] = {
     checks.template_name: "a template name (letters, digits, `-`, `_`, `.`)",
     checks.language: "a language tag (`en-US`, `en-GB`, `fr`)",
     checks.identifier: f"text, up to {checks.MAX_ID} letters, digits, `-`, `_`, `.`, `:`",
+    arrange.section_names: "a list of section names",
+    arrange.headings: "section name: text",
+    arrange.extra: f"name: text, number or date (up to {arrange.MAX_EXTRA})",
     marking_fields.scheme_name: "`us`, `uk`, `nato`, `none`, or a scheme file",
     marking_fields.block_lines: "`key: value` lines",
 }
@@ -143,7 +153,8 @@ def content_format() -> str:
     """The content schema v1 as Markdown tables: the brief's keys, then each list's fields."""
     head = "| key | type | required | meaning |\n|---|---|---|---|"
     brief_defaults = _defaults(content.Brief)
-    rows = [_row(name, name, spec, brief_defaults) for name, spec in content.BRIEF.items()]
+    brief_keys = {**content.BRIEF, **content.ARRANGE}
+    rows = [_row(name, name, spec, brief_defaults) for name, spec in brief_keys.items()]
     for key in content.LISTS:
         table = " (or a table file: CSV or XLSX)" if key in sources.TABLE_FIELDS else ""
         rows.append(f"| `{key}` | a list{table} | no | {_meaning(key)}; fields below |")

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from briefgen import __version__, stopping
-from briefgen.cli.output import echo
+from briefgen.cli.output import echo, loudness
 
 #: every command; each is the module of that name in this package, declaring `command`
 COMMANDS = (
@@ -28,6 +28,12 @@ COMMANDS = (
 class _Group(click.Group):
     """The commands, each imported on first use (click's lazy group pattern)."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        from briefgen.cli import output
+
+        output.set_level(0)  # each run starts at the usual level (tests run many in one process)
+        return super().make_context(*args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})
 
@@ -36,6 +42,7 @@ class _Group(click.Group):
             import importlib
 
             module = importlib.import_module(f"briefgen.cli.{cmd_name}")
+            loudness(module.command)  # -q and -v on every command
             self.add_command(module.command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
@@ -64,7 +71,7 @@ def _stop() -> None:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="briefgen")
+@click.version_option(__version__, "-V", "--version", prog_name="briefgen")
 def cli() -> None:
     """Turn the facts you keep into a one-page brief, in DOCX and PDF at once.
 
@@ -76,6 +83,9 @@ def cli() -> None:
     name CSV and XLSX tables; templates in templates/;
     settings in briefgen.toml. Every brief fits one page in both formats.
     """
+
+
+loudness(cli)  # -q and -v before the command's name too
 
 
 def _signalled(signum: int, _frame: Any) -> None:

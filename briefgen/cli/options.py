@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from briefgen import writers
+from briefgen.cli import output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -151,7 +152,13 @@ ALLOW_OVERFLOW = click.option(
     is_flag=True,
     help="Write a brief that does not fit one page, with a warning, instead of failing.",
 )
-QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+
+
+QUIET = click.option(
+    "-q", "--quiet", is_flag=True, callback=output.loudness_option, help=output.QUIET_HELP
+)
+
+
 ON_CHANGE = click.option(
     "--on-change",
     callback=_command,
@@ -237,6 +244,8 @@ def regen_options(common: dict[str, Any], **more: Any) -> Any:
 
     check_formats(common["formats"])
     values = dict(common, **more)
+    values["quiet"] = values.get("quiet", False) or output.quiet()
+    values["verbose"] = output.verbose()
     values["jobs"] = jobs_or_default(values.get("jobs"))
     return regen.Options(**values)
 

@@ -26,6 +26,57 @@ from briefgen import terminal
 
 ERROR, WARNING, NOTICE, INFO = 3, 4, 5, 6
 _logging = False  # whether this command's lines are a build's log (see log_lines)
+_level = 0  # -1: --quiet (errors and warnings only), 0, 1: --verbose (lists in full)
+
+
+def set_level(level: int) -> None:
+    """How much this command says: -1 (--quiet), 0 or 1 (--verbose)."""
+    global _level
+    _level = level
+
+
+QUIET_HELP = "Print only errors and warnings."
+VERBOSE_HELP = (
+    "Say more: every name and reason where a line would end in 'and N more'. "
+    "(BRIEFGEN_DEBUG=1 shows the traceback of an internal error.)"
+)
+
+
+def loudness_option(_ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """The callback of -q/--quiet and -v/--verbose: sets the level for this run."""
+    if value:
+        set_level(-1 if param.name == "quiet" else 1)
+    return value
+
+
+def loudness(command: click.Command) -> None:
+    """Give command (and, for a group, each of its commands) -q/--quiet and -v/--verbose."""
+    names = {p.name for p in command.params}
+    for name, flags, help_text in (
+        ("quiet", ["-q", "--quiet"], QUIET_HELP),
+        ("verbose", ["-v", "--verbose"], VERBOSE_HELP),
+    ):
+        if name not in names:
+            command.params.append(
+                click.Option(
+                    flags,
+                    is_flag=True,
+                    expose_value=False,
+                    callback=loudness_option,
+                    help=help_text,
+                )
+            )
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            loudness(sub)
+
+
+def quiet() -> bool:
+    return _level < 0
+
+
+def verbose() -> bool:
+    return _level > 0
 
 
 def log_lines(on: bool = True) -> None:
@@ -77,6 +128,8 @@ def echo(message: str, err: bool = False, when: str | None = None) -> None:
     when: the time the line is stamped with whatever the stream (schedule's log, in
     its --tz); the journal's lines carry none, as the journal keeps its own.
     """
+    if _level < 0 and priority(message, err) > WARNING:
+        return  # --quiet: errors and warnings only
     stream = sys.stderr if err else sys.stdout
     line = terminal.visible(message)
     journal = to_journal(stream)

@@ -19,7 +19,8 @@ from briefgen.cli.output import echo
     "--output",
     type=click.Path(path_type=Path),
     metavar="DIR",
-    help="Folder for the PNGs (default: the build output folder, out/).",
+    help="Folder for the PNGs (default: previews/ beside briefgen.toml, kept apart "
+    "from the briefs readers are given).",
 )
 @click.option(
     "--dpi",
@@ -34,12 +35,13 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
 
     \b
     Examples:
-      briefgen preview                        every brief in content/ -> out/<name>.png
+      briefgen preview                        every brief in content/ -> previews/<name>.png
       briefgen preview content/x.yaml -o docs
       briefgen preview out/x.pdf              a PDF already built
 
     Content files are built to PDF in a temporary folder first; only the PNG is
-    written (to out/ unless -o says otherwise), so the briefs in out/ are not touched.
+    written (to previews/ unless -o says otherwise), so the briefs in out/ are not
+    touched and no picture lands among them.
     """
     import tempfile
 
@@ -48,7 +50,9 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
     from briefgen.regen import build as building
 
     project = o.project()
-    out_dir = output or project.output
+    out_dir = output or project.root / PREVIEWS
+    for path in paths:
+        _check(path)
     pdfs = [p for p in paths if p.suffix.lower() == ".pdf"]
     sources = [p for p in paths if p.suffix.lower() != ".pdf"]
     failed = 0
@@ -76,6 +80,30 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
                 echo(f"rendered {display_path(png)}")
     if failed:
         sys.exit(1)
+
+
+PREVIEWS = "previews"
+#: what briefgen writes, which preview does not read (it reads content and PDFs)
+OUTPUTS = {".docx": "DOCX", ".html": "HTML page", ".md": "Markdown file", ".pptx": "slide"}
+
+
+def _check(path: Path) -> None:
+    """A located error for a path preview cannot show: missing, or a brief's other format."""
+    from briefgen.errors import BriefgenError, display_path
+
+    shown = display_path(path)
+    if not path.exists():
+        raise BriefgenError("no such file or folder", file=shown)
+    kind = OUTPUTS.get(path.suffix.lower()) or (
+        "picture" if path.suffix.lower() in (".png", ".jpg", ".jpeg") else None
+    )
+    if kind and path.is_file():
+        raise BriefgenError(
+            f"this is a {kind}; preview shows content files (.yaml, .yml, .json), folders "
+            f"of them and PDFs: name the brief's content file, or its PDF "
+            f"({path.with_suffix('.pdf').name})",
+            file=shown,
+        )
 
 
 command = preview

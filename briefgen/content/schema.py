@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from briefgen.content.arrange import ARRANGE
+from briefgen.content.arrange import extra as own_fields
 from briefgen.content.checks import (
     STAGES,
     STATUSES,
@@ -43,6 +45,7 @@ from briefgen.sections.steps import Step
 from briefgen.sections.talking_points import TalkingPoint
 
 __all__ = [
+    "ARRANGE",
     "BRIEF",
     "ITEM",
     "LISTS",
@@ -99,6 +102,12 @@ class Brief:
     talking_points: tuple[TalkingPoint, ...] = ()
     sections: tuple[Section, ...] = ()
     template: str | None = None
+    #: the page's sections in this order, these hidden, these headings (None: as set elsewhere)
+    order: tuple[str, ...] | None = None
+    hide: tuple[str, ...] | None = None
+    headings: Mapping[str, str] = field(default_factory=dict, hash=False)
+    #: the author's own fields, which templates print as brief.extra.NAME
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
     #: every file this brief was read from: the content file, then any file it names
     inputs: tuple[Path, ...] = ()
     lines: dict[Path_, int] = field(default_factory=dict, compare=False, repr=False)
@@ -136,6 +145,10 @@ def _record_texts(record: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
         value = getattr(record, f.name)
         if isinstance(value, str):
             yield (*path, f.name), value
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                if isinstance(item, str):
+                    yield (*path, f.name, key), item
         elif isinstance(value, tuple):
             for i, item in enumerate(value):
                 if is_dataclass(item):
@@ -218,6 +231,11 @@ class _Checker:
                     continue
                 if at in typed and not as_read(fld.check, value):  # 10:30 is text, not 630
                     value = typed[at]
+                elif fld.check is own_fields and isinstance(value, Mapping):  # 007 stays 007
+                    value = {
+                        k: v if isinstance(v, dt.date) else typed.get((*at, k), v)
+                        for k, v in value.items()
+                    }
             if value is None or (isinstance(value, str) and not value.strip()):
                 if fld.required and name not in meant:
                     problem = "is required but empty" if name in data else "is required"
@@ -286,7 +304,7 @@ def check(source: Source, path: Path) -> Brief:
         raise BriefgenError(
             "the file is empty; a brief needs at least title and summary", file=source.file
         )
-    values = checker.record(data, BRIEF, (), extra=(*LISTS, "include"))
+    values = checker.record(data, {**BRIEF, **ARRANGE}, (), extra=(*LISTS, "include"))
     lists: dict[str, Any] = {key: checker.items(data.get(key), key) for key in LISTS}
     raise_all(checker.in_file_order())
     assert values is not None  # no error was found

@@ -23,6 +23,8 @@ else:  # pragma: no cover
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 PDF_STANDARDS = ("ua-1", "a-2b+ua-1", "none")
+#: a theme's section order, hidden sections and headings (see briefgen.render.arrange)
+ARRANGE_KEYS = ("order", "hide", "headings")
 PAGE_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -210,8 +212,8 @@ def build(layers: list[Layer], root: Path) -> Theme:
     for layer in _with_letterhead(layers, root):
         origin = layer.origin
         for key, value in layer.data.items():
-            if key in ("extends", "description") and key not in _FIELDS:
-                continue
+            if key in ("extends", "description", *ARRANGE_KEYS) and key not in _FIELDS:
+                continue  # not the page's look: read by templating (and render.arrange)
             if key in ("colors", "banners"):
                 target = colors if key == "colors" else banners
                 target.update(_color_table(origin, key, value))

@@ -28,7 +28,7 @@ from jinja2 import meta
 from briefgen import __version__, files, writers
 from briefgen.errors import BriefgenError, display_path
 from briefgen.layout import fonts
-from briefgen.layout.theme import PATH_KEYS
+from briefgen.layout.theme import ARRANGE_KEYS, PATH_KEYS
 from briefgen.project import Project
 from briefgen.regen import safewrite
 from briefgen.render.templating import ENTRY, Templates
@@ -76,6 +76,15 @@ class Digests:
                 )
             theme = templates.theme(name)
             found["theme"] = sha256(json.dumps(dataclasses.asdict(theme), sort_keys=True).encode())
+            # order, hide and headings (theme files, briefgen.toml) and briefgen.toml's [extra]
+            arranged = [
+                {k: v for k, v in layer.data.items() if k in ARRANGE_KEYS}
+                for layer in templates.layers(name)
+            ]
+            arranged.append(templates.project.arrange)
+            if any(arranged):
+                settings = json.dumps(arranged, sort_keys=True, default=str)
+                found["arrangement"] = sha256(settings.encode())
             for key in PATH_KEYS:  # fonts, logo, letterhead: their bytes, not only their names
                 value = getattr(theme, key)
                 if value:

@@ -40,6 +40,7 @@ class Options:
     force: bool = False
     wait: float | None = None
     quiet: bool = False
+    verbose: bool = False  # names and reasons in full, never "and N more"
     on_change: tuple[str, ...] = ()  # a command and its arguments; changed paths are appended
     on_failure: tuple[str, ...] = ()  # a command run when a brief failed; failed sources appended
     hook_timeout: float = HOOK_TIMEOUT  # seconds either command may take before it is stopped
@@ -82,16 +83,19 @@ class Summary:
         return ", ".join(parts)
 
 
-def _some(items: list[str], sep: str = ", ") -> str:
+def _some(items: list[str], sep: str = ", ", every: bool = False) -> str:
+    if every:
+        return sep.join(items)
     shown = sep.join(items[:SHOWN])
     return shown + (f" and {len(items) - SHOWN} more" if len(items) > SHOWN else "")
 
 
-def describe(result: building.Result) -> list[str]:
-    """The lines for one built brief: what was written, why, and what changed."""
+def describe(result: building.Result, every: bool = False) -> list[str]:
+    """The lines for one built brief: what was written, why (every reason: all of them),
+    and what changed."""
     assert result.prepared is not None
     made = result.prepared
-    why = _some(result.reasons)
+    why = _some(result.reasons, every=every)
     detail = f"{made.scale:g} pt, {made.fill:.0%} of the page" + (f"; {why}" if why else "")
     same = [p for p in result.outputs if p not in result.changed]
     if result.changed:
@@ -198,7 +202,8 @@ def _run(project: Project, options: Options, echo: Echo, summary: Summary) -> Su
         lines.close()
     if fresh and not options.quiet:
         echo(
-            f"up to date: {_some(fresh)} (nothing they are built from changed; --force rebuilds)",
+            f"up to date: {_some(fresh, every=options.verbose)} "
+            "(nothing they are built from changed; --force rebuilds)",
             False,
         )
     if options.on_change:
@@ -266,7 +271,7 @@ def _report(
     summary.built += 1
     summary.changed.extend(result.changed)
     if not options.quiet:
-        for line in describe(result):
+        for line in describe(result, options.verbose):
             echo(line, False)
 
 

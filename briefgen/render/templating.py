@@ -7,6 +7,7 @@ so a project template can extend the one it replaces.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import traceback
@@ -22,7 +23,7 @@ from briefgen.errors import BriefgenError, display_path
 from briefgen.layout import theme as themes
 from briefgen.project import Project
 from briefgen.regen.editions import Changes
-from briefgen.render import inline, jinjafilters, loader, sandbox, ties, view
+from briefgen.render import arrange, inline, jinjafilters, loader, sandbox, ties, view
 from briefgen.resources import builtin_templates
 
 ENTRY = "brief.html.j2"
@@ -112,6 +113,7 @@ class Templates:
         self.builtin = builtin_templates()
         self.search = [d for d in (project.templates, self.builtin) if d.is_dir()]
         self._themes: dict[str, themes.Theme] = {}
+        self._layers: dict[str, list[themes.Layer]] = {}
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -127,7 +129,7 @@ class Templates:
         env.bytecode_cache = COMPILED
         env.filters.update(briefgen_filters())
         env.globals.update(stages=STAGES, statuses=STATUSES)
-        env.offer(due_marker=due_marker)
+        env.offer(due_marker=due_marker, arrange=arrange.arrange, heading=arrange.heading)
         return env
 
     def folder(self, name: str) -> Path:
@@ -169,6 +171,13 @@ class Templates:
             cached = self._themes[name] = themes.build(layers, self.project.root)
         return cached
 
+    def layers(self, name: str) -> list[themes.Layer]:
+        """The theme files of template name and of those it extends, base first (read once)."""
+        cached = self._layers.get(name)
+        if cached is None:
+            cached = self._layers[name] = self._theme_layers(self.folder(name), ())
+        return cached
+
     def _theme_layers(self, folder: Path, seen: tuple[Path, ...]) -> list[themes.Layer]:
         """The theme files of a template and of those it extends, base first."""
         path = folder / THEME
@@ -207,11 +216,18 @@ class Templates:
         changes: what changed since the last edition (default: nothing, a first edition).
         """
         self.folder(name)  # a clear error for an unknown template
+        shared = self.project.arrange.get("extra")
+        if shared:  # briefgen.toml's [extra], under the brief's own
+            brief = dataclasses.replace(brief, extra={**shared, **brief.extra})
         record = view.plain(brief)
         context = {"brief": record, "as_of": as_of, "changes": view.changes_view(record, changes)}
+        arrangement = arrange.Arrangement(arrange.settings(self.layers(name), self.project, brief))
         try:
             template = sandbox.compile_in_limits(lambda: self.env.get_template(f"{name}/{ENTRY}"))
-            return sandbox.render(template, context)
+            with arrange.arranging(arrangement):
+                text = sandbox.render(template, context)
+            arrangement.check(name)
+            return text
         except jinja2.TemplateSyntaxError as exc:
             raise BriefgenError(
                 f"template error: {exc.message}",
