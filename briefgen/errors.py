@@ -60,8 +60,7 @@ class Errors(BriefgenError):
 
     def __str__(self) -> str:
         shown = [
-            e.headline() + (f"\n{e.excerpt}" if e.excerpt else "")
-            for e in self.errors[:MAX_SHOWN]
+            e.headline() + (f"\n{e.excerpt}" if e.excerpt else "") for e in self.errors[:MAX_SHOWN]
         ]
         more = len(self.errors) - len(shown)
         if more:
