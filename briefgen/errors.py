@@ -8,6 +8,9 @@ from pathlib import Path
 
 #: the errors one file reports at most; past these, one line says how many more
 MAX_SHOWN = 20
+#: the characters str.splitlines() ends a line at, which an error's one line must not hold
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_ESCAPED = {ord(c): c.encode("unicode_escape").decode("ascii") for c in _BREAKS}
 
 
 class BriefgenError(Exception):
@@ -40,7 +43,7 @@ class BriefgenError(Exception):
             where = self.file + (f":{self.line}" if self.line else "")
             where += (f":{self.column}" if self.line and self.column else "") + ": "
         field = f"{self.field}: " if self.field else ""
-        return f"{where}{field}{self.message}"
+        return f"{where}{field}{self.message}".translate(_ESCAPED)  # a key named "\r"
 
     def __str__(self) -> str:
         return self.headline() + (f"\n{self.excerpt}" if self.excerpt else "")
@@ -57,8 +60,7 @@ class Errors(BriefgenError):
 
     def __str__(self) -> str:
         shown = [
-            e.headline().replace("\n", "\\n") + (f"\n{e.excerpt}" if e.excerpt else "")
-            for e in self.errors[:MAX_SHOWN]
+            e.headline() + (f"\n{e.excerpt}" if e.excerpt else "") for e in self.errors[:MAX_SHOWN]
         ]
         more = len(self.errors) - len(shown)
         if more:

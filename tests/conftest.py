@@ -78,8 +78,9 @@ def state_of(project: Path, output: str = "out") -> Path:
 
 
 def normalize(text: str) -> str:
-    """One space between words; a word broken after its hyphen at a line end joined again."""
-    return re.sub(r"(?<=\w)-\s+(?=\w)", "-", re.sub(r"\s+", " ", text)).strip()
+    """One space between words; a word broken after its hyphen, slash or en dash at a line
+    end joined again."""
+    return re.sub(r"(?<=\S)([-/\u2013])\s+(?=\w)", r"\1", re.sub(r"\s+", " ", text)).strip()
 
 
 def plain(markdown: str) -> str:

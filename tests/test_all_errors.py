@@ -122,3 +122,15 @@ def test_every_field_the_font_cannot_draw_is_named(brief: Callable[..., Path]) -
         ["content/b.yaml:4", "prepared_by"],
     ]
     assert all("cannot draw" in line for line in lines)
+
+
+@pytest.mark.parametrize("key", ["\\r", "\\x1e", "\\x85", "\\u2028"])
+def test_a_key_holding_a_line_break_stays_on_its_error_line(
+    brief: Callable[..., Path], key: str
+) -> None:
+    brief(f'title: T\nsummary: S\nkey_statements:\n  - "{key}": x\n')
+    result = run("validate")
+    assert result.exit_code == 1
+    lines = result.output.rstrip("\n").splitlines()
+    assert all(line.startswith("error: ") for line in lines), result.output
+    assert any(key in line for line in lines), result.output  # shown escaped, as typed

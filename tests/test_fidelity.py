@@ -130,7 +130,7 @@ def test_pipeline_track_shades_past_current_and_future_stages(project: Path) -> 
         cells = table.rows[row].cells[2:]
         return [c._tc.tcPr.find(ns + "shd").get(ns + "fill") for c in cells]
 
-    past, now, after = "9FB3CC", "1F3864", "EEF1F5"
+    past, now, after = "D5DEEA", "B4C4DA", "F3F5F8"
     assert [c.text for c in table.rows[0].cells[2:]] == [
         "Proposed",
         "Announced",

@@ -8,6 +8,7 @@ import pytest
 from reportlab.platypus import Paragraph
 
 from briefgen import pipeline, project
+from briefgen.layout import lines as lines_of
 from briefgen.layout import page as p
 from briefgen.layout.measure import Flowables, markup
 from briefgen.render.templating import Templates
@@ -38,7 +39,8 @@ def test_direct_fragments_break_lines_like_parsed_markup(source: Path) -> None:
             continue  # a paragraph with a link is always made from markup
         style = made.style(para)
         for width in (60.0, 150.0, 487.0):
-            parsed = Paragraph(markup(para), style)
+            # the layout's own line breaks, written into both
+            parsed = Paragraph(markup(lines_of.broken(para)), style)
             direct = made.paragraph(para)
             assert parsed.wrap(width, 1e6) == direct.wrap(width, 1e6)
             lines = [[w for w in getattr(line, "words", [])] for line in direct.blPara.lines]

@@ -98,7 +98,7 @@ def test_a_table_gets_column_widths_in_points_and_styled_cells() -> None:
     assert (action.fill, action.gaps) == ("#e8edf3", None)
     plain, stage = row.cells
     assert (plain.para.size, plain.fill) == (20, None)
-    assert (stage.para.size, stage.para.align, stage.fill) == (16, "center", "#1f3864")
+    assert (stage.para.size, stage.para.align, stage.fill) == (16, "center", "#b4c4da")
     assert stage.gaps == p.Line("#FFFFFF", 1.0)  # shaded cells of a track keep apart
 
 
@@ -128,6 +128,13 @@ def test_the_fit_chooses_the_largest_scale_at_which_the_page_fits() -> None:
     bigger = fit(long, THEME, allow_overflow=True)
     assert bigger.scale == page.scale
     assert 0.9 < page.fill <= page.room == pytest.approx(0.97)
+
+
+def test_secondary_text_shrinks_with_the_body_only_to_six_and_a_half_points() -> None:
+    theme = Theme()
+    assert scaled(theme, 10.0).small.size == 8.0
+    assert scaled(theme, 9.0).small.size == 7.0  # 8 pt scaled with a 9 pt body
+    assert scaled(theme, 7.5).small.size == 6.5  # not 6
 
 
 def test_the_estimate_that_refuses_a_very_long_brief_never_exceeds_its_measure() -> None:

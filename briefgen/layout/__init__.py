@@ -9,7 +9,7 @@ measuring with reportlab through :mod:`measure`. Writers receive the
 
 from __future__ import annotations
 
-from briefgen.layout import blocks, contrast, furniture, scripts
+from briefgen.layout import blocks, contrast, furniture, lines, scripts
 from briefgen.layout import page as p
 from briefgen.layout.page import hp, tw
 from briefgen.layout.sizes import Sizes
@@ -25,6 +25,7 @@ def lay_out(
     """The page for a document at one set of sizes."""
     laid, sources = blocks.blocks(doc, theme, sizes)
     laid = scripts.apply(laid, fonts.pdf, theme.fallback_fonts)
+    laid = lines.settle_blocks(laid, theme.frame[0], fonts.pdf)
     meta = doc.meta
     return p.Page(
         geometry=furniture.geometry(theme),

@@ -57,7 +57,7 @@ def pairs(theme: Theme) -> list[tuple[str, str, str]]:
     for level, color in theme.banners.items():
         out.append((f"the {level} banner's text", banner_text(theme, color), color))
     now = theme.color("stage-now")
-    out.append(("banner-text on stage-now", theme.color("banner-text"), now))
+    out.append(("stage-marker on stage-now", theme.color("stage-marker"), now))
     return out
 
 

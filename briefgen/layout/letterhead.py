@@ -164,3 +164,22 @@ def _page_setup(data: bytes, shown: str) -> tuple[tuple[str, float], ...]:
         ("margin_right", points(section.right_margin, 72.0)),
         ("banner_distance", points(section.header_distance, 36.0)),
     )
+
+
+def headroom(path: Path) -> tuple[float, float, float]:
+    """Points the letterhead's own header and footer take, and its footer's distance from
+    the bottom edge (see :mod:`briefgen.layout.headroom`)."""
+    return _headroom(read(path), display_path(path))
+
+
+@lru_cache(maxsize=8)
+def _headroom(data: bytes, shown: str) -> tuple[float, float, float]:
+    _check(data, shown)
+    import docx
+
+    from briefgen.layout.headroom import heights
+
+    document = docx.Document(io.BytesIO(data))
+    header, footer = heights(document)
+    distance = document.sections[0].footer_distance
+    return header, footer, round(distance / EMU_PER_POINT, 2) if distance is not None else 36.0

@@ -90,6 +90,10 @@ class Para:
     align: str = "left"  # left, center, right
     heading: int = 0  # outline level (1 title, 2 section, 3 sub-heading), 0 for text
     rule_below: Line | None = None  # a section heading's underline
+    right: int = 0  # twips from the text area's right edge (the lines' reserve, see layout.lines)
+    #: where each line after the first starts (offsets into the spans' joined text): the
+    #: PDF breaks there; a word processor breaks there by itself in the same width
+    breaks: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -68,12 +68,15 @@ class Sizes:
         return 0.0, self.paragraph_after
 
 
+SMALL_FLOOR = 6.5  # points: the least secondary text is set in
+
+
 def scaled(theme: Theme, body: float) -> Sizes:
     """Sizes for a body text size; everything else keeps its proportion to it."""
     s = body / theme.base_size
 
-    def text(size: float) -> Text:
-        points = max(half_point(size * s), 5.0)
+    def text(size: float, least: float = 5.0) -> Text:
+        points = max(half_point(size * s), least)
         return Text(points, twip(points * theme.leading))
 
     return Sizes(
@@ -82,7 +85,9 @@ def scaled(theme: Theme, body: float) -> Sizes:
         title=text(theme.title_size),
         heading=text(theme.heading_size),
         lead=text(theme.lead_size),
-        small=text(theme.small_size),
+        # Secondary text (labels, tags, attributions) shrinks with the body only down to
+        # SMALL_FLOOR: at the 7.5 pt floor it was 6 pt, too small to read on paper.
+        small=text(theme.small_size, min(SMALL_FLOOR, theme.small_size)),
         paragraph_after=twip(theme.paragraph_after * s),
         heading_before=twip(theme.heading_before * s),
         heading_after=twip(theme.heading_after * s),

@@ -47,9 +47,10 @@ DEFAULT_COLORS = {
     "blocked": "#c62828",
     "overdue": "#c62828",
     "changed": "#8e24aa",
-    "stage-past": "#9fb3cc",
-    "stage-now": "#1f3864",
-    "stage-next": "#eef1f5",
+    "stage-past": "#d5deea",
+    "stage-now": "#b4c4da",
+    "stage-next": "#f3f5f8",
+    "stage-marker": "#1f3864",
 }
 DEFAULT_BANNERS = {
     "UNCLASSIFIED": "#007a33",
@@ -244,6 +245,8 @@ def build(layers: list[Layer], root: Path) -> Theme:
         # Room under the banner for the logo, whatever the theme's top margin says.
         probe = Theme(**values)
         values["margin_top"] = max(probe.margin_top, probe.logo_top + probe.logo_height + 8.0)
+    if values.get("reference_docx"):
+        _clear_letterhead(values)
     theme = Theme(**values, colors=colors, banners=banners)
     if theme.floor_size > theme.base_size:
         raise BriefgenError("floor_size is larger than base_size", file=last)
@@ -251,6 +254,21 @@ def build(layers: list[Layer], root: Path) -> Theme:
     if fw < 144 or fh < 144:
         raise BriefgenError("margins leave less than 2 inches for text", file=last)
     return theme
+
+
+def _clear_letterhead(values: dict[str, Any]) -> None:
+    """Margins that clear the letterhead's own header and footer (with the banners),
+    where they are taller than its margins leave room for: a word processor would
+    push the body down (or end it early) by as much."""
+    from briefgen.layout.letterhead import headroom
+
+    probe = Theme(**values)
+    header, footer, distance = headroom(Path(values["reference_docx"]))
+    banner = probe.banner_height
+    if header:
+        values["margin_top"] = max(probe.margin_top, probe.banner_distance + banner + header)
+    if footer:
+        values["margin_bottom"] = max(probe.margin_bottom, distance + banner + footer)
 
 
 def _with_letterhead(layers: list[Layer], root: Path) -> list[Layer]:
@@ -269,7 +287,51 @@ def _with_letterhead(layers: list[Layer], root: Path) -> list[Layer]:
     from briefgen.layout.letterhead import page_setup
 
     path = Path(named)
-    return [*layers, Layer(display_path(path), path.parent, page_setup(path))]
+    setup = page_setup(path)
+    for layer in layers:
+        _conflicts(layer, setup, display_path(path))
+    return [*layers, Layer(display_path(path), path.parent, setup)]
+
+
+PAGE_KEYS = ("page_size", "orientation", "page_width", "page_height")
+
+
+def _conflicts(layer: Layer, setup: dict[str, Any], letterhead: str) -> None:
+    """Refuse a page the project's own theme asks for that the letterhead's is not (the
+    letterhead's page wins, and the DOCX keeps it: dropping the setting silently would
+    lay the brief out on a page nobody asked for). The built-in templates' pages yield."""
+    from briefgen.resources import builtin_templates
+
+    if layer.folder.resolve().is_relative_to(builtin_templates().resolve()):
+        return
+    width, height = setup["page_width"], setup["page_height"]
+    has = f"{width:g} × {height:g} pt, {'landscape' if width > height else 'portrait'}"
+    for key in PAGE_KEYS:
+        if key not in layer.data:
+            continue
+        value = layer.data[key]
+        if key == "page_size":
+            size = PAGE_SIZES.get(str(value))
+            wrong = size is not None and not _same(sorted(size), sorted((width, height)))
+        elif key == "orientation":
+            wrong = value in ("portrait", "landscape") and (value == "landscape") != (
+                width > height
+            )
+        else:
+            wanted = width if key == "page_width" else height
+            wrong = isinstance(value, (int, float)) and not _same([float(value)], [wanted])
+        if wrong:
+            raise BriefgenError(
+                f"{key} = {value!r} conflicts with the letterhead {letterhead}, whose page is "
+                f"{has}; remove {key} or use a letterhead of that page",
+                file=layer.origin,
+                field=key,
+            )
+
+
+def _same(a: list[float], b: list[float]) -> bool:
+    """Two page lengths alike within a point (Word stores them in twips, rounded)."""
+    return all(abs(x - y) <= 1.0 for x, y in zip(a, b, strict=True))
 
 
 def _resolve(origin: str, key: str, value: str, folders: tuple[Path, ...]) -> str:

@@ -4,7 +4,7 @@ template's budget (see :mod:`briefgen.render.budget`).
 
 Filters whose result can outgrow their inputs (center, format, indent, join,
 replace, batch, slice) are charged *before* they run; the others after.
-briefgen's own filters (md, md_blocks, date) are added by the templating code.
+briefgen's own filters (md, md_blocks, date, tie) are added by the templating code.
 """
 
 from __future__ import annotations

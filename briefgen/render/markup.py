@@ -15,7 +15,8 @@ from html.parser import HTMLParser
 from briefgen.errors import BriefgenError
 from briefgen.render import model
 
-_SPACE = re.compile(r"\s+")
+#: HTML's white space, which collapses; a no-break space (U+00A0, U+202F, U+2007) is text
+_SPACE = re.compile(r"[ \t\n\r\f]+")
 INLINE = {"b", "strong", "i", "em", "a", "span", "small", "br", "cite"}
 BLOCKS = {
     "h1",

@@ -23,7 +23,7 @@ from briefgen.errors import BriefgenError, display_path
 from briefgen.layout import theme as themes
 from briefgen.project import Project
 from briefgen.regen.editions import Changes
-from briefgen.render import arrange, inline, jinjafilters, loader, sandbox, view
+from briefgen.render import arrange, inline, jinjafilters, loader, sandbox, ties, view
 from briefgen.resources import builtin_templates
 
 ENTRY = "brief.html.j2"
@@ -31,10 +31,11 @@ THEME = "theme.toml"
 
 
 def format_date(value: Any, style: str = "long") -> str:
-    """A date as '1 July 2025' (long) or '1 Jul 2025' (short); text passes through."""
+    """A date as '1 July 2025' (long) or '1 Jul 2025' (short), its parts joined by no-break
+    spaces (a line never parts them); text passes through."""
     if isinstance(value, dt.date):
         month = value.strftime("%B" if style == "long" else "%b")
-        return f"{value.day} {month} {value.year}"
+        return f"{value.day}{ties.NBSP}{month}{ties.NBSP}{value.year}"
     return "" if value is None else str(value)
 
 
@@ -59,15 +60,13 @@ def due_marker(step: Any, as_of: Any) -> view.Due:
         return _due("overdue", "overdue")
     if days == 0:
         return _due("due today", "in-progress")
-    return _due(f"in {days} day{'s' if days != 1 else ''}", "muted")
+    return _due(f"in {days}{ties.NBSP}day{'s' if days != 1 else ''}", "muted")
 
 
 def briefgen_filters() -> dict[str, Callable[..., Any]]:
-    """briefgen's own filters (md, md_blocks, date), counted like Jinja2's."""
-    return {
-        name: jinjafilters.counted(f)
-        for name, f in (("md", inline.inline), ("md_blocks", inline.blocks), ("date", format_date))
-    }
+    """briefgen's own filters (md, md_blocks, date, tie), counted like Jinja2's."""
+    own = (("md", inline.inline), ("md_blocks", inline.blocks), ("date", format_date))
+    return {name: jinjafilters.counted(f) for name, f in (*own, ("tie", ties.tie))}
 
 
 def _describe(folder: Path) -> str:

@@ -56,6 +56,7 @@ def ppr(
     before: int = 0,
     after: int = 0,
     indent: int = 0,
+    right: int = 0,
     first_line: int = 0,
     align: str = "left",
     style: str = "",
@@ -81,13 +82,14 @@ def ppr(
     parts.append(
         f'<w:spacing w:before="{before}" w:after="{after}" w:line="{leading}" w:lineRule="{rule}"/>'
     )
-    if indent or first_line:
+    if indent or first_line or right:
         hang = (
             f' w:hanging="{-first_line}"'
             if first_line < 0
             else (f' w:firstLine="{first_line}"' if first_line else "")
         )
-        parts.append(f'<w:ind w:left="{indent}"{hang}/>')
+        end = f' w:right="{right}"' if right else ""
+        parts.append(f'<w:ind w:left="{indent}"{end}{hang}/>')
     if align != "left":
         parts.append(f'<w:jc w:val="{align}"/>')
     return f"<w:pPr>{''.join(parts)}</w:pPr>"
@@ -185,6 +187,7 @@ class Body:
             before=para.before,
             after=after,
             indent=para.indent,
+            right=para.right,
             align=para.align,
             style=f"Heading{para.heading}" if para.heading else "",
             borders=borders,

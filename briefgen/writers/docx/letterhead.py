@@ -12,7 +12,7 @@ from typing import Any
 
 from briefgen.layout import page as p
 from briefgen.writers.docx import body as wordml
-from briefgen.writers.docx import zipped
+from briefgen.writers.docx import settle, zipped
 from briefgen.writers.docx.lists import ListStyle, definitions
 
 RT_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
@@ -87,6 +87,9 @@ class Letterhead:
                 section_properties.addprevious(new)
             else:
                 element.append(new)
+        settle.properties(self.document, self.page)
+        settle.compatibility(self.document)
+        settle.margins(self.document, self.page)
         top, bottom = self._own_header_footer()
         if header:
             for offset, new in enumerate(_elements(header)):

@@ -1,0 +1,183 @@
+"""Where each paragraph's lines break, decided once for the PDF and the DOCX.
+
+A word processor measures text a little differently from reportlab (up to
+about a point over a line of a hundred characters). A line that fits with a
+hair to spare in one can wrap in the other, and every line below moves. So
+each paragraph is broken (greedily, at the opportunities of
+:mod:`briefgen.layout.breaks`) at the widest width, in whole twips, at which
+every line has at least :data:`RESERVE` to spare and the next line's first word
+misses by at least as much: then both programs make the same choice. The width
+given up is the paragraph's right indent, which both writers set; the PDF also
+breaks exactly where the layout did.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+
+from briefgen.layout import breaks
+from briefgen.layout import page as p
+from briefgen.layout.page import pt, size_pt
+
+RESERVE = 1.0  # points a line keeps free, and a next word misses by, in both programs
+MOST = 0.06  # of the width: at most this much is given up to reach a robust break
+STEP = 2  # twips: the least a width is narrowed by per try
+SLIVER = 0.01  # points past a limit
+VARIANT = {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"}
+
+Measure = Callable[[int, int], float]
+
+
+@lru_cache(maxsize=16384)
+def _advance(char: str, font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # imported when a page is laid out
+
+    return float(stringWidth(char, font, size))
+
+
+def _measurer(para: p.Para, family: str) -> tuple[str, Measure]:
+    """The paragraph's text, and the width of text[a:b] in its fonts.
+
+    reportlab sets text without kerning, so a width is the sum of its characters'
+    advances: one running sum per paragraph answers every question in constant time.
+    """
+    text = "".join(s.text for s in para.spans)
+    sums = [0.0]
+    for span in para.spans:
+        font = family + VARIANT[(int(span.bold or para.bold), int(span.italic))]
+        size = size_pt(span.size)
+        for char in span.text:
+            sums.append(sums[-1] + _advance(char, font, size))
+
+    def width(a: int, b: int) -> float:
+        return sums[b] - sums[a]
+
+    return text, width
+
+
+def _trim(text: str, a: int, b: int) -> int:
+    """b, less the spaces at the end of text[a:b] (they may hang in the margin)."""
+    while b > a and text[b - 1] in breaks.SPACES:
+        b -= 1
+    return b
+
+
+def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]:
+    """Greedy line starts for text in room points; how much narrower room must be for
+    every choice to be robust (0.0 when every line's text falls short of room by
+    :data:`RESERVE` or more and the next word misses it by as much); and how many
+    words had to be split inside.
+
+    A line of one word that fits narrowly is let be: pushing it down would split it.
+    """
+    starts: list[int] = []
+    shrink = float("inf")
+    splits = 0
+    offset = 0
+    for hard in text.split("\n"):
+        stops = [*breaks.opportunities(hard), len(hard)]
+        a = 0
+        while a < len(hard):
+            b = a
+            chunks = 0
+            for stop in stops:
+                if stop <= a:
+                    continue
+                if width(offset + a, offset + _trim(hard, a, stop)) > room:
+                    break
+                b = stop
+                chunks += 1
+            split = b == a
+            splits += split
+            if split:  # one word wider than the line: split it where it must
+                b = a + 1
+                while b < len(hard) and width(offset + a, offset + b + 1) <= room:
+                    b += 1
+            short = room - width(offset + a, offset + _trim(hard, a, b))
+            if short < RESERVE and chunks > 1:
+                shrink = min(shrink, short + SLIVER)  # push the last word down
+            if b < len(hard):
+                nxt = b + 1 if split else next((s for s in stops if s > b), len(hard))
+                over = width(offset + a, offset + _trim(hard, a, nxt)) - room
+                if over < RESERVE:
+                    shrink = min(shrink, RESERVE - over + SLIVER)
+                starts.append(offset + b)
+            a = b
+        offset += len(hard) + 1
+    return starts, 0.0 if shrink == float("inf") else shrink, splits
+
+
+def settle(para: p.Para, room: float, family: str) -> p.Para:
+    """The paragraph with the right indent and line starts that break it robustly in room.
+
+    Where no width within :data:`MOST` of room is robust, or the first that is would
+    split a word inside, the full width is kept.
+    """
+    if not para.spans or room <= 0 or any(s.face for s in para.spans):
+        return para  # runs in another script are shaped by HarfBuzz: reportlab breaks them
+    text, width = _measurer(para, family)
+    right = 0
+    most = room * MOST * 20
+    full, shrink, splits = wrap(text, width, room)
+    starts = full
+    while right <= most:
+        if not shrink:
+            return replace(para, right=right, breaks=tuple(starts))
+        right += max(STEP, math.ceil(shrink * 20))
+        starts, shrink, more = wrap(text, width, room - pt(right))
+        if more > splits:
+            break  # narrower would split a word that fits whole
+    return replace(para, breaks=tuple(full))
+
+
+def settle_blocks(blocks: tuple[p.Block, ...], frame: float, family: str) -> tuple[p.Block, ...]:
+    """Every paragraph of the page settled in the width it is set in."""
+    out: list[p.Block] = []
+    for block in blocks:
+        if isinstance(block, p.Para):
+            out.append(settle(block, frame - pt(block.indent), family))
+        elif isinstance(block, p.Quote):
+            room = frame - pt(block.indent)
+            out.append(replace(block, paras=tuple(settle(x, room, family) for x in block.paras)))
+        elif isinstance(block, p.Grid):
+            out.append(_settle_grid(block, family))
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+def _settle_grid(grid: p.Grid, family: str) -> p.Grid:
+    rows = []
+    for row in grid.rows:
+        cells = []
+        c = 0
+        for cell in row.cells:
+            room = sum(grid.widths[c : c + cell.span]) - 2 * pt(grid.pad_x)
+            cells.append(replace(cell, para=settle(cell.para, room - pt(cell.para.indent), family)))
+            c += cell.span
+        rows.append(replace(row, cells=tuple(cells)))
+    return replace(grid, rows=tuple(rows))
+
+
+def broken(para: p.Para) -> p.Para:
+    """The paragraph with its line starts written into its text as line breaks ("\\n"),
+    the spaces before each dropped: how the PDF draws exactly the lines the layout chose."""
+    if not para.breaks:
+        return para
+    starts = set(para.breaks)
+    spans = []
+    at = 0
+    for span in para.spans:
+        pieces: list[str] = []
+        for i, char in enumerate(span.text):
+            if at + i in starts:
+                while pieces and pieces[-1] in breaks.SPACES:
+                    pieces.pop()
+                pieces.append("\n")
+            pieces.append(char)
+        at += len(span.text)
+        spans.append(replace(span, text="".join(pieces)))
+    return replace(para, spans=tuple(spans), breaks=())
