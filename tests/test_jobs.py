@@ -267,3 +267,46 @@ def test_where_worker_processes_cannot_start_this_process_builds(
     assert result.exit_code == 0, result.output
     assert len(result.output.splitlines()) == 4
     assert submitted == []
+
+
+def test_briefs_are_laid_out_in_this_process_or_a_worker_and_written_by_threads(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only writing is done in the writing threads: reportlab is not made for threads."""
+    import threading
+
+    from briefgen.regen import job, safewrite
+
+    laid_out: list[str] = []
+    written: list[str] = []
+    prepare, stage = job.Job.prepare, safewrite.Batch.stage
+
+    def spy_prepare(self: job.Job, templates: Any) -> Any:
+        laid_out.append(threading.current_thread().name)
+        return prepare(self, templates)
+
+    def spy_stage(self: safewrite.Batch, path: Path, write: Any) -> None:
+        written.append(threading.current_thread().name)
+        stage(self, path, write)
+
+    monkeypatch.setattr(job.Job, "prepare", spy_prepare)
+    monkeypatch.setattr(safewrite.Batch, "stage", spy_stage)
+    for name in ("a.yaml", "b.yaml", "c.yaml"):  # fewer than START: no worker processes
+        (project / "content" / name).write_text(STEPS)
+    result = run("build", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert laid_out == ["MainThread"] * 3
+    assert len(written) == 6
+
+
+def test_the_results_of_briefs_written_by_threads_come_in_order(
+    project: Path, submitted: list[str]
+) -> None:
+    names = [f"{i:02d}.yaml" for i in range(12)]
+    for name in names:
+        (project / "content" / name).write_text(STEPS.replace("Steps", name))
+    result = run("build", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    built = [line.split()[1] for line in result.output.splitlines() if line.startswith("built")]
+    assert built == [f"out/{n[:-5]}.docx," for n in names]
+    assert len(submitted) >= 10  # most went to worker processes

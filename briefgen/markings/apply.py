@@ -66,11 +66,16 @@ def scheme_for(brief: Brief, desk: Desk) -> Scheme | None:
 def inputs(brief: Brief, desk: Desk) -> dict[str, str]:
     """What a brief's markings depend on, for the build's manifest: the scheme file's
     bytes and the desk's block lines; nothing for a brief that names no scheme."""
-    name = brief.marking or desk.marking
+    return scheme_inputs(brief.marking, brief.path.parent, desk)
+
+
+def scheme_inputs(marking: str | None, folder: Path, desk: Desk) -> dict[str, str]:
+    """inputs() from what it reads of the brief: its marking: and the folder it is in."""
+    name = marking or desk.marking
     if not name:
         return {}
     try:
-        path = find(name, brief.path.parent if brief.marking else desk.root)
+        path = find(name, folder if marking else desk.root)
         data = path.read_bytes() if path.is_file() else b"missing"
     except (BriefgenError, OSError):
         data = b"missing"

@@ -4,14 +4,14 @@ make its bytes here or in a worker process, and write its files as a pair.
 With jobs > 1, briefs are prepared and their bytes made in worker processes
 (see parallel.py) while this process keeps everything else: loading and
 comparing each brief, the manifest, the editions and every write into the
-output folder, in the order of the content files. So the files, the results
-and their order are those of a build in one process.
+output folder (by a few threads, see handover.py), with results in the order
+of the content files. So the files, the results and their order are those of
+a build in one process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,7 +25,7 @@ from briefgen.markings import apply as markings
 from briefgen.pipeline import as_of_date, desk, template_name
 from briefgen.project import Project
 from briefgen.regen import editions as changes
-from briefgen.regen import retire, safewrite
+from briefgen.regen import retire, safewrite, shortcut
 from briefgen.regen.job import Job, Made, Summary, make
 from briefgen.regen.manifest import Digests, Manifest, inputs
 from briefgen.render.templating import Templates
@@ -33,12 +33,10 @@ from briefgen.render.templating import Templates
 if TYPE_CHECKING:  # worker processes are only imported when a build uses them
     from concurrent.futures import Future
 
-    from briefgen.regen.parallel import Pool
 
 #: briefs to build before worker processes start: fewer are built sooner in this
 #: process than workers start and warm up (0.4 s to a first result on 2 Linux cores)
 START = 8
-AHEAD = 4  # briefs handed to the workers ahead of the one awaited, per worker
 
 
 @dataclass
@@ -96,6 +94,7 @@ class Run:
     #: where files are written: the output folder, or a generation not yet published
     into: Path | None = None
     publish: bool = False
+    _shortcut: shortcut.Shortcut | None = None
 
     def guard(self, result: Result, step: Callable[[], None]) -> None:
         """Run one step for a brief; a failure becomes the brief's error line."""
@@ -128,6 +127,8 @@ class Run:
                 f"writes the same files as {display_path(earlier)}; rename one of them",
                 file=display_path(source),
             )
+        if self.write and not self.force and not self.publish and self._known(plan):
+            return
         brief = content.load(source)
         result.inputs = brief.inputs
         edition = plan.edition = changes.edition(self.manifest.state, source.stem, brief)
@@ -153,6 +154,10 @@ class Run:
                 result.outputs = [self.out_dir / entry.outputs[f].file for f in self.formats]
                 if self.publish:
                     changes.record(edition, publish=True)
+                self.manifest.restamp(
+                    source.stem,
+                    shortcut.stamp(brief, result.changes, self.manifest.state, source.stem),
+                )
                 return
             result.reasons = ["--force"] if self.force else reasons
         plan.job = Job(
@@ -163,6 +168,21 @@ class Run:
             source.stem,
             self.formats if self.write else (),
         )
+
+    def _known(self, plan: Plan) -> bool:
+        """Whether the brief's stamp shows it up to date, without loading it (see shortcut)."""
+        if self._shortcut is None:
+            self._shortcut = shortcut.Shortcut(
+                self.project, self.templates, self.digests, self.as_of, desk(self.templates)
+            )
+        result = plan.result
+        told = self._shortcut.check(self.manifest, result.source, self.formats, self.allow_overflow)
+        if told is None:
+            return False
+        plan.key, known = told
+        result.skipped, result.inputs, result.changes = True, known.reads, known.changes
+        result.outputs = [self.out_dir / known.outputs[f] for f in self.formats]
+        return True
 
     def _make_here(self, plan: Plan) -> None:
         assert plan.job is not None
@@ -199,10 +219,10 @@ class Run:
         result.changed = [self.out_dir / p.name for p in changed]
         # before the manifest: a kill in between rebuilds, same bytes
         changes.record(plan.edition, publish=self.publish)
-        assert result.prepared is not None
-        self.manifest.record(
-            result.source.stem, plan.key, targets, overflow=not result.prepared.fits
-        )
+        assert result.prepared is not None and plan.job is not None
+        name = result.source.stem
+        stamp = shortcut.stamp(plan.job.brief, result.changes, self.manifest.state, name)
+        self.manifest.record(name, plan.key, targets, not result.prepared.fits, stamp)
 
     def all(self, sources: list[Path]) -> Iterator[Result]:
         """Every brief's result, in the order of sources."""
@@ -210,75 +230,18 @@ class Run:
             for source in sources:
                 yield self.one(source)
             return
-        planned: deque[Plan] = deque()  # in order, until reported
-        unsent: deque[Plan] = deque()  # with a job no worker has yet
-        pool: Pool | None = None
-        tried = False
-        try:
-            for source in sources:
-                plan = self.plan(source)
-                planned.append(plan)
-                if plan.job is not None:
-                    unsent.append(plan)
-                if not tried and len(unsent) >= START:
-                    pool, tried = _pool(self.project, min(self.jobs, len(sources))), True
-                self._send(pool, planned, unsent)
-                while planned and planned[0].ready:
-                    yield self._finish(planned.popleft(), pool)
-            while planned:
-                self._send(pool, planned, unsent)
-                yield self._finish(planned.popleft(), pool)
-        except BaseException:
-            if pool is not None:
-                pool.stop()  # Ctrl-C, SIGTERM or a closed generator: end the workers now
-            raise
-        if pool is not None:
-            pool.close()
+        from briefgen.regen import handover
 
-    def _send(self, pool: Pool | None, planned: deque[Plan], unsent: deque[Plan]) -> None:
-        """Keep each worker busy, with a few briefs ahead of the one being awaited."""
-        if pool is None:
-            return
-        sent = sum(1 for p in planned if p.future is not None and not p.future.done())
-        while unsent and sent < AHEAD * self.jobs:
-            plan = unsent.popleft()
-            assert plan.job is not None
-            plan.future = pool.submit(plan.job)
-            sent += 1
+        yield from handover.results(self, sources)
 
-    def _finish(self, plan: Plan, pool: Pool | None) -> Result:
-        """The brief's result, once made: by a worker, or (before workers start) here."""
-        if plan.future is not None and pool is not None:
-            future = plan.future
-            self.guard(plan.result, lambda: self._made(plan, _outcome(pool, future, plan.result)))
-        elif plan.job is not None:
+    def finish(self, plan: Plan, made: Made | None) -> Result:
+        """The brief's result, its files written: as a worker made them, or made here
+        (before workers start, or where none can)."""
+        if made is not None:
+            self.guard(plan.result, partial(self._made, plan, made))
+        elif plan.job is not None and plan.future is None:
             self.guard(plan.result, partial(self._make_here, plan))
         return plan.result
-
-
-def _pool(project: Project, jobs: int) -> Pool | None:
-    """Worker processes, or None where the system cannot run them (then this process builds)."""
-    from briefgen.regen.parallel import Pool
-
-    try:
-        return Pool(project, jobs)
-    except (OSError, ImportError, NotImplementedError):  # no sem_open or /dev/shm, say
-        return None
-
-
-def _outcome(pool: Pool, future: Future[Made], result: Result) -> Made:
-    """What the worker made; a worker that died or never started fails the brief, in one line."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return pool.result(future)
-    except BrokenProcessPool:
-        why = "a worker process ended abruptly (out of memory, or killed?)"
-    except OSError as exc:  # the worker reports its own errors: this is starting one
-        why = f"cannot start a worker process: {exc.strerror or exc}"
-    raise BriefgenError(
-        f"not built: {why}; --jobs 1 builds in one process", file=display_path(result.source)
-    )
 
 
 def retire_one(run: Run, result: Result, name: str, keep: bool) -> None:

@@ -161,7 +161,7 @@ def _origin(templates: Templates, path: Path) -> str:
     return "built-in" if path.is_relative_to(templates.builtin) else "project"
 
 
-def _label(path: Path, root: Path) -> str:
+def label(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -179,7 +179,7 @@ def inputs(
     digests: Digests,
 ) -> dict[str, str]:
     """Label -> digest (or value) of everything one brief's output depends on."""
-    found = {_label(p, project.root): digests.file(p) for p in files}
+    found = {label(p, project.root): digests.file(p) for p in files}
     found.update(digests.template(templates, template))
     found.update(software())
     found[AS_OF] = as_of
@@ -200,6 +200,8 @@ class Entry:
     inputs: dict[str, str]
     outputs: dict[str, Output]  # by format
     overflow: bool = False
+    #: what the brief itself said that its inputs depend on (see shortcut.py); None: load it
+    stamp: dict[str, Any] | None = None
 
 
 def _differences(old: dict[str, str], new: dict[str, str]) -> list[str]:
@@ -248,8 +250,12 @@ class Manifest:
                 return manifest
             for name, entry in data["briefs"].items():
                 outputs = {fmt: Output(**o) for fmt, o in entry["outputs"].items()}
+                stamp = entry.get("stamp")
                 manifest.entries[name] = Entry(
-                    dict(entry["inputs"]), outputs, bool(entry.get("overflow"))
+                    dict(entry["inputs"]),
+                    outputs,
+                    bool(entry.get("overflow")),
+                    stamp if isinstance(stamp, dict) else None,
                 )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             manifest.entries.clear()
@@ -295,7 +301,12 @@ class Manifest:
         return stat.st_size == out.size and sha256(path.read_bytes()) == out.sha256
 
     def record(
-        self, name: str, inputs: dict[str, str], outputs: dict[str, Path], overflow: bool
+        self,
+        name: str,
+        inputs: dict[str, str],
+        outputs: dict[str, Path],
+        overflow: bool,
+        stamp: dict[str, Any] | None = None,
     ) -> None:
         """A brief built: these outputs (by format) now hold what these inputs make."""
         recorded = {}
@@ -304,5 +315,12 @@ class Manifest:
             recorded[fmt] = Output(
                 path.name, sha256(path.read_bytes()), stat.st_size, stat.st_mtime_ns
             )
-        self.entries[name] = Entry(inputs, recorded, overflow)
+        self.entries[name] = Entry(inputs, recorded, overflow, stamp)
         self.dirty = True
+
+    def restamp(self, name: str, stamp: dict[str, Any] | None) -> None:
+        """An up-to-date brief's stamp, when it differs from the one recorded."""
+        entry = self.entries[name]
+        if entry.stamp != stamp:
+            entry.stamp = stamp
+            self.dirty = True
