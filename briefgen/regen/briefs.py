@@ -4,14 +4,14 @@ make its bytes here or in a worker process, and write its files as a pair.
 With jobs > 1, briefs are prepared and their bytes made in worker processes
 (see parallel.py) while this process keeps everything else: loading and
 comparing each brief, the manifest, the editions and every write into the
-output folder (by a few threads, see handover.py), with results in the order
-of the content files. So the files, the results and their order are those of
-a build in one process.
+output folder, in the order of the content files. So the files, the results
+and their order are those of a build in one process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -31,12 +31,15 @@ from briefgen.regen.manifest import Digests, Manifest, inputs
 from briefgen.render.templating import Templates
 
 if TYPE_CHECKING:  # worker processes are only imported when a build uses them
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ThreadPoolExecutor
 
+    from briefgen.regen.parallel import Pool
 
 #: briefs to build before worker processes start: fewer are built sooner in this
 #: process than workers start and warm up (0.4 s to a first result on 2 Linux cores)
 START = 8
+AHEAD = 4  # briefs handed to the workers ahead of the one awaited, per worker
+WRITERS = 4  # threads writing briefs' files: their fsyncs wait on the disk together
 
 
 @dataclass
@@ -230,11 +233,88 @@ class Run:
             for source in sources:
                 yield self.one(source)
             return
-        from briefgen.regen import handover
+        planned: deque[Plan] = deque()  # in order, until handed to the writing thread
+        unsent: deque[Plan] = deque()  # with a job no worker has yet
+        handed: deque[Future[Result]] = deque()  # being written, in order
+        pool: Pool | None = None
+        tried = False
+        from concurrent.futures import ThreadPoolExecutor
 
-        yield from handover.results(self, sources)
+        # threads write and fsync the briefs' files, editions and manifest entries while
+        # this one loads the next briefs and keeps the workers busy
+        writer = ThreadPoolExecutor(WRITERS, thread_name_prefix="briefgen-write")
+        try:
+            for source in sources:
+                plan = self.plan(source)
+                planned.append(plan)
+                if plan.job is not None:
+                    unsent.append(plan)
+                if not tried and len(unsent) >= START:
+                    pool, tried = _pool(self.project, min(self.jobs, len(sources))), True
+                self._send(pool, planned, unsent)
+                self._hand(writer, pool, planned, handed)
+                while handed and handed[0].done():
+                    yield handed.popleft().result()
+            while planned:
+                self._send(pool, planned, unsent)
+                self._hand(writer, pool, planned, handed, front=True)
+                while handed and handed[0].done():
+                    yield handed.popleft().result()
+            while handed:
+                yield handed.popleft().result()
+        except BaseException:
+            if pool is not None:
+                pool.stop()  # Ctrl-C, SIGTERM or a closed generator: end the workers now
+            raise
+        finally:
+            writer.shutdown(wait=True, cancel_futures=True)  # no write left half done
+        if pool is not None:
+            pool.close()
 
-    def finish(self, plan: Plan, made: Made | None) -> Result:
+    def _send(self, pool: Pool | None, planned: deque[Plan], unsent: deque[Plan]) -> None:
+        """Keep each worker busy, with a few briefs ahead of the one being awaited."""
+        if pool is None:
+            return
+        sent = sum(1 for p in planned if p.future is not None and not p.future.done())
+        while unsent and sent < AHEAD * self.jobs:
+            plan = unsent.popleft()
+            assert plan.job is not None
+            plan.future = pool.submit(plan.job)
+            sent += 1
+
+    def _hand(
+        self,
+        writer: ThreadPoolExecutor,
+        pool: Pool | None,
+        planned: deque[Plan],
+        handed: deque[Future[Result]],
+        front: bool = False,
+    ) -> None:
+        """Hand each brief made, in order, to the writing threads; with front, also the
+        first one still being made, once it is (waiting here: see Pool.result). Only
+        writing happens in those threads: a brief is laid out in this one or a worker."""
+        from concurrent.futures import Future
+
+        while planned and (planned[0].ready or front):
+            front = False
+            plan = planned.popleft()
+            made = self._outcome(plan, pool)
+            if made is not None:
+                handed.append(writer.submit(self._finish, plan, made))
+            else:  # up to date, failed, or to be made here: in this thread, one at a time
+                done: Future[Result] = Future()
+                done.set_result(self._finish(plan, None))
+                handed.append(done)
+
+    def _outcome(self, plan: Plan, pool: Pool | None) -> Made | None:
+        """What a worker made of the brief; None: nothing, or it failed (its error is set)."""
+        made: list[Made] = []
+        if plan.future is not None and pool is not None:
+            future = plan.future
+            self.guard(plan.result, lambda: made.append(_outcome(pool, future, plan.result)))
+        return made[0] if made else None
+
+    def _finish(self, plan: Plan, made: Made | None) -> Result:
         """The brief's result, its files written: as a worker made them, or made here
         (before workers start, or where none can)."""
         if made is not None:
@@ -242,6 +322,31 @@ class Run:
         elif plan.job is not None and plan.future is None:
             self.guard(plan.result, partial(self._make_here, plan))
         return plan.result
+
+
+def _pool(project: Project, jobs: int) -> Pool | None:
+    """Worker processes, or None where the system cannot run them (then this process builds)."""
+    from briefgen.regen.parallel import Pool
+
+    try:
+        return Pool(project, jobs)
+    except (OSError, ImportError, NotImplementedError):  # no sem_open or /dev/shm, say
+        return None
+
+
+def _outcome(pool: Pool, future: Future[Made], result: Result) -> Made:
+    """What the worker made; a worker that died or never started fails the brief, in one line."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.result(future)
+    except BrokenProcessPool:
+        why = "a worker process ended abruptly (out of memory, or killed?)"
+    except OSError as exc:  # the worker reports its own errors: this is starting one
+        why = f"cannot start a worker process: {exc.strerror or exc}"
+    raise BriefgenError(
+        f"not built: {why}; --jobs 1 builds in one process", file=display_path(result.source)
+    )
 
 
 def retire_one(run: Run, result: Result, name: str, keep: bool) -> None:
