@@ -31,7 +31,7 @@ from briefgen.regen.manifest import Digests, Manifest, inputs
 from briefgen.render.templating import Templates
 
 if TYPE_CHECKING:  # worker processes are only imported when a build uses them
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import Future
 
     from briefgen.regen.parallel import Pool
 
@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # worker processes are only imported when a build uses them
 #: process than workers start and warm up (0.4 s to a first result on 2 Linux cores)
 START = 8
 AHEAD = 4  # briefs handed to the workers ahead of the one awaited, per worker
-WRITERS = 4  # threads writing briefs' files: their fsyncs wait on the disk together
 
 
 @dataclass
@@ -233,16 +232,10 @@ class Run:
             for source in sources:
                 yield self.one(source)
             return
-        planned: deque[Plan] = deque()  # in order, until handed to the writing thread
+        planned: deque[Plan] = deque()  # in order, until reported
         unsent: deque[Plan] = deque()  # with a job no worker has yet
-        handed: deque[Future[Result]] = deque()  # being written, in order
         pool: Pool | None = None
         tried = False
-        from concurrent.futures import ThreadPoolExecutor
-
-        # threads write and fsync the briefs' files, editions and manifest entries while
-        # this one loads the next briefs and keeps the workers busy
-        writer = ThreadPoolExecutor(WRITERS, thread_name_prefix="briefgen-write")
         try:
             for source in sources:
                 plan = self.plan(source)
@@ -252,22 +245,15 @@ class Run:
                 if not tried and len(unsent) >= START:
                     pool, tried = _pool(self.project, min(self.jobs, len(sources))), True
                 self._send(pool, planned, unsent)
-                self._hand(writer, pool, planned, handed)
-                while handed and handed[0].done():
-                    yield handed.popleft().result()
+                while planned and planned[0].ready:
+                    yield self._finish(planned.popleft(), pool)
             while planned:
                 self._send(pool, planned, unsent)
-                self._hand(writer, pool, planned, handed, front=True)
-                while handed and handed[0].done():
-                    yield handed.popleft().result()
-            while handed:
-                yield handed.popleft().result()
+                yield self._finish(planned.popleft(), pool)
         except BaseException:
             if pool is not None:
                 pool.stop()  # Ctrl-C, SIGTERM or a closed generator: end the workers now
             raise
-        finally:
-            writer.shutdown(wait=True, cancel_futures=True)  # no write left half done
         if pool is not None:
             pool.close()
 
@@ -282,44 +268,12 @@ class Run:
             plan.future = pool.submit(plan.job)
             sent += 1
 
-    def _hand(
-        self,
-        writer: ThreadPoolExecutor,
-        pool: Pool | None,
-        planned: deque[Plan],
-        handed: deque[Future[Result]],
-        front: bool = False,
-    ) -> None:
-        """Hand each brief made, in order, to the writing threads; with front, also the
-        first one still being made, once it is (waiting here: see Pool.result). Only
-        writing happens in those threads: a brief is laid out in this one or a worker."""
-        from concurrent.futures import Future
-
-        while planned and (planned[0].ready or front):
-            front = False
-            plan = planned.popleft()
-            made = self._outcome(plan, pool)
-            if made is not None:
-                handed.append(writer.submit(self._finish, plan, made))
-            else:  # up to date, failed, or to be made here: in this thread, one at a time
-                done: Future[Result] = Future()
-                done.set_result(self._finish(plan, None))
-                handed.append(done)
-
-    def _outcome(self, plan: Plan, pool: Pool | None) -> Made | None:
-        """What a worker made of the brief; None: nothing, or it failed (its error is set)."""
-        made: list[Made] = []
+    def _finish(self, plan: Plan, pool: Pool | None) -> Result:
+        """The brief's result, once made: by a worker, or (before workers start) here."""
         if plan.future is not None and pool is not None:
             future = plan.future
-            self.guard(plan.result, lambda: made.append(_outcome(pool, future, plan.result)))
-        return made[0] if made else None
-
-    def _finish(self, plan: Plan, made: Made | None) -> Result:
-        """The brief's result, its files written: as a worker made them, or made here
-        (before workers start, or where none can)."""
-        if made is not None:
-            self.guard(plan.result, partial(self._made, plan, made))
-        elif plan.job is not None and plan.future is None:
+            self.guard(plan.result, lambda: self._made(plan, _outcome(pool, future, plan.result)))
+        elif plan.job is not None:
             self.guard(plan.result, partial(self._make_here, plan))
         return plan.result
 
