@@ -50,9 +50,25 @@ def declared() -> set[str]:
     return {_normal(re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0]) for r in requirements}
 
 
+def providers() -> dict[str, list[str]]:
+    """Top-level module: the distributions that install it.
+
+    Python 3.10's packages_distributions() reads only top_level.txt, which packages built
+    without setuptools (markdown-it-py, by flit) do not have; their files say it too.
+    """
+    found = {k: list(v) for k, v in metadata.packages_distributions().items()}
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        for file in dist.files or ():
+            top = file.parts[0] if len(file.parts) > 1 else file.name.removesuffix(".py")
+            if file.suffix == ".py" and ".dist-info" not in top and name not in found.get(top, []):
+                found.setdefault(top, []).append(name)
+    return found
+
+
 def undeclared(folder: Path = ROOT / "briefgen") -> list[str]:
     """'module (file): distribution' for each import no declared requirement provides."""
-    providers = metadata.packages_distributions()
+    providers_ = providers()
     have = declared()
     problems = []
     for module, path in sorted(imported(folder).items()):
@@ -60,7 +76,7 @@ def undeclared(folder: Path = ROOT / "briefgen") -> list[str]:
             continue
         if module in ("briefgen", "__future__"):
             continue
-        distributions = providers.get(module) or []
+        distributions = providers_.get(module) or []
         if not distributions and _normal(module) in have:
             continue  # declared for another Python only (tomli on 3.10)
         shown = f"{module} ({path.relative_to(folder.parent)})"
