@@ -226,3 +226,33 @@ def test_alias_expansion_is_bounded(brief: Callable[..., Path]) -> None:
         text += f"{name}: &{name} [{row.replace('*a', '*' + prev)}]\n"
     with pytest.raises(BriefgenError, match=r"more than 50000 values \(are aliases expanding\?\)"):
         load(brief(text + HEAD))
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "meant"),
+    [
+        ("status", "agred", "agreed"),
+        ("status", "blokced", "blocked"),
+        ("stage", "contract", "contracted"),
+    ],
+)
+def test_a_misspelt_status_or_stage_suggests_the_nearest(
+    tmp_path: Path, field: str, typed: str, meant: str
+) -> None:
+    entry = (
+        f"next_steps:\n  - action: A\n    status: {typed}\n"
+        if field == "status"
+        else f"procurement:\n  - system: S\n    stage: {typed}\n"
+    )
+    path = tmp_path / "b.yaml"
+    path.write_text(f"title: T\nsummary: S\n{entry}")
+    with pytest.raises(BriefgenError, match=f"is not one of .*; did you mean '{meant}'\\?"):
+        load(path)
+
+
+def test_a_status_far_from_any_suggests_none(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text("title: T\nsummary: S\nnext_steps:\n  - action: A\n    status: finished\n")
+    with pytest.raises(BriefgenError) as caught:
+        load(path)
+    assert "did you mean" not in str(caught.value)

@@ -9,6 +9,7 @@ them and each list section (:mod:`briefgen.sections`) declares its entries' fiel
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -99,7 +100,9 @@ def one_of(choices: tuple[str, ...]) -> Check:
         word = text(value)
         norm = re.sub(r"[\s_]+", "-", word.lower())
         if norm not in choices:
-            raise _Invalid(f"'{word}' is not one of {', '.join(choices)}")
+            near = difflib.get_close_matches(norm, choices, n=1, cutoff=0.7)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            raise _Invalid(f"'{word}' is not one of {', '.join(choices)}{hint}")
         return norm
 
     return check
