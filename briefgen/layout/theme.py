@@ -209,7 +209,9 @@ def build(layers: list[Layer], root: Path) -> Theme:
     values: dict[str, Any] = {}
     colors = dict(DEFAULT_COLORS)
     banners = dict(DEFAULT_BANNERS)
-    for layer in _with_letterhead(layers, root):
+    from briefgen.layout import letterpage
+
+    for layer in letterpage.with_letterhead(layers, root):
         origin = layer.origin
         for key, value in layer.data.items():
             if key in ("extends", "description", *ARRANGE_KEYS) and key not in _FIELDS:
@@ -225,13 +227,13 @@ def build(layers: list[Layer], root: Path) -> Theme:
             values[key] = _check(origin, key, value)
             if key == "fallback_fonts":
                 values[key] = tuple(
-                    _resolve(origin, key, v, (root, layer.folder))
+                    resolve(origin, key, v, (root, layer.folder))
                     if v.lower().endswith((".ttf", ".otf"))
                     else v
                     for v in values[key]
                 )
             if key in PATH_KEYS and values[key]:
-                values[key] = _resolve(origin, key, values[key], (root, layer.folder))
+                values[key] = resolve(origin, key, values[key], (root, layer.folder))
     last = layers[-1].origin if layers else "theme"
     if values.get("logo") and not values.get("logo_alt", "").strip():
         origin = next(x.origin for x in reversed(layers) if x.data.get("logo"))
@@ -246,7 +248,7 @@ def build(layers: list[Layer], root: Path) -> Theme:
         probe = Theme(**values)
         values["margin_top"] = max(probe.margin_top, probe.logo_top + probe.logo_height + 8.0)
     if values.get("reference_docx"):
-        _clear_letterhead(values)
+        letterpage.clear_letterhead(values)
     theme = Theme(**values, colors=colors, banners=banners)
     if theme.floor_size > theme.base_size:
         raise BriefgenError("floor_size is larger than base_size", file=last)
@@ -256,85 +258,7 @@ def build(layers: list[Layer], root: Path) -> Theme:
     return theme
 
 
-def _clear_letterhead(values: dict[str, Any]) -> None:
-    """Margins that clear the letterhead's own header and footer (with the banners),
-    where they are taller than its margins leave room for: a word processor would
-    push the body down (or end it early) by as much."""
-    from briefgen.layout.letterhead import headroom
-
-    probe = Theme(**values)
-    header, footer, distance = headroom(Path(values["reference_docx"]))
-    banner = probe.banner_height
-    if header:
-        values["margin_top"] = max(probe.margin_top, probe.banner_distance + banner + header)
-    if footer:
-        values["margin_bottom"] = max(probe.margin_bottom, distance + banner + footer)
-
-
-def _with_letterhead(layers: list[Layer], root: Path) -> list[Layer]:
-    """layers, and last the page set-up of the letterhead they name, if any.
-
-    The letterhead's page size and margins win over every other layer: the DOCX
-    keeps the letterhead's own section, so the PDF must be laid out on it too.
-    """
-    named = ""
-    for layer in layers:
-        named = str(layer.data.get("reference_docx", named) or "")
-        if "reference_docx" in layer.data and named:
-            named = _resolve(layer.origin, "reference_docx", named, (root, layer.folder))
-    if not named:
-        return layers
-    from briefgen.layout.letterhead import page_setup
-
-    path = Path(named)
-    setup = page_setup(path)
-    for layer in layers:
-        _conflicts(layer, setup, display_path(path))
-    return [*layers, Layer(display_path(path), path.parent, setup)]
-
-
-PAGE_KEYS = ("page_size", "orientation", "page_width", "page_height")
-
-
-def _conflicts(layer: Layer, setup: dict[str, Any], letterhead: str) -> None:
-    """Refuse a page the project's own theme asks for that the letterhead's is not (the
-    letterhead's page wins, and the DOCX keeps it: dropping the setting silently would
-    lay the brief out on a page nobody asked for). The built-in templates' pages yield."""
-    from briefgen.resources import builtin_templates
-
-    if layer.folder.resolve().is_relative_to(builtin_templates().resolve()):
-        return
-    width, height = setup["page_width"], setup["page_height"]
-    has = f"{width:g} × {height:g} pt, {'landscape' if width > height else 'portrait'}"
-    for key in PAGE_KEYS:
-        if key not in layer.data:
-            continue
-        value = layer.data[key]
-        if key == "page_size":
-            size = PAGE_SIZES.get(str(value))
-            wrong = size is not None and not _same(sorted(size), sorted((width, height)))
-        elif key == "orientation":
-            wrong = value in ("portrait", "landscape") and (value == "landscape") != (
-                width > height
-            )
-        else:
-            wanted = width if key == "page_width" else height
-            wrong = isinstance(value, (int, float)) and not _same([float(value)], [wanted])
-        if wrong:
-            raise BriefgenError(
-                f"{key} = {value!r} conflicts with the letterhead {letterhead}, whose page is "
-                f"{has}; remove {key} or use a letterhead of that page",
-                file=layer.origin,
-                field=key,
-            )
-
-
-def _same(a: list[float], b: list[float]) -> bool:
-    """Two page lengths alike within a point (Word stores them in twips, rounded)."""
-    return all(abs(x - y) <= 1.0 for x, y in zip(a, b, strict=True))
-
-
-def _resolve(origin: str, key: str, value: str, folders: tuple[Path, ...]) -> str:
+def resolve(origin: str, key: str, value: str, folders: tuple[Path, ...]) -> str:
     """The file a theme path names, which must lie inside the project (or the template
     folder that names it, symlinks followed) and be a regular file."""
     roots = [folder.resolve() for folder in folders]
