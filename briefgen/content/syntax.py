@@ -260,6 +260,8 @@ def _explain_json(text: str, message: str, pos: int) -> tuple[str, int]:
         return "a ',' is missing before this value (or a closing ']' or '}')", pos
     if message.startswith("Expecting ':' delimiter"):
         return "a ':' is missing after the key", pos
+    if message.startswith("Illegal trailing comma"):  # Python 3.13 and later, at the comma
+        return "a ',' before a closing bracket is not allowed in JSON; remove it", pos
     if message.startswith(("Expecting property name", "Expecting value")):
         if char in "]}" and char and before.endswith(","):
             return "a ',' before a closing bracket is not allowed in JSON; remove it", len(
