@@ -64,6 +64,9 @@ def cut(source: Path, weight: int, style: str, postscript: str) -> bytes:
         table.setName(value, name_id, 3, 1, 0x409)
         table.setName(value, name_id, 1, 0, 0)
     font["head"].created, font["head"].modified = dates
+    # fontTools lays out GSUB/GPOS with HarfBuzz's repacker when uharfbuzz is installed
+    # (the scripts extra brings it), else with its own: the bytes differ. Always its own.
+    font.cfg["fontTools.ttLib.tables.otBase:USE_HARFBUZZ_REPACKER"] = False
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
