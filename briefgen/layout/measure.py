@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
-from briefgen.layout import breaks, lines, shaping
+from briefgen.layout import breaks, kept, lines, shaping
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
 from briefgen.xmltext import escape
@@ -388,7 +388,8 @@ def measure(page: p.Page, blocks: int) -> Measure:
     per_block = [0.0] * blocks
     total = 0.0
     previous_after = 0.0
-    for i, (index, flowable) in enumerate(zip(page.sources, flowables(page), strict=True)):
+    made = flowables(page)
+    for i, (index, flowable) in enumerate(zip(page.sources, made, strict=True)):
         _, height = flowable.wrap(width, 1e6)
         # Between two blocks the larger of the two spaces counts, not their sum:
         # word processors do this, and reportlab's frame is told to do the same.
@@ -396,4 +397,5 @@ def measure(page: p.Page, blocks: int) -> Measure:
         previous_after = flowable.getSpaceAfter()
         per_block[index] += gap + height
         total += gap + height
+    kept.keep(page, made)  # the PDF writer draws these, if this page is the one chosen
     return Measure(total, tuple(per_block))

@@ -1,0 +1,114 @@
+"""The PDF draws the flowables the fit measured: nothing is wrapped a second time, and
+what it draws is what a fresh set of flowables would draw, byte for byte."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from reportlab.platypus import Paragraph
+from test_scripts import HAVE_SCRIPTS
+
+from briefgen import pipeline, project, writers
+from briefgen.layout import kept
+from briefgen.layout import page as p
+from briefgen.render.templating import Templates
+from briefgen.writers.pdf.flowables import same
+from conftest import EXAMPLE, FIXTURES, ROOT
+
+
+def prepared(source: Path) -> p.Page:
+    kept.clear()
+    return pipeline.prepare(source, Templates(project.find(ROOT))).page
+
+
+def paragraphs(block: p.Block) -> int:
+    if isinstance(block, p.Para):
+        return 1
+    if isinstance(block, p.Grid):
+        return sum(len(row.cells) for row in block.rows)
+    return len(block.paras) if isinstance(block, p.Quote) else 0
+
+
+class Wraps:
+    """Counts the paragraphs reportlab breaks into lines."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        original = Paragraph.wrap
+
+        def counted(para: Paragraph, width: float, height: float) -> tuple[float, float]:
+            self.count += 1
+            made: tuple[float, float] = original(para, width, height)
+            return made
+
+        monkeypatch.setattr(Paragraph, "wrap", counted)
+
+
+@pytest.mark.parametrize(
+    "source", [EXAMPLE, FIXTURES / "japan-philippines.yaml"], ids=["example", "fixture"]
+)
+def test_the_pdf_wraps_only_what_its_tags_change(
+    source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = prepared(source)
+    # a block with a link (the canvas is told where its text starts and ends) is made anew
+    anew = sum(paragraphs(b) for b in page.blocks if not same(b))
+    wraps = Wraps(monkeypatch)
+    writers.get("pdf").render(page)
+    assert wraps.count == anew
+    assert anew < sum(paragraphs(b) for b in page.blocks) / 2
+
+
+LINKED = """title: Linked
+summary: "The read-out is [on the site](https://example.org/a), and [here](https://example.org/b)."
+next_steps:
+  - action: "Read [the note](https://example.org/c)"
+    owner: Desk
+    status: planned
+  - action: Reply
+    owner: Desk
+    status: done
+sections:
+  - heading: Context
+    body: |
+      - one point
+      - another, [linked](https://example.org/d)
+"""
+
+SOURCES: dict[str, Callable[[Callable[[str], Path]], Path]] = {
+    "example": lambda _: EXAMPLE,
+    "links": lambda brief: brief(LINKED),
+    "scripts": lambda _: FIXTURES / "multi-script.yaml",
+}
+
+
+@pytest.mark.parametrize("standard", ["ua-1", "a-2b+ua-1", "none"])
+@pytest.mark.parametrize("source", list(SOURCES))
+def test_the_measured_flowables_draw_what_fresh_ones_draw(
+    source: str, standard: str, brief: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if source == "scripts" and not HAVE_SCRIPTS:
+        pytest.skip("briefgen[scripts] is not installed")
+    page = prepared(SOURCES[source](brief))
+    if source != "example":
+        assert not all(same(b) for b in page.blocks)  # some made anew, some measured
+    page = replace(page, pdf_standard=standard)  # the same blocks: still kept
+    pdf = writers.get("pdf")
+    measured = pdf.render(page)
+    wraps = Wraps(monkeypatch)
+    fresh = pdf.render(page)  # taken once: the second drawing makes its own
+    assert wraps.count > 0
+    assert measured == fresh
+
+
+def test_a_page_that_was_not_measured_gets_nothing() -> None:
+    page = prepared(EXAMPLE)
+    other = replace(page, blocks=page.blocks[:-1] + page.blocks[-1:])  # equal, not the same
+    assert other.blocks == page.blocks
+    assert kept.take(other) is None
+    assert kept.take(replace(page, fonts=replace(page.fonts, pdf="Other"))) is None
+    assert kept.take(page) is not None
+    assert kept.take(page) is None
