@@ -230,8 +230,8 @@ def missing(text: str, family: str, names: tuple[str, ...]) -> list[str]:
     shaping = shaping_available()
     out = (
         c
-        for c in text
+        for c in dict.fromkeys(text)  # each character once: a brief repeats most of them
         if c not in "\n\t "
         and (face_of(c, own, fallbacks) is False or (script_of(c) is not None and not shaping))
     )
-    return list(dict.fromkeys(out))
+    return list(out)
