@@ -226,7 +226,10 @@ def missing(text: str, family: str, names: tuple[str, ...]) -> list[str]:
 
     if not OTHER.search(text):
         return fonts.missing(text, family)
-    own, fallbacks = fonts.coverage(family), chain(names)
+    own = fonts.coverage(family)
+    if plain(own).fullmatch(text):
+        return []  # a curly quote or a dash, all in the page's font: no fallback font is read
+    fallbacks = chain(names)
     shaping = shaping_available()
     out = (
         c
