@@ -49,6 +49,7 @@ def _keep_no_break_spaces() -> None:
 
 _keep_no_break_spaces()
 
+
 @functools.cache
 def color(hex_color: str) -> Any:
     """reportlab's colour for "#rrggbb", made once per process (reportlab never changes one)."""
