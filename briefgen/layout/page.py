@@ -131,6 +131,8 @@ class Grid:
     pad_y: int  # twips, above and below
     rule: Line  # under every row; counted in the row's height
     after: int  # twips
+    #: the rows of a table after a page break: its first rows repeat the table's header
+    continued: bool = False
 
 
 @dataclass(frozen=True)
@@ -238,3 +240,8 @@ class Page:
     pdf_standard: str = "ua-1"
     #: what the build should tell the user about the theme (colour pairs under WCAG AA)
     warnings: tuple[str, ...] = ()
+    #: the pages the brief may take: 1, or 2 for a brief allowed two (its ``pages``)
+    pages: int = 1
+    #: where each page after the first starts, as indices into blocks: decided by the
+    #: fit of a brief allowed two pages, kept by every writer that has pages
+    breaks: tuple[int, ...] = ()

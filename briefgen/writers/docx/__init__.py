@@ -60,6 +60,8 @@ def render(page: Page) -> bytes:
     header = furniture.banner(page, before=distance)
     if page.logo is not None:
         header += furniture.logo(page, document.image(page.logo, "header"), drawing_id=2)
+    if page.breaks and in_body:  # a second page's text starts at the top margin, as the PDF's
+        header += furniture.spacer(lead)
     return document.save(content, header, furniture.banner(page), body.lists)
 
 

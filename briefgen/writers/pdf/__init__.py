@@ -124,10 +124,10 @@ def render(page: Page) -> bytes:
         [PageTemplate("page", [frame], onPage=page_start, onPageEnd=page_end)]
     )
     if not tagged:
-        template.build(measure.flowables(page), canvasmaker=PlainCanvas)
+        template.build(paged(page, measure.flowables(page)), canvasmaker=PlainCanvas)
         return out.getvalue()
     made = TaggedFlowables(page)
-    story = [made.tagged(b, t) for b, t in zip(page.blocks, tags, strict=True)]
+    story = paged(page, [made.tagged(b, t) for b, t in zip(page.blocks, tags, strict=True)])
 
     def canvas_maker(*args: Any, **kwargs: Any) -> TaggedCanvas:
         canvas = TaggedCanvas(*args, pdfVersion=(1, 7), **kwargs)  # PDF/UA-1 is ISO 32000-1
@@ -137,6 +137,18 @@ def render(page: Page) -> bytes:
 
     template.build(story, canvasmaker=canvas_maker)
     return out.getvalue()
+
+
+def paged(page: Page, story: list[Any]) -> list[Any]:
+    """The story with a page break before each block the layout starts a page with."""
+    if not page.breaks:
+        return story
+    from reportlab.platypus import PageBreak
+
+    out = list(story)
+    for at in sorted(page.breaks, reverse=True):
+        out.insert(at, PageBreak())
+    return out
 
 
 WRITER = Writer(
