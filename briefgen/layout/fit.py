@@ -118,18 +118,19 @@ def two(
     _, split = need(m, room)
     if found is not None and split is None:
         return done(page, m.total / height)
-    used = m.total if split is None else split.first + split.second
+    # on two pages, fill is the second page's: the first is as full as the break allows
+    second = (m.total if split is None else split.second) / height
     broken = page if split is None else paginate.paged(page, split)
     if found is not None:
-        return done(broken, used / (2 * height))
+        return done(broken, second)
     if allow_overflow and m.total <= height * MAX_OVERFLOW_PAGES:
-        return done(broken, used / (2 * height), fits=False)
-    over = (split.second - room) if split is not None else m.total - 2 * room
+        return done(broken, second, fits=False)
+    if allow_overflow:
+        refuse(doc, m, height, room, options[-1], allow_overflow, origin)
     raise FitError(
-        f"does not fit on two pages even at {options[-1]:g} pt: it needs "
-        f"{used / (2 * height):.0%} of two pages, {over / height:.0%} of a page more than "
-        f"fits; longest sections: {longest(doc, m, height)} "
-        "(shorten them, or use --allow-overflow)",
+        f"does not fit on two pages even at {options[-1]:g} pt: its second page needs "
+        f"{second:.0%} of the page, {(second - room / height) * 100:.0f}% more than fits; "
+        f"longest sections: {longest(doc, m, height)} (shorten them, or use --allow-overflow)",
         file=origin or None,
     )
 

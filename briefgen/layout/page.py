@@ -245,3 +245,15 @@ class Page:
     #: where each page after the first starts, as indices into blocks: decided by the
     #: fit of a brief allowed two pages, kept by every writer that has pages
     breaks: tuple[int, ...] = ()
+
+    @property
+    def spread(self) -> int:
+        """The pages the brief is set on: two for a brief allowed two that needs them (its
+        fill is then the second page's), else one."""
+        return 2 if self.breaks or (self.pages == 2 and not self.fits) else 1
+
+
+def share(fill: float, pages: int = 1) -> str:
+    """How much of its page a brief takes, as build prints it: "92% of the page"; on two
+    pages (fill is then the second's), "two pages, 64% of the second"."""
+    return f"{fill:.0%} of the page" if pages == 1 else f"two pages, {fill:.0%} of the second"
