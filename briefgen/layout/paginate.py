@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from briefgen.layout import page as p
-from briefgen.layout.measure import Piece
+
+if TYPE_CHECKING:  # measure needs reportlab; the formats without pages only call whole()
+    from briefgen.layout.measure import Piece
 
 
 @dataclass(frozen=True)
