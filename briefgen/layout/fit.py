@@ -121,6 +121,8 @@ def two(
     # on two pages, fill is the second page's: the first is as full as the break allows
     second = (m.total if split is None else split.second) / height
     broken = page if split is None else paginate.paged(page, split)
+    if broken.breaks and not theme.reference_docx:  # a letterhead's footer is its own
+        broken = replace(broken, folio=furniture.folio(theme, 2, broken.banner is not None))
     if found is not None:
         return done(broken, second)
     if allow_overflow and m.total <= height * MAX_OVERFLOW_PAGES:

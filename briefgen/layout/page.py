@@ -162,6 +162,22 @@ class Banner:
 
 
 @dataclass(frozen=True)
+class Folio:
+    """ "Page N of M" at the bottom right, just above the bottom banner: on a brief set on
+    more than one page (see layout.paginate), in every format that has pages."""
+
+    pages: int  # M
+    size: int  # half points
+    leading: int  # twips, exact: the line's height
+    color: str
+    gap: int  # twips between the line and the banner under it
+    bottom: float  # points from the page's bottom edge to the top of that banner
+
+    def text(self, number: int) -> str:
+        return f"Page {number} of {self.pages}"
+
+
+@dataclass(frozen=True)
 class Logo:
     """A picture at the top right, under the banner."""
 
@@ -245,6 +261,7 @@ class Page:
     #: where each page after the first starts, as indices into blocks: decided by the
     #: fit of a brief allowed two pages, kept by every writer that has pages
     breaks: tuple[int, ...] = ()
+    folio: Folio | None = None  # "Page N of M" on each page of a brief set on two
 
     @property
     def spread(self) -> int:

@@ -62,7 +62,8 @@ def render(page: Page) -> bytes:
         header += furniture.logo(page, document.image(page.logo, "header"), drawing_id=2)
     if page.breaks and in_body:  # a second page's text starts at the top margin, as the PDF's
         header += furniture.spacer(lead)
-    return document.save(content, header, furniture.banner(page), body.lists)
+    footer = furniture.folio(page) + furniture.banner(page)
+    return document.save(content, header, footer, body.lists)
 
 
 WRITER = Writer(

@@ -33,6 +33,21 @@ def lead(page: p.Page) -> int:
     return max(0, twips(g.margin_top - bottom))
 
 
+def folio(page: p.Page) -> str:
+    """ "Page N of M" right-aligned above the bottom banner, N a PAGE field ("" where the
+    page has none)."""
+    made = page.folio
+    if made is None:
+        return ""
+    body = Body(page, lambda url: "")
+    before, after = made.text(1).split("1", 1)
+    number = body.run(p.Span("1", made.size, made.color))
+    field = f'<w:fldSimple w:instr=" PAGE ">{number}</w:fldSimple>'
+    runs = body.run(p.Span(before, made.size, made.color)) + field
+    runs += body.run(p.Span(after, made.size, made.color))
+    return f"<w:p>{ppr(made.leading, after=made.gap, align='right')}{runs}</w:p>"
+
+
 def spacer(height: int) -> str:
     """An empty paragraph height twips high: under a header's banner and logo, it ends the
     header at the text's top margin, where the body of every page after the first starts."""
