@@ -11,8 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen.layout import paginate
+from briefgen import pipeline
+from briefgen import project as projects
+from briefgen.layout import fit, fonts, furniture, lay_out, paginate
 from briefgen.layout.measure import Piece, measure
+from briefgen.layout.page import Fonts
+from briefgen.layout.sizes import candidates, scaled
+from briefgen.render import markup
+from briefgen.render.templating import Templates
 from conftest import EXAMPLE, ROOT, normalize, pdf_pages, run
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -123,17 +129,14 @@ def test_a_second_page_in_the_docx_starts_at_the_top_margin_as_in_the_pdf(projec
 
 
 # --- the fit -------------------------------------------------------------------------------
-def prepared(project: Path) -> object:
-    from briefgen import pipeline
-    from briefgen import project as projects
-    from briefgen.render.templating import Templates
-
-    return pipeline.prepare(project / "content" / "long.yaml", Templates(projects.find(project)))
+def prepared(project: Path) -> pipeline.Prepared:
+    templates = Templates(projects.find(project))
+    return pipeline.prepare(project / "content" / "long.yaml", templates)
 
 
 def test_each_page_holds_what_the_fit_measured_in_the_room_of_one(project: Path) -> None:
     longer(project)
-    page = prepared(project).page  # type: ignore[attr-defined]
+    page = prepared(project).page
     (at,) = page.breaks
     pieces = measure(page, max(page.sources) + 1).pieces
     room = page.geometry.frame[1] * page.room
@@ -142,28 +145,26 @@ def test_each_page_holds_what_the_fit_measured_in_the_room_of_one(project: Path)
 
 
 def test_the_fit_takes_the_largest_size_at_which_both_pages_fit(project: Path) -> None:
-    from briefgen.layout import fit, fonts, furniture, lay_out
-    from briefgen.layout.page import Fonts
-    from briefgen.layout.sizes import candidates, scaled
-
     longer(project)
     made = prepared(project)
-    page = made.page  # type: ignore[attr-defined]
-    from briefgen import project as projects
-    from briefgen.render.templating import Templates
-
-    theme = Templates(projects.find(project)).theme("onepage")
+    templates = Templates(projects.find(project))
+    theme = templates.theme("onepage")
     options = candidates(theme)
-    chosen = options.index(page.scale)
-    assert chosen > 0  # not at the largest size: the test would show nothing
+    chosen = options.index(made.page.scale)
+    assert chosen > 0  # at the largest size this test would show nothing
+    doc = markup.parse(templates.render(made.brief, "onepage", made.brief.date))
     face = Fonts(theme.font_docx, fonts.register(theme))
-    from briefgen.render import markup
-
-    brief_text = Templates(projects.find(project)).render(made.brief, "onepage", made.brief.date)  # type: ignore[attr-defined]
-    doc = markup.parse(brief_text)
     larger = lay_out(doc, theme, scaled(theme, options[chosen - 1]), face, furniture.logo(theme))
     room = theme.frame[1] * (1 - theme.safety)
     assert fit.need(measure(larger, len(doc.blocks)), room)[0] > room
+
+
+def test_the_break_falls_after_the_last_block_that_fits_the_room() -> None:
+    pieces = [Piece(6, 100, 6), Piece(6, 100, 6), Piece(6, 100, 6), Piece(6, 100, 6)]
+    found = paginate.split(pieces, 290)
+    assert found is not None and (found.block, found.row) == (2, 0)
+    assert (found.first, found.second) == (206, 206)  # between two blocks the larger space
+    assert paginate.split(pieces[:1], 50) is None  # nothing fits the first page: no break
 
 
 def test_a_heading_is_never_the_last_block_of_the_first_page() -> None:
