@@ -45,7 +45,7 @@ def folio(theme: Theme, pages: int, banner: bool) -> p.Folio | None:
     """ "Page N of M" in the theme's muted colour, a size and a half under the banner's,
     between the bottom banner and the text; None where the bottom margin has no room."""
     size = max(6.0, theme.banner_size - 1.5)
-    leading = tw(size * 1.25)
+    leading = tw(size * 1.2)
     gap = tw(1.5)
     bottom = theme.banner_distance + (theme.banner_height if banner else 0.0)
     if bottom + (leading + gap) / 20 > theme.margin_bottom:
