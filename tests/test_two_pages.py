@@ -119,6 +119,18 @@ def test_each_page_of_a_two_page_brief_says_page_n_of_2(project: Path) -> None:
     assert 'w:instr=" PAGE "' in footer and " of 2" in footer
 
 
+def test_both_pages_are_tagged_and_page_n_of_2_is_pagination(project: Path) -> None:
+    import tagged
+
+    longer(project)
+    build()
+    pdf = project / "out" / "long.pdf"
+    report = tagged.read(pdf.read_bytes())
+    assert report.in_stream and report.unmarked == [] and report.nested == []
+    assert tagged.misplaced(report) == []
+    assert "Page 1 of 2" not in tagged.struct_text(pdf)  # furniture, not the brief's text
+
+
 def test_a_second_page_in_the_docx_starts_at_the_top_margin_as_in_the_pdf(project: Path) -> None:
     longer(project)
     build()
