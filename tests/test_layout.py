@@ -98,8 +98,34 @@ def test_a_table_gets_column_widths_in_points_and_styled_cells() -> None:
     assert (action.fill, action.gaps) == ("#e8edf3", None)
     plain, stage = row.cells
     assert (plain.para.size, plain.fill) == (20, None)
-    assert (stage.para.size, stage.para.align, stage.fill) == (16, "center", "#b4c4da")
-    assert stage.gaps == p.Line("#FFFFFF", 1.0)  # shaded cells of a track keep apart
+    assert (stage.para.size, stage.para.align, stage.fill) == (16, "center", "#1f3864")
+    assert stage.gaps == p.Line("#FFFFFF", 1.0)  # shaded cells keep apart
+
+
+def test_a_track_cell_is_a_line_of_body_text_over_a_thin_bar_not_a_shaded_cell() -> None:
+    marker = (model.Run("\u25cf", color="stage-marker"),)
+    table = model.Table(
+        (
+            (
+                model.Cell(text("Javelin")),
+                model.Cell(text(""), bar="stage-past", align="center"),
+                model.Cell(marker, bar="stage-now", align="center"),
+                model.Cell(text(""), bar="stage-next", align="center"),
+            ),
+        ),
+        (0.4, 0.2, 0.2, 0.2),
+    )
+    (grid,) = laid(table).blocks
+    assert isinstance(grid, p.Grid)
+    past, now, ahead = grid.rows[0].cells[1:]
+    for cell, color in ((past, "#7a90b2"), (now, "#1f3864"), (ahead, "#dfe4ea")):
+        assert (cell.fill, cell.gaps) == (None, None)
+        assert cell.para.rule_below == p.Line(color, 2.5, 1.0)
+        assert (cell.para.size, cell.para.leading, cell.para.align) == (20, 240, "center")
+        assert cell.para.after == 70  # the bar's gap and width, inside the space after
+    # an empty stage keeps a line (a no-break space), so its bar sits level with the others
+    assert [s.text for s in past.para.spans] == ["\u00a0"]
+    assert [(s.text, s.color) for s in now.para.spans] == [("\u25cf", "#1f3864")]
 
 
 def test_a_quote_is_set_in_from_its_bar_and_its_citation_is_small_and_muted() -> None:

@@ -11,6 +11,9 @@ from briefgen.render import model
 BORDER = 0.5  # thin rules: table rows, heading underline, horizontal rule
 BAR = 1.5  # the bar beside a quote
 CELL_GAP = 1.0  # white gap between shaded cells of a track
+TRACK_BAR = 2.5  # the procurement track's bar, under each stage cell's first line
+TRACK_GAP = 1.0  # points between that line's text and the bar
+NO_BREAK_SPACE = "\u00a0"  # holds a line in an empty stage cell, so its bar sits as the others
 HEADING_RULE_GAP = 1.0  # points between a section heading's text and its rule
 RULE_HEIGHT = 1.5  # a horizontal rule's paragraph, the rule included
 WHITE = "#FFFFFF"
@@ -148,6 +151,9 @@ class _Layout:
             cells = []
             mark = block.marks[r] if block.marks else ""
             for c, cell in enumerate(row):
+                if cell.bar and not cell.header:
+                    cells.append(self.track_cell(cell, mark if c == 0 else ""))
+                    continue
                 shaded = cell.header or cell.fill
                 para = self.para(
                     cell.runs,
@@ -169,6 +175,20 @@ class _Layout:
             p.Line(self.color("rule"), BORDER),
             tw(after),
         )
+
+    def track_cell(self, cell: model.Cell, mark: str) -> p.Cell:
+        """A stage of the track: its marker (if any) on a line of body text, a thin bar under it."""
+        bar = p.Line(self.color(cell.bar or ""), TRACK_BAR, TRACK_GAP)
+        runs = cell.runs if any(r.text for r in cell.runs) else (model.Run(NO_BREAK_SPACE),)
+        para = self.para(
+            runs,
+            self.sizes.body,
+            align=cell.align,
+            after=bar.gap + bar.width,
+            rule_below=bar,
+            mark=mark,
+        )
+        return p.Cell(para, cell.span)
 
 
 def blocks(

@@ -150,8 +150,24 @@ class _Column:
         self.y += self.space
         heights = self.sizer.rows(grid)
         self.shapes.append(Table(Frame(self.left, self.y, self.width, sum(heights)), grid, heights))
+        self.bars(grid, heights)
         self.y += sum(heights)
         self.space = pt(grid.after)
+
+    def bars(self, grid: p.Grid, heights: tuple[float, ...]) -> None:
+        """The track's bars, each under its stage cell's one line, as on the page."""
+        pad_x, top = pt(grid.pad_x), self.y
+        for row, height in zip(grid.rows, heights, strict=True):
+            c, left = 0, self.left
+            for cell in row.cells:
+                across = sum(grid.widths[c : c + cell.span])
+                rule = cell.para.rule_below
+                if rule is not None:
+                    y = top + pt(grid.pad_y) + pt(cell.para.leading) + rule.gap
+                    frame = Frame(left + pad_x, y, across - 2 * pad_x, rule.width)
+                    self.shapes.append(Bar(frame, rule.color))
+                c, left = c + cell.span, left + across
+            top += height
 
     def section(self, section: digest.Section) -> None:
         run: list[p.Para] = []

@@ -149,7 +149,13 @@ def grid(parent: etree._Element, block: p.Grid) -> None:
                     attrs["colspan"] = str(cell.span)
                 if row.header:
                     attrs["scope"] = "col" if cell.span == 1 else "colgroup"
-                spans(el(tr, "th" if row.header else "td", **attrs), cell.para)
+                target = el(tr, "th" if row.header else "td", **attrs)
+                bar = cell.para.rule_below
+                if bar is not None:  # a stage of the track: the bar under its line
+                    line = f"{bar.width:g}pt solid {bar.color}"
+                    style = css(border_bottom=line, padding_bottom=bar.gap)
+                    target = el(target, "div", style=style)
+                spans(target, cell.para)
 
 
 def rule(parent: etree._Element, block: p.Rule) -> None:
