@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefgen.layout import page as p
 from briefgen.layout.page import hp, tw
 from briefgen.layout.sizes import Sizes, Text
@@ -155,17 +157,21 @@ class _Layout:
                     cells.append(self.track_cell(cell, mark if c == 0 else ""))
                     continue
                 shaded = cell.header or cell.fill
-                para = self.para(
-                    cell.runs,
-                    sizes.small if shaded else sizes.body,
-                    bold=cell.header,
-                    color="muted" if cell.header else "text",
-                    align=cell.align,
-                    mark=mark if c == 0 else "",
+                parts = [(cell.runs, False)] if shaded else _parts(cell.runs)
+                paras = tuple(
+                    self.para(
+                        runs,
+                        sizes.small if shaded or small else sizes.body,
+                        bold=cell.header,
+                        color="muted" if cell.header else "text",
+                        align=cell.align,
+                        mark=mark if c == 0 and i == 0 else "",
+                    )
+                    for i, (runs, small) in enumerate(parts)
                 )
                 fill = cell.fill or ("header-fill" if cell.header else None)
                 gaps = p.Line(WHITE, CELL_GAP) if cell.fill and not cell.header else None
-                cells.append(p.Cell(para, cell.span, self.color(fill) if fill else None, gaps))
+                cells.append(p.Cell(paras, cell.span, self.color(fill) if fill else None, gaps))
             rows.append(p.Row(tuple(cells), header=r < block.header_rows))
         return p.Grid(
             tuple(rows),
@@ -188,7 +194,42 @@ class _Layout:
             rule_below=bar,
             mark=mark,
         )
-        return p.Cell(para, cell.span)
+        return p.Cell((para,), cell.span)
+
+
+def _lines(runs: model.Inline) -> list[list[model.Run]]:
+    """The runs of each line of a cell (its text broken at each line break)."""
+    lines: list[list[model.Run]] = [[]]
+    for run in runs:
+        for i, text in enumerate(run.text.split("\n")):
+            if i:
+                lines.append([])
+            if text:
+                lines[-1].append(replace(run, text=text))
+    return lines
+
+
+def _small(line: list[model.Run]) -> bool:
+    return any(r.text.strip() for r in line) and all(r.small for r in line if r.text.strip())
+
+
+def _parts(runs: model.Inline) -> list[tuple[model.Inline, bool]]:
+    """A cell's text as paragraphs, each with whether it is small: the lines of small text
+    under its first line (a system's facts, a step's due marker) are paragraphs of their own,
+    set in the leading of their size, not the body's. A cell with none is one paragraph, as
+    written: its first line keeps the body's size, so its baseline is the row's."""
+    lines = _lines(runs)
+    kinds = [False] + [_small(line) for line in lines[1:]]
+    if not any(kinds):
+        return [(runs, False)]
+    parts: list[tuple[list[model.Run], bool]] = []
+    for line, small in zip(lines, kinds, strict=True):
+        if parts and parts[-1][1] == small:
+            parts[-1][0].append(model.Run("\n"))
+            parts[-1][0].extend(line)
+        else:
+            parts.append((list(line), small))
+    return [(tuple(r), small) for r, small in parts]
 
 
 def blocks(

@@ -156,7 +156,8 @@ def _settle_grid(grid: p.Grid, family: str) -> p.Grid:
         c = 0
         for cell in row.cells:
             room = sum(grid.widths[c : c + cell.span]) - 2 * pt(grid.pad_x)
-            cells.append(replace(cell, para=settle(cell.para, room - pt(cell.para.indent), family)))
+            paras = tuple(settle(x, room - pt(x.indent), family) for x in cell.paras)
+            cells.append(replace(cell, paras=paras))
             c += cell.span
         rows.append(replace(row, cells=tuple(cells)))
     return replace(grid, rows=tuple(rows))

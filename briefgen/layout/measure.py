@@ -312,7 +312,9 @@ class Flowables:
             cells: list[Any] = []
             c = 0
             for cell in row.cells:
-                cells.append(self.paragraph(cell.para))
+                first, *more = cell.paras
+                made = self.paragraph(first)
+                cells.append([made, *map(self.paragraph, more)] if more else made)
                 end = (c + cell.span - 1, r)
                 if cell.span > 1:
                     cells.extend("" for _ in range(cell.span - 1))

@@ -98,17 +98,22 @@ class _Sizer:
         self.measures = Flowables(page)
 
     def para(self, para: p.Para) -> p.Para:
+        """The paragraph at the slide's size, without the page's line breaks: the slide's
+        columns are not the page's, and PowerPoint wraps each line itself."""
         k = self.k
         spans = tuple(replace(s, size=max(hp(s.size / 2 * k), 10)) for s in para.spans)
         return replace(para, spans=spans, size=max(hp(para.size / 2 * k), 10),
                        leading=tw(pt(para.leading) * k), before=tw(pt(para.before) * k),
                        after=tw(pt(para.after) * k), indent=tw(pt(para.indent) * k),
-                       bullet_at=tw(pt(para.bullet_at) * k))  # fmt: skip
+                       bullet_at=tw(pt(para.bullet_at) * k), breaks=())  # fmt: skip
 
     def grid(self, grid: p.Grid, width: float) -> p.Grid:
         total = sum(grid.widths)
         rows = tuple(
-            replace(row, cells=tuple(replace(c, para=self.para(c.para)) for c in row.cells))
+            replace(
+                row,
+                cells=tuple(replace(c, paras=tuple(map(self.para, c.paras))) for c in row.cells),
+            )
             for row in grid.rows
         )
         return replace(grid, rows=rows, widths=tuple(w / total * width for w in grid.widths),
@@ -161,9 +166,9 @@ class _Column:
             c, left = 0, self.left
             for cell in row.cells:
                 across = sum(grid.widths[c : c + cell.span])
-                rule = cell.para.rule_below
+                rule = cell.paras[0].rule_below
                 if rule is not None:
-                    y = top + pt(grid.pad_y) + pt(cell.para.leading) + rule.gap
+                    y = top + pt(grid.pad_y) + pt(cell.paras[0].leading) + rule.gap
                     frame = Frame(left + pad_x, y, across - 2 * pad_x, rule.width)
                     self.shapes.append(Bar(frame, rule.color))
                 c, left = c + cell.span, left + across

@@ -164,7 +164,7 @@ class _Slide:
             fill.append(fill.makeelement(self.qn("a:srgbClr"), {"val": line.color.lstrip("#")}))
             border.append(fill)
             props.insert(i, border)
-        self.frame(target.text_frame, (cell.para,))
+        self.frame(target.text_frame, cell.paras)
 
     def save(self) -> bytes:
         for shape in self.layout.shapes:
