@@ -28,7 +28,7 @@ def paragraphs(block: p.Block) -> int:
     if isinstance(block, p.Para):
         return 1
     if isinstance(block, p.Grid):
-        return sum(len(row.cells) for row in block.rows)
+        return sum(len(cell.paras) for row in block.rows for cell in row.cells)
     return len(block.paras) if isinstance(block, p.Quote) else 0
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
 from briefgen.layout import breaks, kept, lines, shaping
@@ -64,9 +64,22 @@ VARIANT = {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"
 
 
 @dataclass(frozen=True)
+class Piece:
+    """One laid-out block as a page break sees it (see layout.paginate), in points."""
+
+    before: float
+    height: float
+    after: float
+    rows: tuple[float, ...] = ()  # a table's row heights, its rules included
+    header: int = 0  # the table's header rows, repeated after a break
+    keep: bool = False  # kept on the page of the block after it (a heading)
+
+
+@dataclass(frozen=True)
 class Measure:
     total: float
     per_block: tuple[float, ...]  # height each document block takes, spacing included
+    pieces: tuple[Piece, ...] = ()  # each laid-out block's spaces and height
 
 
 class HLine(Flowable):  # type: ignore[misc]
@@ -323,7 +336,10 @@ class Flowables:
             cells: list[Any] = []
             c = 0
             for cell in row.cells:
-                cells.append(self.paragraph(cell.para))
+                made: list[Flowable] = [self.paragraph(x) for x in cell.paras]
+                if cell.paras[-1].after:  # Word counts a cell's last space after (a bar's
+                    made.append(Spacer(0, 0))  # room); reportlab only a space before another
+                cells.append(made if len(made) > 1 else made[0])
                 end = (c + cell.span - 1, r)
                 if cell.span > 1:
                     cells.extend("" for _ in range(cell.span - 1))
@@ -399,8 +415,10 @@ def measure(page: p.Page, blocks: int) -> Measure:
     per_block = [0.0] * blocks
     total = 0.0
     previous_after = 0.0
-    made = flowables(page)
-    for i, (index, flowable) in enumerate(zip(page.sources, made, strict=True)):
+    pieces = []
+    wrapped = flowables(page)
+    made = zip(page.sources, page.blocks, wrapped, strict=True)
+    for i, (index, block, flowable) in enumerate(made):
         _, height = flowable.wrap(width, 1e6)
         # Between two blocks the larger of the two spaces counts, not their sum:
         # word processors do this, and reportlab's frame is told to do the same.
@@ -408,5 +426,18 @@ def measure(page: p.Page, blocks: int) -> Measure:
         previous_after = flowable.getSpaceAfter()
         per_block[index] += gap + height
         total += gap + height
-    kept.keep(page, made)  # the PDF writer draws these, if this page is the one chosen
-    return Measure(total, tuple(per_block))
+        pieces.append(piece(block, flowable, height))
+    kept.keep(page, wrapped)  # the PDF writer draws these, if this page is the one chosen
+    return Measure(total, tuple(per_block), tuple(pieces))
+
+
+def piece(block: p.Block, flowable: Flowable, height: float) -> Piece:
+    """A wrapped block's spaces, height, rows (a table's) and whether it keeps with the next."""
+    rows: tuple[float, ...] = ()
+    header = 0
+    if isinstance(block, p.Grid) and len(block.rows) > 1:
+        rows = tuple(float(h) for h in flowable._rowHeights)
+        header = next((r for r, row in enumerate(block.rows) if not row.header), len(block.rows))
+    keep = isinstance(block, p.Para) and block.heading > 0
+    before, after = flowable.getSpaceBefore(), flowable.getSpaceAfter()
+    return Piece(before, height, after, rows, header, keep)

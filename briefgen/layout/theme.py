@@ -23,8 +23,8 @@ else:  # pragma: no cover
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 PDF_STANDARDS = ("ua-1", "a-2b+ua-1", "none")
-#: a theme's section order, hidden sections and headings (see briefgen.render.arrange)
-ARRANGE_KEYS = ("order", "hide", "headings")
+#: a theme's section order, hidden sections, headings and pages (see briefgen.render.arrange)
+ARRANGE_KEYS = ("order", "hide", "headings", "pages")
 PAGE_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -47,9 +47,9 @@ DEFAULT_COLORS = {
     "blocked": "#c62828",
     "overdue": "#c62828",
     "changed": "#8e24aa",
-    "stage-past": "#d5deea",
-    "stage-now": "#b4c4da",
-    "stage-next": "#f3f5f8",
+    "stage-past": "#7a90b2",
+    "stage-now": "#1f3864",
+    "stage-next": "#dfe4ea",
     "stage-marker": "#1f3864",
 }
 DEFAULT_BANNERS = {

@@ -12,6 +12,9 @@ element tree, so no content becomes markup.
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import replace
+
 from lxml import etree
 
 from briefgen.layout import page as p
@@ -144,12 +147,24 @@ def grid(parent: etree._Element, block: p.Grid) -> None:
                 if cell.gaps:
                     side = f"{cell.gaps.width:g}pt solid {cell.gaps.color}"
                     cell_style.update(border_left=side, border_right=side)
-                attrs = {"style": text_style(cell.para, **cell_style)}
+                first, *more = cell.paras
+                attrs = {"style": text_style(first, **cell_style)}
                 if cell.span > 1:
                     attrs["colspan"] = str(cell.span)
                 if row.header:
                     attrs["scope"] = "col" if cell.span == 1 else "colgroup"
-                spans(el(tr, "th" if row.header else "td", **attrs), cell.para)
+                target = el(tr, "th" if row.header else "td", **attrs)
+                bar = first.rule_below
+                if bar is not None:  # a stage of the track: the bar under its line
+                    line = f"{bar.width:g}pt solid {bar.color}"
+                    style = css(border_bottom=line, padding_bottom=bar.gap)
+                    spans(el(target, "div", style=style), first)
+                elif more:  # lines of small text under the first: each in its own leading
+                    spans(el(target, "div"), first)
+                    for para in more:
+                        spans(el(target, "div", style=text_style(para)), para)
+                else:
+                    spans(target, first)
 
 
 def rule(parent: etree._Element, block: p.Rule) -> None:
@@ -164,8 +179,27 @@ def rule(parent: etree._Element, block: p.Rule) -> None:
     )
 
 
+def pages(page: p.Page) -> list[p.Page]:
+    """The page's blocks page by page (one page unless the layout broke it)."""
+    if not page.breaks:
+        return [page]
+    edges = [0, *page.breaks, len(page.blocks)]
+    return [
+        replace(page, blocks=page.blocks[a:b], sources=page.sources[a:b], breaks=())
+        for a, b in itertools.pairwise(edges)
+    ]
+
+
 def render(page: p.Page) -> bytes:
     sheet = Sheet(page)
+    for number, part in enumerate(pages(page)):
+        if number:  # printed, the next page starts here, as in the PDF
+            el(sheet.main, "div", **{"class": "page-break"})
+        blocks(sheet, part)
+    return sheet.bytes()
+
+
+def blocks(sheet: Sheet, page: p.Page) -> None:
     for item in grouped(page):
         if isinstance(item, Items):
             items(sheet.main, item)
@@ -177,7 +211,6 @@ def render(page: p.Page) -> bytes:
             grid(sheet.main, item)
         else:
             rule(sheet.main, item)
-    return sheet.bytes()
 
 
 WRITER = Writer(name="html", suffix=".html", libraries=(), preload=(), render=render)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from briefgen.layout import page as p
+from briefgen.layout import paginate
 from briefgen.writers._blocks import Items, grouped, merged
 from briefgen.writers.registry import Writer
 
@@ -94,13 +95,13 @@ def table(grid: p.Grid) -> str:
     for row in grid.rows:
         cells = []
         for cell in row.cells:
-            cells.append(inline(cell.para, br="<br>"))
+            cells.append("<br>".join(inline(para, br="<br>") for para in cell.paras))
             cells.extend("" for _ in range(cell.span - 1))
         rows.append(cells)
     columns = len(grid.widths)
     first = grid.rows[0]
     header = rows.pop(0) if first.header else [""] * columns
-    aligns = [ALIGN[c.para.align] for c in first.cells for _ in range(c.span)]
+    aligns = [ALIGN[c.paras[0].align] for c in first.cells for _ in range(c.span)]
     lines = [header, aligns, *rows]
     return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
@@ -118,6 +119,7 @@ def block(item: p.Block | Items) -> str:
 
 
 def render(page: p.Page) -> bytes:
+    page = paginate.whole(page)  # one flow: a table split by a page break is one again
     parts = [block(item) for item in grouped(page)]
     if page.banner is not None:
         mark = f"**{escape(page.banner.text)}**"
