@@ -14,6 +14,7 @@ from test_scripts import HAVE_SCRIPTS
 from briefgen import pipeline, project, writers
 from briefgen.layout import kept
 from briefgen.layout import page as p
+from briefgen.project import find as project_of
 from briefgen.render.templating import Templates
 from briefgen.writers.pdf.flowables import same
 from conftest import EXAMPLE, FIXTURES, ROOT
@@ -104,11 +105,31 @@ def test_the_measured_flowables_draw_what_fresh_ones_draw(
     assert measured == fresh
 
 
-def test_a_page_that_was_not_measured_gets_nothing() -> None:
+def test_only_the_very_blocks_measured_are_handed_out() -> None:
     page = prepared(EXAMPLE)
-    other = replace(page, blocks=page.blocks[:-1] + page.blocks[-1:])  # equal, not the same
-    assert other.blocks == page.blocks
-    assert kept.take(other) is None
+    copies = replace(page, blocks=tuple(replace(b) for b in page.blocks))  # equal, not the same
+    assert copies.blocks == page.blocks
+    assert kept.take(copies) is None
     assert kept.take(replace(page, fonts=replace(page.fonts, pdf="Other"))) is None
-    assert kept.take(page) is not None
-    assert kept.take(page) is None
+    one_new = replace(page, blocks=(replace(page.blocks[0]), *page.blocks[1:]))
+    found = kept.take(one_new)
+    assert found is not None and found[0] is None and None not in found[1:]
+    assert kept.take(page) is None  # handed out once
+
+
+LONG = "title: Long\nsummary: A bottom line.\nsections:\n" + "".join(
+    f"  - heading: Part {i}\n    body: |\n      {'Words that fill the page. ' * 30}\n"
+    for i in range(14)
+)
+
+
+def test_a_page_broken_in_two_wraps_only_the_blocks_at_the_break(
+    monkeypatch: pytest.MonkeyPatch, project: Path, brief: Callable[[str], Path]
+) -> None:
+    (project / "briefgen.toml").write_text("pages = 2\n", encoding="utf-8")
+    page = pipeline.prepare(brief(LONG), Templates(project_of(project))).page
+    assert page.breaks  # two pages: the block after the break is a new one
+    wraps = Wraps(monkeypatch)
+    first = writers.get("pdf").render(page)
+    assert 0 < wraps.count < sum(paragraphs(b) for b in page.blocks) / 4
+    assert first == writers.get("pdf").render(page)  # fresh flowables: the same bytes

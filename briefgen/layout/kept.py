@@ -6,9 +6,10 @@ frame's width, instead of being made and wrapped a second time. They are kept
 for the last few pages measured in this process and handed out once: drawing
 changes them (reportlab splits and re-wraps what does not fit).
 
-A page is known by its blocks (the tuple itself, not an equal one: the chosen
-page is the measured one with its fill recorded), its fonts and its frame.
-Anything else gets nothing, and the writer makes its own.
+A block is known by itself (the object, not an equal one: the chosen page is the
+measured one with its fill recorded, and a page broken in two keeps every block
+but the one at the break), on a page with the same fonts and frame. Anything
+else gets nothing, and the writer makes its own.
 """
 
 from __future__ import annotations
@@ -23,22 +24,27 @@ KEEP = 4
 _kept: list[tuple[p.Page, list[Any]]] = []
 
 
-def _same(a: p.Page, b: p.Page) -> bool:
-    return a.blocks is b.blocks and a.fonts == b.fonts and a.geometry.frame == b.geometry.frame
+def _alike(a: p.Page, b: p.Page) -> bool:
+    return a.fonts == b.fonts and a.geometry.frame == b.geometry.frame
 
 
 def keep(page: p.Page, flowables: list[Any]) -> None:
     """Keep the flowables wrapped for page (one per block, in order), dropping the oldest."""
-    _kept[:] = [entry for entry in _kept if not _same(entry[0], page)][-(KEEP - 1) :]
+    _kept[:] = [e for e in _kept if e[0].blocks is not page.blocks][-(KEEP - 1) :]
     _kept.append((page, flowables))
 
 
 def take(page: p.Page) -> list[Any] | None:
-    """The flowables measured for this page, once; None if there are none."""
+    """For each of the page's blocks, the flowable measured for that very block (None
+    for a block that was not measured), once; None if no block was."""
     for i, (measured, flowables) in enumerate(_kept):
-        if _same(measured, page):
+        if not _alike(measured, page):
+            continue
+        by_block = {id(b): f for b, f in zip(measured.blocks, flowables, strict=True)}
+        found = [by_block.pop(id(b), None) for b in page.blocks]  # each used once
+        if any(f is not None for f in found):
             del _kept[i]
-            return flowables
+            return found
     return None
 
 

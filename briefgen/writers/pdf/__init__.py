@@ -134,7 +134,12 @@ def render(page: Page) -> bytes:
     )
     measured = kept.take(page)  # the fit's flowables for this page, wrapped at its width
     if not tagged:
-        template.build(paged(page, measured or measure.flowables(page)), canvasmaker=PlainCanvas)
+        plain = measure.Flowables(page)
+        story = [
+            plain.block(b) if measured is None or measured[i] is None else measured[i]
+            for i, b in enumerate(page.blocks)
+        ]
+        template.build(paged(page, story), canvasmaker=PlainCanvas)
         return out.getvalue()
     made = TaggedFlowables(page)
     story = [
