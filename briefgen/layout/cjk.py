@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from briefgen.layout import autospace
 from briefgen.layout import page as p
 from briefgen.layout.scriptdata import script_of
 
@@ -136,8 +137,51 @@ def register(face: str, text: str) -> tuple[str, str]:
     digest = hashlib.sha256(data).hexdigest()[:12]
     name = f"fb-cjk-{digest}"
     shown = Path(face.split("#")[0]).name
+    data = renamed(shaped_spaces(data, text), digest[:8])
     fonts._register_faces(name, tuple((shown, io.BytesIO(data)) for _ in range(4)))
+    autospace.remember(name, data)
     return name, family(face)
+
+
+def shaped_spaces(data: bytes, text: str) -> bytes:
+    """The font with its space the glyph HarfBuzz puts between two of text's letters
+    (Noto Sans CJK KR's contextual alternates widen a space between hangul, 224 -> 280
+    units, and LibreOffice shapes with them), or the font as it is."""
+    letter = next((c for c in text if c.isalpha()), "")
+    if not letter or " " not in text:
+        return data
+    import uharfbuzz as hb
+    from fontTools.ttLib import TTFont
+
+    buffer = hb.Buffer()
+    buffer.add_str(f"{letter} {letter}")
+    buffer.guess_segment_properties()
+    hb.shape(hb.Font(hb.Face(hb.Blob(data))), buffer, {})
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    glyph = font.getGlyphOrder()[buffer.glyph_infos[1].codepoint]
+    if glyph == font.getBestCmap().get(0x20):
+        return data
+    for table in font["cmap"].tables:
+        if table.isUnicode() and 0x20 in table.cmap:
+            table.cmap[0x20] = glyph
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def renamed(data: bytes, tag: str) -> bytes:
+    """The font with tag added to its PostScript name: reportlab keeps one font per
+    PostScript name, and each cut (and each spaced copy) must be a font of its own."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    names = font["name"]
+    postscript = str(names.getDebugName(6) or "NotoSansCJK-Regular")
+    names.setName(f"{postscript}-{tag}"[:63], 6, 3, 1, 0x409)
+    names.removeNames(nameID=6, platformID=1)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
 
 
 def languages(text: str) -> list[str]:
@@ -164,7 +208,7 @@ def languages(text: str) -> list[str]:
 
 def register_faces(blocks: tuple[p.Block, ...]) -> tuple[p.Block, ...]:
     """Each CJK face the page uses, cut to the page's characters, made TrueType and
-    registered; its runs renamed to it."""
+    registered; its runs renamed to it, and spaced from Latin letters (:mod:`autospace`)."""
     from briefgen.layout.scripts import _map, paras
 
     used: dict[str, set[str]] = {}
@@ -176,6 +220,7 @@ def register_faces(blocks: tuple[p.Block, ...]) -> tuple[p.Block, ...]:
     if not used:
         return blocks
     named = {face: register(face, "".join(sorted(chars))) for face, chars in used.items()}
+    families = frozenset(pdf for pdf, _ in named.values())
 
     def rename(para: p.Para) -> p.Para:
         if not any(s.face is not None and s.face.file in named for s in para.spans):
@@ -186,7 +231,7 @@ def register_faces(blocks: tuple[p.Block, ...]) -> tuple[p.Block, ...]:
             else s
             for s in para.spans
         )
-        return replace(para, spans=spans)
+        return autospace.apply(replace(para, spans=spans), families)
 
     return tuple(_map(b, rename) for b in blocks)
 
