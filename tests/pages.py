@@ -41,12 +41,12 @@ def sample() -> p.Page:
             (
                 p.Row(
                     (
-                        p.Cell(para("Action", 16, color=MUTED, bold=True), fill="#e8edf3"),
-                        p.Cell(para("Owner", 16, color=MUTED, bold=True), fill="#e8edf3"),
+                        p.Cell((para("Action", 16, color=MUTED, bold=True),), fill="#e8edf3"),
+                        p.Cell((para("Owner", 16, color=MUTED, bold=True),), fill="#e8edf3"),
                     ),
                     header=True,
                 ),
-                p.Row((p.Cell(para("Sign the arrangement")), p.Cell(para("MOD")))),
+                p.Row((p.Cell((para("Sign the arrangement"),)), p.Cell((para("MOD"),)))),
             ),
             (300.0, 187.2756),
             70,

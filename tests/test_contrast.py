@@ -28,6 +28,9 @@ def test_every_colour_pair_of_a_built_in_theme_meets_aa(name: str) -> None:
     ratios = {what: contrast.ratio(fg, bg) for what, fg, bg in contrast.pairs(theme)}
     assert "the TOP SECRET banner's text" in ratios and "in-progress on the page" in ratios
     assert {what: r for what, r in ratios.items() if r < contrast.AA} == {}
+    bars = {what: contrast.ratio(fg, bg) for what, fg, bg in contrast.graphics(theme)}
+    assert "the stage-past bar on the page" in bars and "the stage-now bar on the page" in bars
+    assert {what: r for what, r in bars.items() if r < contrast.GRAPHICS} == {}
 
 
 def test_the_top_secret_banner_takes_dark_text_on_its_orange() -> None:
@@ -54,3 +57,12 @@ def test_a_theme_under_aa_builds_with_a_warning_naming_the_pair(tmp_path: Path) 
         checked = run("validate")
     assert checked.exit_code == 0
     assert "warning: content/us-india-defence.yaml: contrast of muted on the page" in checked.output
+
+
+def test_a_track_bar_too_faint_to_see_builds_with_a_warning_asking_3_to_1() -> None:
+    theme = Templates(project.find(ROOT)).theme("onepage")
+    faint = type(theme)(**{**vars(theme), "colors": {**theme.colors, "stage-past": "#d5deea"}})
+    assert contrast.warnings(faint) == (
+        "contrast of the stage-past bar on the page (#d5deea on #ffffff) is 1.36:1; "
+        "WCAG AA asks for 3:1",
+    )

@@ -120,27 +120,33 @@ def test_both_files_carry_the_metadata(project: Path) -> None:
     assert "docProps/thumbnail.jpeg" not in zipfile.ZipFile("out/us-india-defence.docx").namelist()
 
 
-def test_pipeline_track_shades_past_current_and_future_stages(project: Path) -> None:
+def test_pipeline_track_draws_a_bar_per_stage_tinted_up_to_the_current_one(project: Path) -> None:
     shutil.copy(FIXTURES / "japan-philippines.yaml", project / "content")
     assert run("build").exit_code == 0
     table = docx.Document("out/japan-philippines.docx").tables[1]
     ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-    def fills(row: int) -> list[str]:
+    def bars(row: int) -> list[str]:
         cells = table.rows[row].cells[2:]
-        return [c._tc.tcPr.find(ns + "shd").get(ns + "fill") for c in cells]
+        return [c.paragraphs[0]._p.find(f"{ns}pPr/{ns}pBdr/{ns}bottom").get(ns + "color")
+                for c in cells]  # fmt: skip
 
-    past, now, after = "D5DEEA", "B4C4DA", "F3F5F8"
+    def marked(row: int) -> list[str]:
+        return [c.text for c in table.rows[row].cells[2:]]
+
+    past, now, ahead = "7A90B2", "1F3864", "DFE4EA"
+    # in service is not a column: those systems are listed under the table
     assert [c.text for c in table.rows[0].cells[2:]] == [
         "Proposed",
         "Announced",
         "Negotiation",
         "Contracted",
         "Delivery",
-        "In service",
     ]
-    assert fills(1) == [past, past, past, past, now, after]  # delivery
-    assert fills(3) == [now, after, after, after, after, after]  # proposed
+    assert bars(1) == [past, past, past, past, now]  # delivery
+    assert marked(1) == ["\u00a0"] * 4 + ["\u25cf"]
+    assert bars(3) == [now, ahead, ahead, ahead, ahead]  # proposed
+    assert not any(c._tc.tcPr.find(ns + "shd") is not None for c in table.rows[1].cells[2:])
     text = docx_text(Path("out/japan-philippines.docx"))
     assert "In service: TC-90 trainer." in text
     assert "In service: TC-90 trainer." in pdf_text(Path("out/japan-philippines.pdf"))

@@ -23,7 +23,7 @@ def every_para(page: p.Page) -> list[p.Para]:
         elif isinstance(block, p.Quote):
             found += block.paras
         elif isinstance(block, p.Grid):
-            found += [cell.para for row in block.rows for cell in row.cells]
+            found += [para for row in block.rows for cell in row.cells for para in cell.paras]
     return found
 
 

@@ -79,6 +79,24 @@ def test_the_html_takes_the_pages_sizes_colours_and_spacing() -> None:
         "width: 300pt", "width: 187.276pt"]  # fmt: skip
 
 
+def test_each_stage_of_the_track_is_its_line_over_a_thin_bar_in_its_colour() -> None:
+    from briefgen import project
+    from briefgen.pipeline import prepare
+    from briefgen.render.templating import Templates
+    from conftest import EXAMPLE
+
+    page = prepare(EXAMPLE, Templates(project.find(EXAMPLE.parent))).page
+    tables = tree(page).findall(".//table")
+    javelin = tables[-1].findall(".//tbody/tr")[0].findall("td")
+    bars = [cell.find("div") for cell in javelin[2:]]
+    styles = [bar.get("style") or "" if bar is not None else "" for bar in bars]
+    colours = [re.search(r"border-bottom: 2.5pt solid (#\w+)", s) for s in styles]
+    assert [m.group(1) if m else None for m in colours] == [
+        "#7a90b2", "#1f3864", "#dfe4ea", "#dfe4ea", "#dfe4ea"]  # fmt: skip
+    assert [(bar.text_content() if bar is not None else None) for bar in bars] == [
+        "\u00a0", "\u25cf", "\u00a0", "\u00a0", "\u00a0"]  # fmt: skip
+
+
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> & "quotes" \' <!--'
 
 

@@ -94,12 +94,68 @@ def test_a_table_gets_column_widths_in_points_and_styled_cells() -> None:
     head, row = grid.rows
     assert head.header and not row.header
     action = head.cells[0]
-    assert (action.para.size, action.para.bold, action.para.color) == (16, True, "#5f6368")
+    assert (action.paras[0].size, action.paras[0].bold, action.paras[0].color) == (
+        16,
+        True,
+        "#5f6368",
+    )
     assert (action.fill, action.gaps) == ("#e8edf3", None)
     plain, stage = row.cells
-    assert (plain.para.size, plain.fill) == (20, None)
-    assert (stage.para.size, stage.para.align, stage.fill) == (16, "center", "#b4c4da")
-    assert stage.gaps == p.Line("#FFFFFF", 1.0)  # shaded cells of a track keep apart
+    assert (plain.paras[0].size, plain.fill) == (20, None)
+    assert (stage.paras[0].size, stage.paras[0].align, stage.fill) == (16, "center", "#1f3864")
+    assert stage.gaps == p.Line("#FFFFFF", 1.0)  # shaded cells keep apart
+
+
+def test_small_lines_under_a_cells_first_line_are_paragraphs_in_their_own_leading() -> None:
+    facts = (
+        model.Run("Javelin", bold=True),
+        model.Run("\n"),
+        model.Run("Anti-tank guided missile", small=True),
+        model.Run("\nqty 6", small=True),
+    )
+    both = (model.Run("Hegseth / Rajnath\nSingh"),)
+    table = model.Table(((model.Cell(facts), model.Cell(both)),), (0.5, 0.5))
+    (grid,) = laid(table).blocks
+    assert isinstance(grid, p.Grid)
+    system, owner = grid.rows[0].cells
+    first, small = system.paras
+    assert [s.text for s in first.spans] == ["Javelin"]
+    assert (first.size, first.leading) == (20, 240)  # the row's first baseline: body text
+    assert [s.text for s in small.spans] == ["Anti-tank guided missile", "\n", "qty 6"]
+    assert (small.size, small.leading) == (16, 192)  # 8 pt in 9.6 pt, not the body's 12 pt
+    # a cell whose lines are all body text stays one paragraph, as written
+    (whole,) = owner.paras
+    assert [s.text for s in whole.spans] == ["Hegseth / Rajnath\nSingh"]
+
+
+def test_a_track_cell_is_a_line_of_body_text_over_a_thin_bar_not_a_shaded_cell() -> None:
+    marker = (model.Run("\u25cf", color="stage-marker"),)
+    table = model.Table(
+        (
+            (
+                model.Cell(text("Javelin")),
+                model.Cell(text(""), bar="stage-past", align="center"),
+                model.Cell(marker, bar="stage-now", align="center"),
+                model.Cell(text(""), bar="stage-next", align="center"),
+            ),
+        ),
+        (0.4, 0.2, 0.2, 0.2),
+    )
+    (grid,) = laid(table).blocks
+    assert isinstance(grid, p.Grid)
+    past, now, ahead = grid.rows[0].cells[1:]
+    for cell, color in ((past, "#7a90b2"), (now, "#1f3864"), (ahead, "#dfe4ea")):
+        assert (cell.fill, cell.gaps) == (None, None)
+        assert cell.paras[0].rule_below == p.Line(color, 2.5, 1.0)
+        assert (cell.paras[0].size, cell.paras[0].leading, cell.paras[0].align) == (
+            20,
+            240,
+            "center",
+        )
+        assert cell.paras[0].after == 70  # the bar's gap and width, inside the space after
+    # an empty stage keeps a line (a no-break space), so its bar sits level with the others
+    assert [s.text for s in past.paras[0].spans] == ["\u00a0"]
+    assert [(s.text, s.color) for s in now.paras[0].spans] == [("\u25cf", "#1f3864")]
 
 
 def test_a_quote_is_set_in_from_its_bar_and_its_citation_is_small_and_muted() -> None:

@@ -94,3 +94,14 @@ def test_a_word_that_fits_its_narrow_column_by_a_hair_is_never_split(family: str
     room = stringWidth("Announced", family, 9) + 0.4  # less than the reserve to spare
     settled = lines.settle(_para("Announced"), room, family)
     assert settled.breaks == () and settled.right == 0
+
+
+def test_a_word_with_less_than_the_reserve_to_spare_crowds_its_column(family: str) -> None:
+    date = "20\u00a0Nov\u00a02025"  # one word: its spaces do not break
+    width = stringWidth(date, family, 9)
+    assert lines.crowded(_para(f"due {date}"), width + 0.4, family)  # less than 1 pt spare
+    assert not lines.crowded(_para(f"due {date}"), width + 1.5, family)
+    assert not lines.crowded(_para("due 20 Nov 2025"), width + 0.4, family)  # three words
+    assert lines.crowded(
+        _para("first line\nAnnouncedly"), stringWidth("Announced", family, 9), family
+    )

@@ -37,7 +37,7 @@ def paragraphs(page: p.Page) -> list[p.Para]:
         elif isinstance(block, p.Quote):
             out.extend(block.paras)
         elif isinstance(block, p.Grid):
-            out.extend(row.cells[0].para for row in block.rows)
+            out.extend(row.cells[0].paras[0] for row in block.rows)
     return out
 
 
@@ -64,8 +64,8 @@ def test_each_portion_opens_with_its_mark_as_a_span_of_the_page() -> None:
     assert lead.spans[0].size == lead.size and lead.spans[0].color == lead.color
     # a table row carries its mark in its first cell only
     grid = next(b for b in made.page.blocks if isinstance(b, p.Grid))
-    assert grid.rows[1].cells[0].para.spans[0].mark
-    assert not any(s.mark for c in grid.rows[1].cells[1:] for s in c.para.spans)
+    assert grid.rows[1].cells[0].paras[0].spans[0].mark
+    assert not any(s.mark for c in grid.rows[1].cells[1:] for s in c.paras[0].spans)
     assert made.page.banner is not None and made.page.banner.text == "UNCLASSIFIED"
 
 

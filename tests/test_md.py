@@ -49,9 +49,9 @@ def with_text(texts: list[str]) -> p.Page:
     """The sample page with texts as a paragraph (lines) and as the cells of a table's row."""
     page = sample()
     lines = para("\n".join(texts))
-    cells = tuple(p.Cell(para(t)) for t in texts)
+    cells = tuple(p.Cell((para(t),)) for t in texts)
     grid = p.Grid(
-        (p.Row(tuple(p.Cell(para(f"H{i}", bold=True)) for i in range(len(texts))), header=True),
+        (p.Row(tuple(p.Cell((para(f"H{i}", bold=True),)) for i in range(len(texts))), header=True),
          p.Row(cells)),
         tuple(10.0 for _ in texts), 70, 30, p.Line("#000000", 0.5), 0,
     )  # fmt: skip

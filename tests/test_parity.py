@@ -54,11 +54,38 @@ def letterhead(path: Path, lines: int = 1) -> Path:
 @pytest.mark.soffice
 def test_the_example_and_the_fixtures_break_every_line_at_the_same_words(project: Path) -> None:
     shutil.copy(EXAMPLE, project / "content")
-    for name in ("japan-philippines.yaml", "japan-philippines-card.yaml", "points.csv"):
+    for name in (
+        "japan-philippines.yaml",
+        "japan-philippines-card.yaml",
+        "points.csv",
+        "dense.yaml",
+    ):
         shutil.copy(FIXTURES / name, project / "content")
     reports = _compare(project)
-    assert len(reports) == 3 and all(r.lines > 20 for r in reports)
+    assert len(reports) == 4 and all(r.lines > 20 for r in reports)
     _assert_parity(reports)
+
+
+TRACK_ONLY = """\
+title: Track rows
+date: 2025-07-02
+classification: UNCLASSIFIED
+summary: Systems with a name and a stage only.
+procurement:
+  - {system: Alpha, stage: announced}
+  - {system: Bravo, category: Armoured vehicle, stage: proposed}
+  - {system: Charlie, stage: delivery}
+"""
+
+
+@pytest.mark.soffice
+def test_a_row_whose_tallest_cell_is_a_stage_bar_is_as_tall_in_both(project: Path) -> None:
+    # the bar is its paragraph's bottom rule, in the space after: Word counts a cell's last
+    # space after in the row's height, and the PDF must too, or every row below moves
+    (project / "content" / "track.yaml").write_text(TRACK_ONLY, encoding="utf-8")
+    (report,) = _compare(project)
+    assert report.lines > 10
+    _assert_parity([report])
 
 
 @pytest.mark.soffice

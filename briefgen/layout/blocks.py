@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefgen.layout import page as p
 from briefgen.layout.page import hp, tw
 from briefgen.layout.sizes import Sizes, Text
@@ -11,6 +13,9 @@ from briefgen.render import model
 BORDER = 0.5  # thin rules: table rows, heading underline, horizontal rule
 BAR = 1.5  # the bar beside a quote
 CELL_GAP = 1.0  # white gap between shaded cells of a track
+TRACK_BAR = 2.5  # the procurement track's bar, under each stage cell's first line
+TRACK_GAP = 1.0  # points between that line's text and the bar
+NO_BREAK_SPACE = "\u00a0"  # holds a line in an empty stage cell, so its bar sits as the others
 HEADING_RULE_GAP = 1.0  # points between a section heading's text and its rule
 RULE_HEIGHT = 1.5  # a horizontal rule's paragraph, the rule included
 WHITE = "#FFFFFF"
@@ -148,18 +153,25 @@ class _Layout:
             cells = []
             mark = block.marks[r] if block.marks else ""
             for c, cell in enumerate(row):
+                if cell.bar and not cell.header:
+                    cells.append(self.track_cell(cell, mark if c == 0 else ""))
+                    continue
                 shaded = cell.header or cell.fill
-                para = self.para(
-                    cell.runs,
-                    sizes.small if shaded else sizes.body,
-                    bold=cell.header,
-                    color="muted" if cell.header else "text",
-                    align=cell.align,
-                    mark=mark if c == 0 else "",
+                parts = [(cell.runs, False)] if shaded else _parts(cell.runs)
+                paras = tuple(
+                    self.para(
+                        runs,
+                        sizes.small if shaded or small else sizes.body,
+                        bold=cell.header,
+                        color="muted" if cell.header else "text",
+                        align=cell.align,
+                        mark=mark if c == 0 and i == 0 else "",
+                    )
+                    for i, (runs, small) in enumerate(parts)
                 )
                 fill = cell.fill or ("header-fill" if cell.header else None)
                 gaps = p.Line(WHITE, CELL_GAP) if cell.fill and not cell.header else None
-                cells.append(p.Cell(para, cell.span, self.color(fill) if fill else None, gaps))
+                cells.append(p.Cell(paras, cell.span, self.color(fill) if fill else None, gaps))
             rows.append(p.Row(tuple(cells), header=r < block.header_rows))
         return p.Grid(
             tuple(rows),
@@ -169,6 +181,55 @@ class _Layout:
             p.Line(self.color("rule"), BORDER),
             tw(after),
         )
+
+    def track_cell(self, cell: model.Cell, mark: str) -> p.Cell:
+        """A stage of the track: its marker (if any) on a line of body text, a thin bar under it."""
+        bar = p.Line(self.color(cell.bar or ""), TRACK_BAR, TRACK_GAP)
+        runs = cell.runs if any(r.text for r in cell.runs) else (model.Run(NO_BREAK_SPACE),)
+        para = self.para(
+            runs,
+            self.sizes.body,
+            align=cell.align,
+            after=bar.gap + bar.width,
+            rule_below=bar,
+            mark=mark,
+        )
+        return p.Cell((para,), cell.span)
+
+
+def _lines(runs: model.Inline) -> list[list[model.Run]]:
+    """The runs of each line of a cell (its text broken at each line break)."""
+    lines: list[list[model.Run]] = [[]]
+    for run in runs:
+        for i, text in enumerate(run.text.split("\n")):
+            if i:
+                lines.append([])
+            if text:
+                lines[-1].append(replace(run, text=text))
+    return lines
+
+
+def _small(line: list[model.Run]) -> bool:
+    return any(r.text.strip() for r in line) and all(r.small for r in line if r.text.strip())
+
+
+def _parts(runs: model.Inline) -> list[tuple[model.Inline, bool]]:
+    """A cell's text as paragraphs, each with whether it is small: the lines of small text
+    under its first line (a system's facts, a step's due marker) are paragraphs of their own,
+    set in the leading of their size, not the body's. A cell with none is one paragraph, as
+    written: its first line keeps the body's size, so its baseline is the row's."""
+    lines = _lines(runs)
+    kinds = [False] + [_small(line) for line in lines[1:]]
+    if not any(kinds):
+        return [(runs, False)]
+    parts: list[tuple[list[model.Run], bool]] = []
+    for line, small in zip(lines, kinds, strict=True):
+        if parts and parts[-1][1] == small:
+            parts[-1][0].append(model.Run("\n"))
+            parts[-1][0].extend(line)
+        else:
+            parts.append((list(line), small))
+    return [(tuple(r), small) for r, small in parts]
 
 
 def blocks(

@@ -1,11 +1,14 @@
-"""Colour contrast: WCAG 2.x ratios for every pair of colours a brief sets text in.
+"""Colour contrast: WCAG 2.x ratios for every pair of colours a brief sets text in,
+and for the graphics that carry meaning.
 
-Text on a brief is under 18 pt, so each pair needs 4.5:1 (WCAG 2.x AA, 1.4.3).
-The pairs are the theme's: body, muted, accent and link text and the status
-and change tags on the page (white) and on the table header's fill, the
-banner text on each banner's colour, and the stage marker on the current
-stage. A theme whose pair falls short builds, with a warning naming the pair
-and its ratio.
+Text on a brief is under 18 pt, so each text pair needs 4.5:1 (WCAG 2.x AA, 1.4.3).
+The pairs are the theme's: body, muted, accent and link text, the status and
+change tags and the procurement track's stage marker on the page (white) and on
+the table header's fill, and the banner text on each banner's colour. The
+track's bars for the stages passed and the current stage are graphics that say
+how far a system has come, so each needs 3:1 against the page (1.4.11); the
+stages ahead are the light path still to go, and say nothing the others do not.
+A theme whose pair falls short builds, with a warning naming the pair and its ratio.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from briefgen.layout.theme import Theme
 
 AA = 4.5  # WCAG 2.x AA, text under 18 pt (14 pt bold)
+GRAPHICS = 3.0  # WCAG 2.x AA, the parts of a graphic needed to understand it (1.4.11)
 PAGE = "#ffffff"
 ON_PAGE = (
     "text",
@@ -26,7 +30,9 @@ ON_PAGE = (
     "blocked",
     "overdue",
     "changed",
+    "stage-marker",
 )
+BARS = ("stage-past", "stage-now")  # the track's bars that say a stage was reached
 ON_HEADER = ("muted",)  # table header cells: muted bold small text on header-fill
 
 
@@ -56,15 +62,19 @@ def pairs(theme: Theme) -> list[tuple[str, str, str]]:
     out += [(f"{name} on header-fill", theme.color(name), fill) for name in ON_HEADER]
     for level, color in theme.banners.items():
         out.append((f"the {level} banner's text", banner_text(theme, color), color))
-    now = theme.color("stage-now")
-    out.append(("stage-marker on stage-now", theme.color("stage-marker"), now))
     return out
+
+
+def graphics(theme: Theme) -> list[tuple[str, str, str]]:
+    """Every (what, colour, background colour) of a graphic that carries meaning."""
+    return [(f"the {name} bar on the page", theme.color(name), PAGE) for name in BARS]
 
 
 def warnings(theme: Theme) -> tuple[str, ...]:
     """One line per pair under AA: which pair, its colours and its ratio."""
+    checked = [(pair, AA) for pair in pairs(theme)] + [(pair, GRAPHICS) for pair in graphics(theme)]
     return tuple(
-        f"contrast of {what} ({fg} on {bg}) is {ratio(fg, bg):.2f}:1; WCAG AA asks for {AA:g}:1"
-        for what, fg, bg in pairs(theme)
-        if ratio(fg, bg) < AA
+        f"contrast of {what} ({fg} on {bg}) is {ratio(fg, bg):.2f}:1; WCAG AA asks for {need:g}:1"
+        for (what, fg, bg), need in checked
+        if ratio(fg, bg) < need
     )

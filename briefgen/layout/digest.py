@@ -105,7 +105,7 @@ def notes(page: p.Page) -> tuple[str, ...]:
             out.extend(plain(para) for para in block.paras)
         elif isinstance(block, p.Grid):
             for row in block.rows:
-                cells = (plain(c.para) for c in row.cells)
+                cells = (" ".join(plain(x) for x in c.paras) for c in row.cells)
                 out.append(" · ".join(c for c in cells if c.strip()))
     if page.banner:
         out.append(page.banner.text)

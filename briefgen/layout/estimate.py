@@ -69,7 +69,7 @@ def least(page: p.Page, blocks: int) -> Measure:
                 tallest, c = 0.0, 0
                 for cell in row.cells:
                     across = sum(block.widths[c : c + cell.span]) - 2 * pt(block.pad_x)
-                    tallest = max(tallest, _least(cell.para, across, family))
+                    tallest = max(tallest, sum(_least(x, across, family) for x in cell.paras))
                     c += cell.span
                 used += tallest + 2 * pt(block.pad_y) + block.rule.width
         else:

@@ -139,6 +139,24 @@ def settle(para: p.Para, room: float, family: str) -> p.Para:
     return replace(para, breaks=tuple(full))
 
 
+def crowded(para: p.Para, room: float, family: str) -> bool:
+    """Whether a word of the paragraph (text between two break opportunities) leaves
+    less than :data:`RESERVE` of room: there a word processor may split it where reportlab
+    does not, or the other way round, and no narrower width can help."""
+    if not para.spans or any(s.face for s in para.spans):
+        return False
+    text, width = _measurer(para, family)
+    offset = 0
+    for hard in text.split("\n"):
+        a = 0
+        for stop in [*breaks.opportunities(hard), len(hard)]:
+            if width(offset + a, offset + _trim(hard, a, stop)) > room - RESERVE:
+                return True
+            a = stop
+        offset += len(hard) + 1
+    return False
+
+
 def settle_blocks(blocks: tuple[p.Block, ...], frame: float, family: str) -> tuple[p.Block, ...]:
     """Every paragraph of the page settled in the width it is set in."""
     out: list[p.Block] = []
@@ -149,20 +167,22 @@ def settle_blocks(blocks: tuple[p.Block, ...], frame: float, family: str) -> tup
             room = frame - pt(block.indent)
             out.append(replace(block, paras=tuple(settle(x, room, family) for x in block.paras)))
         elif isinstance(block, p.Grid):
-            out.append(_settle_grid(block, family))
+            out.append(settle_grid(block, family))
         else:
             out.append(block)
     return tuple(out)
 
 
-def _settle_grid(grid: p.Grid, family: str) -> p.Grid:
+def settle_grid(grid: p.Grid, family: str) -> p.Grid:
+    """Every cell's paragraphs settled in the width of its columns."""
     rows = []
     for row in grid.rows:
         cells = []
         c = 0
         for cell in row.cells:
             room = sum(grid.widths[c : c + cell.span]) - 2 * pt(grid.pad_x)
-            cells.append(replace(cell, para=settle(cell.para, room - pt(cell.para.indent), family)))
+            paras = tuple(settle(x, room - pt(x.indent), family) for x in cell.paras)
+            cells.append(replace(cell, paras=paras))
             c += cell.span
         rows.append(replace(row, cells=tuple(cells)))
     return replace(grid, rows=tuple(rows))

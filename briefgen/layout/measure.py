@@ -15,7 +15,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
 from briefgen.layout import breaks, lines, shaping
@@ -319,7 +319,10 @@ class Flowables:
             cells: list[Any] = []
             c = 0
             for cell in row.cells:
-                cells.append(self.paragraph(cell.para))
+                made: list[Flowable] = [self.paragraph(x) for x in cell.paras]
+                if cell.paras[-1].after:  # Word counts a cell's last space after (a bar's
+                    made.append(Spacer(0, 0))  # room); reportlab only a space before another
+                cells.append(made if len(made) > 1 else made[0])
                 end = (c + cell.span - 1, r)
                 if cell.span > 1:
                     cells.extend("" for _ in range(cell.span - 1))

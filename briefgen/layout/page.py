@@ -108,7 +108,9 @@ class Quote:
 
 @dataclass(frozen=True)
 class Cell:
-    para: Para
+    #: the cell's paragraphs, top to bottom: its text, then any lines of small text under it
+    #: (a system's facts, a step's due marker), each set in the leading of its own size
+    paras: tuple[Para, ...]
     span: int = 1  # columns
     fill: str | None = None
     #: white rules at the sides that keep neighbouring shaded cells apart

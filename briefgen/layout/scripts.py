@@ -245,7 +245,7 @@ def paras(block: p.Block) -> Iterator[p.Para]:
     elif isinstance(block, p.Quote):
         yield from block.paras
     elif isinstance(block, p.Grid):
-        yield from (cell.para for row in block.rows for cell in row.cells)
+        yield from (para for row in block.rows for cell in row.cells for para in cell.paras)
 
 
 def _map(block: p.Block, f: Callable[[p.Para], p.Para]) -> p.Block:
@@ -255,7 +255,7 @@ def _map(block: p.Block, f: Callable[[p.Para], p.Para]) -> p.Block:
         return replace(block, paras=tuple(f(x) for x in block.paras))
     if isinstance(block, p.Grid):
         rows = tuple(
-            replace(row, cells=tuple(replace(c, para=f(c.para)) for c in row.cells))
+            replace(row, cells=tuple(replace(c, paras=tuple(map(f, c.paras))) for c in row.cells))
             for row in block.rows
         )
         return replace(block, rows=rows)

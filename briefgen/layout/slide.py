@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from briefgen.errors import FitError
-from briefgen.layout import digest
+from briefgen.layout import digest, lines
 from briefgen.layout import page as p
 from briefgen.layout.page import hp, pt, tw
 from briefgen.render.model import Meta
@@ -96,24 +96,47 @@ class _Sizer:
 
         self.k = body / page.scale
         self.measures = Flowables(page)
+        self.family = page.fonts.pdf
+        #: a word that only just fits its column, or does not (see lines.crowded)
+        self.crowded = False
 
     def para(self, para: p.Para) -> p.Para:
+        """The paragraph at the slide's size, without the page's line breaks: the slide's
+        columns are not the page's (each is broken anew in its width, :meth:`settle`)."""
         k = self.k
         spans = tuple(replace(s, size=max(hp(s.size / 2 * k), 10)) for s in para.spans)
         return replace(para, spans=spans, size=max(hp(para.size / 2 * k), 10),
                        leading=tw(pt(para.leading) * k), before=tw(pt(para.before) * k),
                        after=tw(pt(para.after) * k), indent=tw(pt(para.indent) * k),
-                       bullet_at=tw(pt(para.bullet_at) * k))  # fmt: skip
+                       bullet_at=tw(pt(para.bullet_at) * k), breaks=())  # fmt: skip
 
     def grid(self, grid: p.Grid, width: float) -> p.Grid:
         total = sum(grid.widths)
         rows = tuple(
-            replace(row, cells=tuple(replace(c, para=self.para(c.para)) for c in row.cells))
+            replace(
+                row,
+                cells=tuple(replace(c, paras=tuple(map(self.para, c.paras))) for c in row.cells),
+            )
             for row in grid.rows
         )
-        return replace(grid, rows=rows, widths=tuple(w / total * width for w in grid.widths),
+        made = replace(grid, rows=rows, widths=tuple(w / total * width for w in grid.widths),
                        pad_x=tw(pt(grid.pad_x) * self.k), pad_y=tw(pt(grid.pad_y) * self.k),
                        after=tw(pt(grid.after) * self.k))  # fmt: skip
+        for row in made.rows:
+            c = 0
+            for cell in row.cells:
+                room = sum(made.widths[c : c + cell.span]) - 2 * pt(made.pad_x)
+                self.crowded = self.crowded or any(
+                    lines.crowded(x, room - pt(x.indent), self.family) for x in cell.paras
+                )
+                c += cell.span
+        return lines.settle_grid(made, self.family)
+
+    def settle(self, para: p.Para, width: float) -> p.Para:
+        """Line breaks robust in the slide's width, as on the page (see layout.lines)."""
+        room = width - pt(para.indent)
+        self.crowded = self.crowded or lines.crowded(para, room, self.family)
+        return lines.settle(para, room, self.family)
 
     def height(self, para: p.Para, width: float) -> float:
         return float(self.measures.paragraph(para, after=0).wrap(width, 1e6)[1])
@@ -136,6 +159,7 @@ class _Column:
         if not paras:
             return
         self.y += self.space
+        paras = [self.sizer.settle(para, self.width) for para in paras]
         height = sum(self.sizer.height(para, self.width) for para in paras)
         height += sum(pt(para.after) for para in paras[:-1])
         self.shapes.append(Text(Frame(self.left, self.y, self.width, height), tuple(paras)))
@@ -150,8 +174,24 @@ class _Column:
         self.y += self.space
         heights = self.sizer.rows(grid)
         self.shapes.append(Table(Frame(self.left, self.y, self.width, sum(heights)), grid, heights))
+        self.bars(grid, heights)
         self.y += sum(heights)
         self.space = pt(grid.after)
+
+    def bars(self, grid: p.Grid, heights: tuple[float, ...]) -> None:
+        """The track's bars, each under its stage cell's one line, as on the page."""
+        pad_x, top = pt(grid.pad_x), self.y
+        for row, height in zip(grid.rows, heights, strict=True):
+            c, left = 0, self.left
+            for cell in row.cells:
+                across = sum(grid.widths[c : c + cell.span])
+                rule = cell.paras[0].rule_below
+                if rule is not None:
+                    y = top + pt(grid.pad_y) + pt(cell.paras[0].leading) + rule.gap
+                    frame = Frame(left + pad_x, y, across - 2 * pad_x, rule.width)
+                    self.shapes.append(Bar(frame, rule.color))
+                c, left = c + cell.span, left + across
+            top += height
 
     def section(self, section: digest.Section) -> None:
         run: list[p.Para] = []
@@ -211,8 +251,13 @@ def at_size(page: p.Page, body: float) -> tuple[Slide, dict[str, float]]:
     needs = {"left column": (left.y - top) / room, "right column": (right.y - top) / room}
     if head.y > BOTTOM:
         needs["title and the lines under it"] = head.y / BOTTOM
+    if sizer.crowded and body > SMALLEST:  # a smaller size, where every word has room
+        needs["a word as wide as its column"] = CROWDED
     slide = Slide(WIDTH, HEIGHT, page.fonts, tuple(shapes), digest.notes(page), page.meta, body)
     return slide, needs
+
+
+CROWDED = 1.01  # a size with a word as wide as its column does not fit, but at the smallest
 
 
 def sizes() -> list[float]:

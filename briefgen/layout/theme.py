@@ -52,9 +52,9 @@ DEFAULT_COLORS = {
     "blocked": "#c62828",
     "overdue": "#c62828",
     "changed": "#8e24aa",
-    "stage-past": "#d5deea",
-    "stage-now": "#b4c4da",
-    "stage-next": "#f3f5f8",
+    "stage-past": "#7a90b2",
+    "stage-now": "#1f3864",
+    "stage-next": "#dfe4ea",
     "stage-marker": "#1f3864",
 }
 DEFAULT_BANNERS = {

@@ -278,7 +278,8 @@ class _Parser(HTMLParser):
             span = int(attrs.get("colspan", "1"))
         except ValueError:
             raise self.fail(f"colspan={attrs['colspan']!r} is not a whole number") from None
-        return model.Cell(runs, tag == "th", attrs.get("class") or None, align, max(1, span))
+        fill, bar = attrs.get("class") or None, attrs.get("bar") or None
+        return model.Cell(runs, tag == "th", fill, align, max(1, span), bar)
 
     def _make_table(self, attrs: dict[str, str]) -> model.Table:
         marks = tuple(k for r, k in zip(self.rows, self.row_marks, strict=True) if r)

@@ -144,12 +144,24 @@ def grid(parent: etree._Element, block: p.Grid) -> None:
                 if cell.gaps:
                     side = f"{cell.gaps.width:g}pt solid {cell.gaps.color}"
                     cell_style.update(border_left=side, border_right=side)
-                attrs = {"style": text_style(cell.para, **cell_style)}
+                first, *more = cell.paras
+                attrs = {"style": text_style(first, **cell_style)}
                 if cell.span > 1:
                     attrs["colspan"] = str(cell.span)
                 if row.header:
                     attrs["scope"] = "col" if cell.span == 1 else "colgroup"
-                spans(el(tr, "th" if row.header else "td", **attrs), cell.para)
+                target = el(tr, "th" if row.header else "td", **attrs)
+                bar = first.rule_below
+                if bar is not None:  # a stage of the track: the bar under its line
+                    line = f"{bar.width:g}pt solid {bar.color}"
+                    style = css(border_bottom=line, padding_bottom=bar.gap)
+                    spans(el(target, "div", style=style), first)
+                elif more:  # lines of small text under the first: each in its own leading
+                    spans(el(target, "div"), first)
+                    for para in more:
+                        spans(el(target, "div", style=text_style(para)), para)
+                else:
+                    spans(target, first)
 
 
 def rule(parent: etree._Element, block: p.Rule) -> None:

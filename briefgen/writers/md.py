@@ -94,13 +94,13 @@ def table(grid: p.Grid) -> str:
     for row in grid.rows:
         cells = []
         for cell in row.cells:
-            cells.append(inline(cell.para, br="<br>"))
+            cells.append("<br>".join(inline(para, br="<br>") for para in cell.paras))
             cells.extend("" for _ in range(cell.span - 1))
         rows.append(cells)
     columns = len(grid.widths)
     first = grid.rows[0]
     header = rows.pop(0) if first.header else [""] * columns
-    aligns = [ALIGN[c.para.align] for c in first.cells for _ in range(c.span)]
+    aligns = [ALIGN[c.paras[0].align] for c in first.cells for _ in range(c.span)]
     lines = [header, aligns, *rows]
     return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 

@@ -76,6 +76,8 @@ class _Slide:
                     self.run(target.add_run(), span, line)
         # An empty paragraph (an empty cell) is as high as its end mark: the page's size.
         target._p.get_or_add_endParaRPr().set("sz", str(round(size_pt(para.size) * 100)))
+        if para.right:  # the width the layout gave up so every line breaks where it measured
+            target._p.get_or_add_pPr().set("marR", str(emu(pt(para.right))))
         if para.bullet:
             props = target._p.get_or_add_pPr()
             props.set("marL", str(emu(pt(para.indent))))
@@ -164,7 +166,7 @@ class _Slide:
             fill.append(fill.makeelement(self.qn("a:srgbClr"), {"val": line.color.lstrip("#")}))
             border.append(fill)
             props.insert(i, border)
-        self.frame(target.text_frame, (cell.para,))
+        self.frame(target.text_frame, cell.paras)
 
     def save(self) -> bytes:
         for shape in self.layout.shapes:

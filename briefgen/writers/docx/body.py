@@ -268,7 +268,7 @@ class Body:
                 out.append(
                     f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}'
                     f"<w:tcBorders>{sides}</w:tcBorders>{shading}</w:tcPr>"
-                    f"{self.paragraph(cell.para)}</w:tc>"
+                    f"{''.join(self.paragraph(para) for para in cell.paras)}</w:tc>"
                 )
                 c += cell.span
             out.append("</w:tr>")

@@ -75,12 +75,22 @@ class TaggedFlowables(Flowables):
         elif isinstance(made, Table):
             made._renderCB = DECORATION
             cells: list[list[Any]] = made._cellvalues
-            # a quote is one cell holding its paragraphs; a grid a paragraph per cell
-            rows: list[Any] = [cells[0][0]] if isinstance(block, p.Quote) else cells
             assert isinstance(tag, list)
-            tags: list[Any] = [tag] if isinstance(block, p.Quote) else tag
-            for row, row_tags in zip(rows, tags, strict=True):
-                for cell, cell_tag in zip(row, row_tags, strict=True):
-                    if isinstance(cell, TaggedParagraph):
-                        cell.tag = cell_tag
+            tags: list[Any] = tag
+            # a quote is one cell holding its paragraphs; a grid's cell holds a paragraph,
+            # or a list of them, and nothing under a span
+            pairs: list[tuple[Any, Any]] = (
+                [(cells[0][0], tags)]
+                if isinstance(block, p.Quote)
+                else [
+                    pair
+                    for vs, ts in zip(cells, tags, strict=True)
+                    for pair in zip(vs, ts, strict=True)
+                ]
+            )
+            for cell, cell_tags in pairs:
+                paras = cell if isinstance(cell, list) else [cell]
+                for para, para_tag in zip(paras, cell_tags or [], strict=False):
+                    if isinstance(para, TaggedParagraph):
+                        para.tag = para_tag
         return made

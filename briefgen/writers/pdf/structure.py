@@ -67,7 +67,8 @@ class Tag:
         return Tag(self.element, None, self.links, "", self.made, self.inside)
 
 
-Cells = list[list[Tag | None]]  # a table's tags by row and column; None under a span
+#: a table's tags by row and column, one for each paragraph of a cell; None under a span
+Cells = list[list[list[Tag] | None]]
 BlockTag = Tag | Cells | list[Tag] | None  # a paragraph's, a table's, a quote's, a rule's
 
 
@@ -130,7 +131,7 @@ class Builder:
             group = head if row.header and head is not None else body
             assert group is not None
             tr = group.add("TR")
-            tags: list[Tag | None] = []
+            tags: list[list[Tag] | None] = []
             for cell in row.cells:
                 attributes: dict[str, Any] = {"ColSpan": cell.span} if cell.span > 1 else {}
                 if row.header:
@@ -138,7 +139,7 @@ class Builder:
                 element = tr.add(
                     "TH" if row.header else "TD", **({"Table": attributes} if attributes else {})
                 )
-                tags.append(tag(cell.para, element))
+                tags.append([tag(para, element) for para in cell.paras])
                 tags.extend(None for _ in range(cell.span - 1))
             out.append(tags)
         return out
