@@ -26,6 +26,9 @@ from briefgen.layout.scriptdata import script_of
 #: the face each language is drawn in, by the name the collection gives it
 REGION = {"ja": "JP", "ko": "KR", "zh": "SC", "zh-Hant": "TC"}
 SUFFIXES = (".ttc", ".otc", ".otf")
+#: the layout features kept: those HarfBuzz applies to horizontal CJK text by default
+#: (Word and LibreOffice shape with them); vertical and width forms would only add glyphs
+FEATURES = ["calt", "ccmp", "clig", "kern", "liga", "locl"]
 
 
 def is_outline_font(file: str) -> bool:
@@ -91,7 +94,7 @@ def _cut(font: Any, text: str) -> bytes:
     from fontTools.ttLib import newTable
 
     options = cut.Options()
-    options.layout_features = ["*"]
+    options.layout_features = FEATURES
     options.name_IDs = ["*"]
     options.notdef_outline = True
     subsetter = cut.Subsetter(options)
