@@ -8,7 +8,8 @@ TrueType's quadratic ones (cu2qu, within a hundredth of an em unit): a font of a
 kilobytes, made in memory, that the PDF embeds and the DOCX embeds too. The same
 characters give the same bytes in any process; nothing is written to disk.
 
-A face is named ``PATH#N``, N its number in the collection.
+A face is named ``PATH#LANG`` ("ja", "ko", "zh"): the collection's face for that
+language, found by its name when first opened.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from briefgen.layout import page as p
 from briefgen.layout.scriptdata import script_of
 
 #: the face each language is drawn in, by the name the collection gives it
-REGION = {"ja": "JP", "ko": "KR", "zh": "SC", "zh-Hant": "TC"}
+REGION = {"ja": "JP", "ko": "KR", "zh": "SC"}
 SUFFIXES = (".ttc", ".otc", ".otf")
 #: the layout features kept: those HarfBuzz applies to horizontal CJK text by default
 #: (Word and LibreOffice shape with them); vertical and width forms would only add glyphs
@@ -32,7 +33,7 @@ FEATURES = ["calt", "ccmp", "clig", "kern", "liga", "locl"]
 
 
 def is_outline_font(file: str) -> bool:
-    """Whether file (``PATH`` or ``PATH#N``) is a CFF font or collection, made TrueType here."""
+    """Whether file (``PATH`` or ``PATH#LANG``) is a CFF font or collection, made TrueType here."""
     return file.split("#")[0].lower().endswith(SUFFIXES)
 
 
@@ -62,8 +63,9 @@ def faces(path: str) -> dict[str, int]:
 def _open(face: str, lazy: bool = True) -> Any:
     from fontTools.ttLib import TTFont
 
-    path, _, number = face.partition("#")
-    return TTFont(path, fontNumber=int(number or 0), lazy=lazy, recalcTimestamp=False)
+    path, _, lang = face.partition("#")
+    number = faces(path).get(lang, 0)
+    return TTFont(path, fontNumber=number, lazy=lazy, recalcTimestamp=False)
 
 
 @cache

@@ -99,11 +99,10 @@ def chain(names: tuple[str, ...]) -> tuple[Fallback, ...]:
 
 @cache
 def _outline_faces(path: str) -> tuple[Fallback, ...]:
-    from briefgen.layout import cjk
-
+    """A CJK collection's faces by language, opened only when a brief needs one."""
     return tuple(
-        Fallback(f"fb-cjk-{lang}", "", frozenset(), f"{path}#{number}", lang)
-        for lang, number in cjk.faces(path).items()
+        Fallback(f"fb-cjk-{lang}", "", frozenset(), f"{path}#{lang}", lang)
+        for lang in ("ja", "ko", "zh")
     )
 
 
