@@ -60,7 +60,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out", type=Path, help="the PNG to write")
     parser.add_argument("--dpi", type=int, default=72)
     args = parser.parse_args(argv)
-    picture(args.briefgen, args.content.resolve(), args.out.resolve(), args.dpi)
+    briefgen = str(Path(args.briefgen).resolve()) if "/" in args.briefgen else args.briefgen
+    picture(briefgen, args.content.resolve(), args.out.resolve(), args.dpi)
     return 0
 
 
