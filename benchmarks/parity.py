@@ -10,14 +10,16 @@ words differ or its tops are more than 1 pt apart, and a line without a
 partner differs too. Section headings (lines
 taller than body text) are also compared as a share of the page.
 
-    python benchmarks/parity.py ours.pdf theirs.pdf [ours2.pdf theirs2.pdf ...]
+    python benchmarks/parity.py [--pages N] ours.pdf theirs.pdf [ours2.pdf theirs2.pdf ...]
     python benchmarks/parity.py --corpus [COUNT [BRIEFGEN]]
     python benchmarks/parity.py --cjk [COUNT [BRIEFGEN]]
 
-prints one line per pair and a total. --corpus builds the example, the test
-fixtures and COUNT (50) generated briefs with BRIEFGEN (``briefgen``) in a
-new folder and converts every DOCX with LibreOffice in one call. --cjk does the
-same with COUNT (30) briefs in Japanese, Chinese and Korean (benchmarks/cjk_corpus.py).
+prints one line per pair and a total; every page is compared with its partner
+(--pages 2: the briefs should take two pages, as a brief with ``pages = 2`` may).
+--corpus builds the example, the test fixtures and COUNT (50) generated briefs
+with BRIEFGEN (``briefgen``) in a new folder and converts every DOCX with
+LibreOffice in one call. --cjk does the same with COUNT (30) briefs in Japanese,
+Chinese and Korean (benchmarks/cjk_corpus.py), one DOCX per call.
 """
 
 from __future__ import annotations
@@ -69,10 +71,12 @@ class Report:
     differ: list[str] = field(default_factory=list)  # one description per differing line
     max_top: float = 0.0  # points, over the pairs with the same words
     max_section: float = 0.0  # share of the page height
+    expected: int = 1  # the pages both renderings should have
 
     @property
     def ok(self) -> bool:
-        return self.pages == (1, 1) and not self.differ and self.max_section <= SECTION
+        same = self.pages == (self.expected, self.expected)
+        return same and not self.differ and self.max_section <= SECTION
 
     def summary(self) -> str:
         return (
@@ -147,46 +151,60 @@ def _join(line: Line) -> str:
     return " ".join(line.words)
 
 
-def compare(ours: Path, theirs: Path, name: str = "", only_theirs: tuple[str, ...] = ()) -> Report:
-    """How the first pages of two renderings of one brief differ, line by line.
+def compare(
+    ours: Path,
+    theirs: Path,
+    name: str = "",
+    only_theirs: tuple[str, ...] = (),
+    pages: int = 1,
+) -> Report:
+    """How two renderings of one brief differ, line by line, page by page.
 
     only_theirs: lines only the word processor draws (a letterhead's own header and
-    footer), not counted as differences.
+    footer), not counted as differences. pages: how many pages the brief should take
+    (2 for a brief allowed two pages that needs them); each is compared with its own.
     """
     a, b = read(ours), read(theirs)
-    report = Report(name or ours.stem, (len(a), len(b)))
-    if not a or not b:
-        return report
-    mine, other = a[0], b[0]
-    report.lines = len(mine.lines)
+    report = Report(name or ours.stem, (len(a), len(b)), expected=pages)
+    for number, (mine, other) in enumerate(zip(a, b, strict=False), start=1):
+        _compare_page(report, mine, other, only_theirs, "" if number == 1 else f"page {number}: ")
+    return report
+
+
+def _compare_page(
+    report: Report, mine: Page, other: Page, only_theirs: tuple[str, ...], where: str
+) -> None:
+    report.lines += len(mine.lines)
     free = list(other.lines)
     heights = sorted(ln.height for ln in mine.lines)
+    if not heights:
+        return
     heading = heights[len(heights) // 2] * 1.15  # taller than body text: a title or heading
     for line in mine.lines:
         near = [
             o for o in free if abs(o.left - line.left) <= LEFT and abs(o.top - line.top) <= NEAR
         ]
         if not near:
-            report.differ.append(f"only in ours at {line.top:.1f}: {_join(line)}")
+            report.differ.append(f"{where}only in ours at {line.top:.1f}: {_join(line)}")
             continue
         partner = min(near, key=lambda o: (o.words != line.words, abs(o.top - line.top)))
         free.remove(partner)
         delta = abs(partner.top - line.top)
         if partner.words != line.words:
             report.differ.append(
-                f"at {line.top:.1f}: ours {_join(line)!r} / theirs {_join(partner)!r}"
+                f"{where}at {line.top:.1f}: ours {_join(line)!r} / theirs {_join(partner)!r}"
             )
             continue
         report.max_top = max(report.max_top, delta)
         if delta > TOP:
-            report.differ.append(f"top {delta:.2f} pt apart at {line.top:.1f}: {_join(line)}")
+            apart = f"top {delta:.2f} pt apart at {line.top:.1f}"
+            report.differ.append(f"{where}{apart}: {_join(line)}")
         if line.height >= heading:
             report.max_section = max(report.max_section, delta / mine.height)
     for line in free:
         if _join(line) in only_theirs:
             continue
-        report.differ.append(f"only in theirs at {line.top:.1f}: {_join(line)}")
-    return report
+        report.differ.append(f"{where}only in theirs at {line.top:.1f}: {_join(line)}")
 
 
 def convert(docx: list[Path], folder: Path, apart: bool = False) -> list[Path]:
@@ -263,10 +281,14 @@ def main(argv: list[str]) -> int:
         pairs = build(made, exe, apart=cjk)
         argv = [str(p) for pair in pairs for p in pair]
         print(f"built in {folder}")
+    pages = 1
+    if argv[:1] == ["--pages"] and len(argv) > 1:
+        pages, argv = int(argv[1]), argv[2:]
     if len(argv) < 2 or len(argv) % 2:
         print(__doc__)
         return 2
-    reports = [compare(Path(argv[i]), Path(argv[i + 1])) for i in range(0, len(argv), 2)]
+    pairs = range(0, len(argv), 2)
+    reports = [compare(Path(argv[i]), Path(argv[i + 1]), pages=pages) for i in pairs]
     for report in reports:
         print(report.summary())
         for what in report.differ:

@@ -12,7 +12,7 @@ from briefgen.layout import fonts, scriptdata, scripts
 from briefgen.layout.page import Page
 from briefgen.markings import apply as markings
 from briefgen.regen.editions import Changes
-from briefgen.render import fieldtemplates, markup
+from briefgen.render import arrange, fieldtemplates, markup
 from briefgen.render.templating import Templates, UnknownTemplate
 
 
@@ -113,5 +113,12 @@ def prepare_brief(
     text = templates.render(brief, name, when, changes)
     source = templates.folder(name) / "brief.html.j2"
     document = markings.finish(markup.parse(text, origin=display_path(source)), marked, source)
-    page = fit(document, theme, origin=display_path(brief.path), allow_overflow=allow_overflow)
+    allowed = arrange.pages(templates.layers(name), templates.project, brief)
+    page = fit(
+        document,
+        theme,
+        origin=display_path(brief.path),
+        allow_overflow=allow_overflow,
+        pages=allowed,
+    )
     return Prepared(brief, name, page)

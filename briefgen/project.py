@@ -115,7 +115,7 @@ def load(path: Path) -> Project:
     theme = data.get("theme", {})
     if not isinstance(theme, dict):
         raise BriefgenError("expected a [theme] table", file=display, field="theme")
-    for key in ("order", "hide", "headings"):
+    for key in ("order", "hide", "headings", "pages"):
         if key in theme:
             raise BriefgenError(
                 f"{key} is a setting of its own: write it above [theme], at the top of the file",

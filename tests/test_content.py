@@ -24,7 +24,7 @@ CASES = [
         "unknown_key_without_a_near_match_lists_the_fields",
         HEAD + "colour: red\n",
         "b.yaml:3: colour: unknown field; known fields: title, subtitle, date, classification, "
-        "prepared_by, language, summary, template, summary_classification, default_classification, marking, authority, cui, order, hide, headings, extra, "
+        "prepared_by, language, summary, template, summary_classification, default_classification, marking, authority, cui, order, hide, headings, extra, pages, "
         "key_statements, next_steps, procurement, talking_points, sections, include",
     ),
     (
@@ -106,7 +106,7 @@ CASES = [
         "top_level_list",
         "- a\n- b\n",
         "b.yaml:1: a brief must be key: value pairs (title, subtitle, date, classification, "
-        "prepared_by, language, summary, template, summary_classification, default_classification, marking, authority, cui, order, hide, headings, extra, "
+        "prepared_by, language, summary, template, summary_classification, default_classification, marking, authority, cui, order, hide, headings, extra, pages, "
         "key_statements, next_steps, procurement, talking_points, sections, include); got a list",
     ),
     ("empty_file", "", "b.yaml: the file is empty; a brief needs at least title and summary"),

@@ -106,7 +106,7 @@ ERRORS = [
         "a_top_level_list",
         "[1, 2]",
         "content/b.json:1: a brief must be key: value pairs (title, subtitle, date, "
-        "classification, prepared_by, language, summary, template, summary_classification, default_classification, marking, authority, cui, order, hide, headings, extra, "
+        "classification, prepared_by, language, summary, template, summary_classification, default_classification, marking, authority, cui, order, hide, headings, extra, pages, "
         "key_statements, next_steps, procurement, talking_points, sections, include); got a list",
     ),
     (

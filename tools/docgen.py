@@ -91,6 +91,8 @@ MEANINGS: dict[str, str] = {
     "headings": "sections' headings in other words, e.g. `{next_steps: Actions}`",
     "extra": "fields of your own, e.g. `{ref: SAD-117}`, that a template prints as "
     "`brief.extra.ref`",
+    "pages": "`2` for a brief allowed two pages (the default `1`): set at the largest size at "
+    "which it fits two, broken where the templates guide says",
     "talking_points.classification": PORTION,
     "sections": "extra sections after the lists",
     "sections.heading": "the section's heading",
@@ -104,6 +106,7 @@ CHECKS: dict[Callable[..., Any], str] = {
     checks.date: "date: `YYYY-MM-DD` or written out (`1 Dec 2025`, `December 1, 2025`)",
     checks.due: "date (as for `date`), or text",
     checks.whole_number: f"whole number, 0 to {checks.MAX_QUANTITY:,}",
+    checks.pages: "`1` or `2`",
     checks.marking: "text, read as it looks (no invisible or mixed-script letters)",
     checks.template_name: "a template name (letters, digits, `-`, `_`, `.`)",
     checks.language: "a language tag (`en-US`, `en-GB`, `fr`)",

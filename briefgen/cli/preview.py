@@ -39,7 +39,8 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
       briefgen preview content/x.yaml -o docs
       briefgen preview out/x.pdf              a PDF already built
 
-    Content files are built to PDF in a temporary folder first; only the PNG is
+    A brief on two pages (pages = 2) gives <name>.png and <name>-page-2.png.
+    Content files are built to PDF in a temporary folder first; only the PNGs are
     written (to previews/ unless -o says otherwise), so the briefs in out/ are not
     touched and no picture lands among them.
     """
@@ -57,8 +58,8 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
     sources = [p for p in paths if p.suffix.lower() != ".pdf"]
     failed = 0
     for pdf in pdfs:
-        png = previewing.render(pdf, out_dir / (pdf.stem + ".png"), dpi)
-        echo(f"rendered {display_path(png)}")
+        pngs = previewing.render(pdf, out_dir / (pdf.stem + ".png"), dpi)
+        echo(f"rendered {', '.join(display_path(png) for png in pngs)}")
     if sources or not pdfs:
         with tempfile.TemporaryDirectory() as tmp:
             for result in building.build(
@@ -74,10 +75,10 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
                     for line in error_lines(result.error):
                         echo(line, err=True)
                     continue
-                png = previewing.render(
+                pngs = previewing.render(
                     result.outputs[0], out_dir / (result.source.stem + ".png"), dpi
                 )
-                echo(f"rendered {display_path(png)}")
+                echo(f"rendered {', '.join(display_path(png) for png in pngs)}")
     if failed:
         sys.exit(1)
 

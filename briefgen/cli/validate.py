@@ -49,10 +49,7 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
                 echo(line, err=True)
         elif result.prepared:
             made = result.prepared
-            echo(
-                f"ok {display_path(result.source)} (template {made.template}, "
-                f"{made.scale:g} pt, {made.fill:.0%} of the page)"
-            )
+            echo(f"ok {display_path(result.source)} (template {made.template}, {made.detail})")
         for warning in result.warnings:  # e.g. a theme's colours under WCAG AA
             echo(f"warning: {display_path(result.source)}: {warning}", err=True)
     if failed:

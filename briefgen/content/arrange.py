@@ -1,5 +1,6 @@
 """The keys a brief sets about its own page: the order of its sections, which to hide,
-their headings' wording, and fields of the author's own (``extra``) for templates to print.
+their headings' wording, how many pages it may take (``pages``), and fields of the
+author's own (``extra``) for templates to print.
 
 The mappings are plain dicts, so a brief crosses to a worker process (--jobs);
 templates get them read-only (:mod:`briefgen.render.view`). Which section names
@@ -14,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from briefgen.content.checks import Field, Record, _Invalid, _kind, text
+from briefgen.content.checks import Field, Record, _Invalid, _kind, pages, text
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MAX_EXTRA = 100
@@ -71,4 +72,5 @@ ARRANGE: Record = {
     "hide": Field(section_names),
     "headings": Field(headings),
     "extra": Field(extra),
+    "pages": Field(pages),
 }

@@ -81,8 +81,8 @@ def due(value: Any) -> dt.date | str:
 
 def as_read(check: Check, value: Any) -> bool:
     """Whether a field takes a value as YAML or JSON read it, not as typed: a number for
-    quantity, and a date that YAML read for a date field (the same date either way)."""
-    return check is whole_number or (check in (date, due) and isinstance(value, dt.date))
+    quantity and pages, and a date that YAML read for a date field (the same date either way)."""
+    return check in (whole_number, pages) or (check in (date, due) and isinstance(value, dt.date))
 
 
 def whole_number(value: Any) -> int:
@@ -93,6 +93,19 @@ def whole_number(value: Any) -> int:
     if value > MAX_QUANTITY:
         raise _Invalid(f"{value} is more than {MAX_QUANTITY:,}")
     return value
+
+
+#: the pages a brief may take: one, or two for the briefs that are allowed two
+PAGES = (1, 2)
+
+
+def pages(value: Any) -> int:
+    """1 or 2: the pages the fit may spread the brief over."""
+    if isinstance(value, bool) or value not in PAGES:
+        raise _Invalid(
+            f"1 or 2, not {_show(value)} (a brief takes one page, or two where it is allowed two)"
+        )
+    return int(value)
 
 
 def one_of(choices: tuple[str, ...]) -> Check:

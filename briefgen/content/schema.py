@@ -106,6 +106,8 @@ class Brief:
     order: tuple[str, ...] | None = None
     hide: tuple[str, ...] | None = None
     headings: Mapping[str, str] = field(default_factory=dict, hash=False)
+    #: the pages the brief may take, 1 or 2 (None: as set elsewhere, else 1)
+    pages: int | None = None
     #: the author's own fields, which templates print as brief.extra.NAME
     extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
     #: every file this brief was read from: the content file, then any file it names

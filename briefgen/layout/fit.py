@@ -1,4 +1,4 @@
-"""One page: choose the largest text size at which the whole brief fits.
+"""One page (or two): choose the largest text size at which the whole brief fits.
 
 The brief is laid out at body sizes from the theme's base size down to its
 floor in Word's half-point steps, and each laid-out page measured with reportlab
@@ -6,6 +6,10 @@ exactly as the PDF writer will draw it (same flowables, no frame padding;
 between blocks the larger space counts). Every writer then renders the chosen
 page, so the DOCX fits too; a small safety margin absorbs the differences in
 how Word and LibreOffice place borders.
+
+A brief allowed two pages (``pages = 2``) fits at the largest size at which it
+fits on one page or, broken where :mod:`briefgen.layout.paginate` breaks it, on
+two, each page's content in the same room.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import replace
 from typing import NoReturn
 
 from briefgen.errors import BriefgenError, FitError
-from briefgen.layout import estimate, fonts, furniture, lay_out
+from briefgen.layout import estimate, fonts, furniture, lay_out, paginate
 from briefgen.layout.measure import Measure, measure
 from briefgen.layout.page import Fonts, Page
 from briefgen.layout.sizes import candidates, scaled
@@ -31,9 +35,14 @@ __all__ = ["Measure", "fit"]
 
 
 def fit(
-    doc: model.Document, theme: Theme, *, origin: str = "", allow_overflow: bool = False
+    doc: model.Document,
+    theme: Theme,
+    *,
+    origin: str = "",
+    allow_overflow: bool = False,
+    pages: int = 1,
 ) -> Page:
-    """The document laid out at the largest scale at which it fits one page.
+    """The document laid out at the largest scale at which it fits one page (or pages).
 
     FitError if even the floor is too big, unless allow_overflow (then the page at
     the floor, marked as not fitting).
@@ -61,6 +70,8 @@ def fit(
             # which takes time that grows with the square of a paragraph's length.
             refuse(doc, bound, height, room, options[-1], allow_overflow, origin, exact=False)
 
+    if pages == 2:
+        return two(doc, theme, options, at, allow_overflow=allow_overflow, origin=origin)
     found = search(options, lambda i: at(i)[1].total, room)
     best = None if found is None else at(found)
     if best is not None:
@@ -75,7 +86,60 @@ def fit(
     refuse(doc, m, height, room, options[-1], allow_overflow, origin)
 
 
-def search(options: list[float], total: Callable[[int], float], room: float) -> int | None:
+def need(m: Measure, room: float) -> tuple[float, paginate.Split | None]:
+    """What decides whether a page fits two pages: its height if that fits one, else the
+    second page's content at the latest break (inf where there is no break)."""
+    if m.total <= room:
+        return m.total, None
+    at = paginate.split(m.pieces, room)
+    return (math.inf if at is None else at.second), at
+
+
+def two(
+    doc: model.Document,
+    theme: Theme,
+    options: list[float],
+    at: Callable[[int], tuple[Page, Measure]],
+    *,
+    allow_overflow: bool,
+    origin: str,
+) -> Page:
+    """The page of a brief allowed two pages: one page where it fits one, else broken."""
+    height = theme.frame[1]
+    room = height * (1 - theme.safety)
+
+    def done(page: Page, fill: float, fits: bool = True) -> Page:
+        return replace(
+            page, fill=fill, fits=fits, room=1 - theme.safety, pages=2, overflow=allow_overflow
+        )
+
+    found = search(options, lambda i: need(at(i)[1], room)[0], room, guess=False)
+    page, m = at(len(options) - 1 if found is None else found)
+    _, split = need(m, room)
+    if found is not None and split is None:
+        return done(page, m.total / height)
+    # on two pages, fill is the second page's: the first is as full as the break allows
+    second = (m.total if split is None else split.second) / height
+    broken = page if split is None else paginate.paged(page, split)
+    if broken.breaks and not theme.reference_docx:  # a letterhead's footer is its own
+        broken = replace(broken, folio=furniture.folio(theme, 2, broken.banner is not None))
+    if found is not None:
+        return done(broken, second)
+    if allow_overflow and m.total <= height * MAX_OVERFLOW_PAGES:
+        return done(broken, second, fits=False)
+    if allow_overflow:
+        refuse(doc, m, height, room, options[-1], allow_overflow, origin)
+    raise FitError(
+        f"does not fit on two pages even at {options[-1]:g} pt: its second page needs "
+        f"{second:.0%} of the page, {(second - room / height) * 100:.0f}% more than fits; "
+        f"longest sections: {longest(doc, m, height)} (shorten them, or use --allow-overflow)",
+        file=origin or None,
+    )
+
+
+def search(
+    options: list[float], total: Callable[[int], float], room: float, *, guess: bool = True
+) -> int | None:
     """The index of the largest of the sizes (largest first) at which total fits in room.
 
     The largest is tried first (most briefs fit at it); the next try is guessed from
@@ -86,9 +150,14 @@ def search(options: list[float], total: Callable[[int], float], room: float) -> 
     first = total(0)
     if first <= room:
         return 0
-    guess = options[0] * math.sqrt(room / first)
-    i = next((k for k, size in enumerate(options) if size <= guess + 1e-9), len(options) - 1)
-    i = max(i, 1)
+    if guess:
+        near = options[0] * math.sqrt(room / first)
+        i = next((k for k, size in enumerate(options) if size <= near + 1e-9), len(options) - 1)
+        i = max(i, 1)
+    else:  # no height to guess from (a second page's): one size at a time
+        i = 1
+    if i >= len(options):
+        return None
     if total(i) <= room:
         while i > 1 and total(i - 1) <= room:
             i -= 1

@@ -41,6 +41,18 @@ def banner(doc: model.Document, theme: Theme) -> p.Banner | None:
     )
 
 
+def folio(theme: Theme, pages: int, banner: bool) -> p.Folio | None:
+    """ "Page N of M" in the theme's muted colour, a size and a half under the banner's,
+    between the bottom banner and the text; None where the bottom margin has no room."""
+    size = max(6.0, theme.banner_size - 1.5)
+    leading = tw(size * 1.2)
+    gap = tw(1.5)
+    bottom = theme.banner_distance + (theme.banner_height if banner else 0.0)
+    if bottom + (leading + gap) / 20 > theme.margin_bottom:
+        return None
+    return p.Folio(pages, round(size * 2), leading, theme.color("muted"), gap, bottom)
+
+
 def logo(theme: Theme) -> p.Logo | None:
     """The theme's logo at the top right, its height the theme's, under the banner."""
     if not theme.logo:

@@ -53,9 +53,22 @@ VARIANT = {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"
 
 
 @dataclass(frozen=True)
+class Piece:
+    """One laid-out block as a page break sees it (see layout.paginate), in points."""
+
+    before: float
+    height: float
+    after: float
+    rows: tuple[float, ...] = ()  # a table's row heights, its rules included
+    header: int = 0  # the table's header rows, repeated after a break
+    keep: bool = False  # kept on the page of the block after it (a heading)
+
+
+@dataclass(frozen=True)
 class Measure:
     total: float
     per_block: tuple[float, ...]  # height each document block takes, spacing included
+    pieces: tuple[Piece, ...] = ()  # each laid-out block's spaces and height
 
 
 class HLine(Flowable):  # type: ignore[misc]
@@ -398,7 +411,9 @@ def measure(page: p.Page, blocks: int) -> Measure:
     per_block = [0.0] * blocks
     total = 0.0
     previous_after = 0.0
-    for i, (index, flowable) in enumerate(zip(page.sources, flowables(page), strict=True)):
+    pieces = []
+    made = zip(page.sources, page.blocks, flowables(page), strict=True)
+    for i, (index, block, flowable) in enumerate(made):
         _, height = flowable.wrap(width, 1e6)
         # Between two blocks the larger of the two spaces counts, not their sum:
         # word processors do this, and reportlab's frame is told to do the same.
@@ -406,4 +421,17 @@ def measure(page: p.Page, blocks: int) -> Measure:
         previous_after = flowable.getSpaceAfter()
         per_block[index] += gap + height
         total += gap + height
-    return Measure(total, tuple(per_block))
+        pieces.append(piece(block, flowable, height))
+    return Measure(total, tuple(per_block), tuple(pieces))
+
+
+def piece(block: p.Block, flowable: Flowable, height: float) -> Piece:
+    """A wrapped block's spaces, height, rows (a table's) and whether it keeps with the next."""
+    rows: tuple[float, ...] = ()
+    header = 0
+    if isinstance(block, p.Grid) and len(block.rows) > 1:
+        rows = tuple(float(h) for h in flowable._rowHeights)
+        header = next((r for r, row in enumerate(block.rows) if not row.header), len(block.rows))
+    keep = isinstance(block, p.Para) and block.heading > 0
+    before, after = flowable.getSpaceBefore(), flowable.getSpaceAfter()
+    return Piece(before, height, after, rows, header, keep)

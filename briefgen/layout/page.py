@@ -133,6 +133,8 @@ class Grid:
     pad_y: int  # twips, above and below
     rule: Line  # under every row; counted in the row's height
     after: int  # twips
+    #: the rows of a table after a page break: its first rows repeat the table's header
+    continued: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,22 @@ class Banner:
     left: float  # points from the page's left edge
     width: float  # points
     distance: float  # points from the page's top (and bottom) edge
+
+
+@dataclass(frozen=True)
+class Folio:
+    """ "Page N of M" at the bottom right, just above the bottom banner: on a brief set on
+    more than one page (see layout.paginate), in every format that has pages."""
+
+    pages: int  # M
+    size: int  # half points
+    leading: int  # twips, exact: the line's height
+    color: str
+    gap: int  # twips between the line and the banner under it
+    bottom: float  # points from the page's bottom edge to the top of that banner
+
+    def text(self, number: int) -> str:
+        return f"Page {number} of {self.pages}"
 
 
 @dataclass(frozen=True)
@@ -240,3 +258,21 @@ class Page:
     pdf_standard: str = "ua-1"
     #: what the build should tell the user about the theme (colour pairs under WCAG AA)
     warnings: tuple[str, ...] = ()
+    #: the pages the brief may take: 1, or 2 for a brief allowed two (its ``pages``)
+    pages: int = 1
+    #: where each page after the first starts, as indices into blocks: decided by the
+    #: fit of a brief allowed two pages, kept by every writer that has pages
+    breaks: tuple[int, ...] = ()
+    folio: Folio | None = None  # "Page N of M" on each page of a brief set on two
+
+    @property
+    def spread(self) -> int:
+        """The pages the brief is set on: two for a brief allowed two that needs them (its
+        fill is then the second page's), else one."""
+        return 2 if self.breaks or (self.pages == 2 and not self.fits) else 1
+
+
+def share(fill: float, pages: int = 1) -> str:
+    """How much of its page a brief takes, as build prints it: "92% of the page"; on two
+    pages (fill is then the second's), "two pages, 64% of the second"."""
+    return f"{fill:.0%} of the page" if pages == 1 else f"two pages, {fill:.0%} of the second"

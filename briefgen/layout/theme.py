@@ -23,8 +23,8 @@ else:  # pragma: no cover
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 PDF_STANDARDS = ("ua-1", "a-2b+ua-1", "none")
-#: a theme's section order, hidden sections and headings (see briefgen.render.arrange)
-ARRANGE_KEYS = ("order", "hide", "headings")
+#: a theme's section order, hidden sections, headings and pages (see briefgen.render.arrange)
+ARRANGE_KEYS = ("order", "hide", "headings", "pages")
 PAGE_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 

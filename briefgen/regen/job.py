@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 
 from briefgen.content.schema import Brief
+from briefgen.layout.page import share
 from briefgen.pipeline import Prepared, prepare_brief
 from briefgen.regen.editions import Changes
 from briefgen.render.templating import Templates
@@ -61,11 +62,25 @@ class Summary:
     fits: bool
     room: float  # fraction of the text area the fit may use
     notes: tuple[str, ...] = ()  # the layout's warnings about the theme (contrast)
+    pages: int = 1  # the pages the brief is set on (2: fill is the second page's)
 
     @classmethod
     def of(cls, prepared: Prepared) -> Summary:
         page = prepared.page
-        return cls(prepared.template, page.scale, page.fill, page.fits, page.room, page.warnings)
+        return cls(
+            prepared.template,
+            page.scale,
+            page.fill,
+            page.fits,
+            page.room,
+            page.warnings,
+            page.spread,
+        )
+
+    @property
+    def detail(self) -> str:
+        """'9 pt, 92% of the page' (or 'of two pages'), as build prints it."""
+        return f"{self.scale:g} pt, {share(self.fill, self.pages)}"
 
     @property
     def warnings(self) -> list[str]:
@@ -75,6 +90,11 @@ class Summary:
     @property
     def warning(self) -> str:
         over = (self.fill - self.room) * 100
+        if self.pages == 2:
+            return (
+                f"its second page needs {self.fill:.0%} of the page, {over:.0f}% more than "
+                "fits on two (written anyway: --allow-overflow)"
+            )
         return (
             f"needs {self.fill:.0%} of the page, {over:.0f}% more than fits on one "
             "(written anyway: --allow-overflow)"

@@ -96,7 +96,7 @@ def describe(result: building.Result, every: bool = False) -> list[str]:
     assert result.prepared is not None
     made = result.prepared
     why = _some(result.reasons, every=every)
-    detail = f"{made.scale:g} pt, {made.fill:.0%} of the page" + (f"; {why}" if why else "")
+    detail = made.detail + (f"; {why}" if why else "")
     same = [p for p in result.outputs if p not in result.changed]
     if result.changed:
         line = f"built {', '.join(display_path(p) for p in result.changed)} ({detail})"

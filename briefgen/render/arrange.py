@@ -6,7 +6,9 @@ Settings come from three places, later ones winning: the template's ``theme.toml
 ``order`` (the sections it names take the places those sections had, in the order
 given; the others stay where they are), ``hide`` (the sections not shown; the last
 place that sets it decides, so a brief's ``hide: []`` shows them all) and
-``headings`` (section: wording, merged key by key).
+``headings`` (section: wording, merged key by key). ``pages`` (1 or 2, the pages the
+fit may use) is read from the same three places by :func:`pages`, the last that sets
+it deciding.
 
 A template offers its sections by calling ``arrange([...])`` with their names in
 its own order and showing, in a loop, the ones it returns; ``heading(name,
@@ -73,6 +75,23 @@ def settings(layers: Iterable[Layer], project: Project, brief: Brief) -> list[Se
     found.append(Setting(project.arrange, in_file(origin)))
     own = {"order": brief.order, "hide": brief.hide, "headings": brief.headings or None}
     found.append(Setting({k: v for k, v in own.items() if v is not None}, brief.where))
+    return found
+
+
+def pages(layers: Iterable[Layer], project: Project, brief: Brief) -> int:
+    """The pages a brief may take: the brief's ``pages``, else briefgen.toml's, else the
+    template's theme's (the last file that sets it), else 1."""
+    if brief.pages is not None:
+        return brief.pages
+    if "pages" in project.arrange:
+        return int(project.arrange["pages"])
+    found = 1
+    for layer in layers:
+        if "pages" in layer.data:
+            try:
+                found = int(ARRANGE["pages"].check(layer.data["pages"]))
+            except _Invalid as exc:
+                raise BriefgenError(str(exc), file=layer.origin, field="pages") from None
     return found
 
 

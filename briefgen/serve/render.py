@@ -41,7 +41,7 @@ class Picture:
     @property
     def fit(self) -> str:
         """'9 pt, 92% of the page', as build prints it."""
-        return f"{self.summary.scale:g} pt, {self.summary.fill:.0%} of the page"
+        return self.summary.detail
 
     @property
     def warning(self) -> str | None:

@@ -49,6 +49,8 @@ def print_css(page: p.Page) -> str:
     if page.logo is not None:
         logo = page.logo
         rules.append(f"  .logo {{ position: fixed; top: {logo.top:g}pt; left: {logo.left:g}pt; }}")
+    if page.breaks:  # the next page's text starts at the top margin, under its banner
+        rules.append(f"  .page-break {{ break-before: page; height: {g.margin_top:g}pt; }}")
     rules.append("}")
     return "\n".join(rules)
 

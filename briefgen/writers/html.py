@@ -12,6 +12,9 @@ element tree, so no content becomes markup.
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import replace
+
 from lxml import etree
 
 from briefgen.layout import page as p
@@ -176,8 +179,27 @@ def rule(parent: etree._Element, block: p.Rule) -> None:
     )
 
 
+def pages(page: p.Page) -> list[p.Page]:
+    """The page's blocks page by page (one page unless the layout broke it)."""
+    if not page.breaks:
+        return [page]
+    edges = [0, *page.breaks, len(page.blocks)]
+    return [
+        replace(page, blocks=page.blocks[a:b], sources=page.sources[a:b], breaks=())
+        for a, b in itertools.pairwise(edges)
+    ]
+
+
 def render(page: p.Page) -> bytes:
     sheet = Sheet(page)
+    for number, part in enumerate(pages(page)):
+        if number:  # printed, the next page starts here, as in the PDF
+            el(sheet.main, "div", **{"class": "page-break"})
+        blocks(sheet, part)
+    return sheet.bytes()
+
+
+def blocks(sheet: Sheet, page: p.Page) -> None:
     for item in grouped(page):
         if isinstance(item, Items):
             items(sheet.main, item)
@@ -189,7 +211,6 @@ def render(page: p.Page) -> bytes:
             grid(sheet.main, item)
         else:
             rule(sheet.main, item)
-    return sheet.bytes()
 
 
 WRITER = Writer(name="html", suffix=".html", libraries=(), preload=(), render=render)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from briefgen.layout import page as p
+from briefgen.layout import paginate
 from briefgen.writers._blocks import Items, grouped, merged
 from briefgen.writers.registry import Writer
 
@@ -118,6 +119,7 @@ def block(item: p.Block | Items) -> str:
 
 
 def render(page: p.Page) -> bytes:
+    page = paginate.whole(page)  # one flow: a table split by a page break is one again
     parts = [block(item) for item in grouped(page)]
     if page.banner is not None:
         mark = f"**{escape(page.banner.text)}**"

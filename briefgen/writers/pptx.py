@@ -17,6 +17,7 @@ from typing import Any
 
 from briefgen.errors import BriefgenError
 from briefgen.layout import page as p
+from briefgen.layout import paginate
 from briefgen.layout import slide as s
 from briefgen.layout.page import pt, size_pt
 from briefgen.writers._zip import repack
@@ -192,7 +193,8 @@ class _Slide:
 
 def render(page: p.Page) -> bytes:
     pptx = library()
-    return _Slide(pptx, s.lay_out(page)).save()
+    # one slide, whatever the pages: a brief set on two is digested whole
+    return _Slide(pptx, s.lay_out(paginate.whole(page))).save()
 
 
 WRITER = Writer(

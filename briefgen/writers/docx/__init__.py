@@ -60,7 +60,10 @@ def render(page: Page) -> bytes:
     header = furniture.banner(page, before=distance)
     if page.logo is not None:
         header += furniture.logo(page, document.image(page.logo, "header"), drawing_id=2)
-    return document.save(content, header, furniture.banner(page), body.lists)
+    if page.breaks and in_body:  # a second page's text starts at the top margin, as the PDF's
+        header += furniture.spacer(lead)
+    footer = furniture.folio(page) + furniture.banner(page)
+    return document.save(content, header, footer, body.lists)
 
 
 WRITER = Writer(

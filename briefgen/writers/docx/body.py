@@ -65,11 +65,15 @@ def ppr(
     tab: int = 0,
     rule: str = "exact",
     num: int = 0,
+    page_break: bool = False,
 ) -> str:
-    """Paragraph properties; every length in twips; num: the list the paragraph is an item of."""
+    """Paragraph properties; every length in twips; num: the list the paragraph is an item
+    of; page_break: the paragraph starts a page."""
     parts = []
     if style:
         parts.append(f'<w:pStyle w:val="{style}"/><w:keepNext w:val="0"/>')
+    if page_break:
+        parts.append("<w:pageBreakBefore/>")
     parts.append('<w:widowControl w:val="0"/>')
     if num:
         parts.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>')
@@ -112,6 +116,7 @@ class Body:
         self.first_list = first_list
         self._list_source = -1
         self.parts: list[str] = []
+        self.page_break = False  # the next paragraph starts a page (see layout.paginate)
 
     # --- runs --------------------------------------------------------------------------
     def run(self, span: p.Span) -> str:
@@ -159,6 +164,8 @@ class Body:
     def ppr(self, leading: int, *, before: int = 0, **fmt: object) -> str:
         before = max(before, self.carry)
         self.carry = 0
+        if self.page_break:
+            fmt["page_break"], self.page_break = True, False
         return ppr(leading, before=before, **fmt)  # type: ignore[arg-type]
 
     def list_item(self, para: p.Para, source: int) -> int:
@@ -232,6 +239,9 @@ class Body:
 
     def table(self, block: p.Grid) -> str:
         out = [self.spacer(self.carry)] if self.carry else []
+        if self.page_break:  # a table starts the page: a paragraph a twip high breaks it
+            self.page_break = False
+            out.append(f"<w:p>{ppr(1, page_break=True)}</w:p>")
         widths = [twips(w) for w in block.widths]
         margins = "".join(
             f'<w:{side} w:w="{value}" w:type="dxa"/>'
@@ -279,7 +289,9 @@ class Body:
         """The body's content: every block, and after a last table the one-point paragraph
         Word needs there (the only empty paragraph a screen reader meets, with the one
         between two tables that follow each other)."""
-        for block, source in zip(self.page.blocks, self.page.sources, strict=True):
+        for i, (block, source) in enumerate(zip(self.page.blocks, self.page.sources, strict=True)):
+            if i in self.page.breaks:
+                self.carry, self.page_break = 0, True  # a page's first block has no space above
             self.add(block, source)
         if not self.parts or isinstance(self.page.blocks[-1], p.Grid):
             self.parts.append(self.spacer(max(self.carry, 20)))

@@ -33,6 +33,32 @@ def lead(page: p.Page) -> int:
     return max(0, twips(g.margin_top - bottom))
 
 
+def folio(page: p.Page) -> str:
+    """ "Page N of M" right-aligned above the bottom banner, N a PAGE field ("" where the
+    page has none)."""
+    made = page.folio
+    if made is None:
+        return ""
+    body = Body(page, lambda url: "")
+    before, after = made.text(1).split("1", 1)
+    number = body.run(p.Span("1", made.size, made.color))
+    field = f'<w:fldSimple w:instr=" PAGE ">{number}</w:fldSimple>'
+    runs = body.run(p.Span(before, made.size, made.color)) + field
+    runs += body.run(p.Span(after, made.size, made.color))
+    return f"<w:p>{ppr(made.leading, after=made.gap, align='right')}{runs}</w:p>"
+
+
+def spacer(height: int) -> str:
+    """An empty paragraph height twips high: under a header's banner and logo, it ends the
+    header at the text's top margin, where the body of every page after the first starts."""
+    if height <= 0:
+        return ""
+    return (
+        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{height}" '
+        'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
+    )
+
+
 def logo(page: p.Page, rel_id: str, drawing_id: int = 1) -> str:
     """A paragraph holding the logo, right-aligned, under the banner ("" where there is none);
     drawing_id: the picture's id, unique in the document."""

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate
 
-    from briefgen.layout.page import Page
+    from briefgen.layout.page import Folio, Page, Para
     from briefgen.writers.pdf.canvas import TaggedCanvas
 
 CAP_HEIGHT = 0.716  # Arial's capital height, in ems: centres the banner's capitals
@@ -78,7 +78,16 @@ def render(page: Page) -> bytes:
         elif tree.figure is not None:  # on later pages, repeated furniture
             canvas.artifact(lambda: logo(canvas), "Header")
 
+    def folio(canvas: Canvas) -> None:
+        made = page.folio
+        assert made is not None
+        line = measure.Flowables(page).paragraph(folio_para(made, canvas.getPageNumber()))
+        line.wrap(frame_w, frame_h)
+        line.drawOn(canvas, g.margin_left, made.bottom + made.gap / 20)
+
     def page_end(canvas: TaggedCanvas, _doc: BaseDocTemplate) -> None:
+        if page.folio is not None:
+            canvas.artifact(lambda: folio(canvas), "Footer")
         if page.banner is not None:
             distance = page.banner.distance
             canvas.artifact(lambda: banner(canvas, distance), "Footer")
@@ -124,10 +133,10 @@ def render(page: Page) -> bytes:
         [PageTemplate("page", [frame], onPage=page_start, onPageEnd=page_end)]
     )
     if not tagged:
-        template.build(measure.flowables(page), canvasmaker=PlainCanvas)
+        template.build(paged(page, measure.flowables(page)), canvasmaker=PlainCanvas)
         return out.getvalue()
     made = TaggedFlowables(page)
-    story = [made.tagged(b, t) for b, t in zip(page.blocks, tags, strict=True)]
+    story = paged(page, [made.tagged(b, t) for b, t in zip(page.blocks, tags, strict=True)])
 
     def canvas_maker(*args: Any, **kwargs: Any) -> TaggedCanvas:
         canvas = TaggedCanvas(*args, pdfVersion=(1, 7), **kwargs)  # PDF/UA-1 is ISO 32000-1
@@ -137,6 +146,26 @@ def render(page: Page) -> bytes:
 
     template.build(story, canvasmaker=canvas_maker)
     return out.getvalue()
+
+
+def folio_para(folio: Folio, number: int) -> Para:
+    """The line "Page N of M", right-aligned across the text area."""
+    from briefgen.layout.page import Para, Span
+
+    span = Span(folio.text(number), folio.size, folio.color)
+    return Para((span,), folio.size, folio.leading, folio.color, align="right")
+
+
+def paged(page: Page, story: list[Any]) -> list[Any]:
+    """The story with a page break before each block the layout starts a page with."""
+    if not page.breaks:
+        return story
+    from reportlab.platypus import PageBreak
+
+    out = list(story)
+    for at in sorted(page.breaks, reverse=True):
+        out.insert(at, PageBreak())
+    return out
 
 
 WRITER = Writer(
