@@ -89,8 +89,8 @@ class TaggedFlowables(Flowables):
                 ]
             )
             for cell, cell_tags in pairs:
-                paras = cell if isinstance(cell, list) else [cell]
-                for para, para_tag in zip(paras, cell_tags or [], strict=False):
-                    if isinstance(para, TaggedParagraph):
-                        para.tag = para_tag
+                values = cell if isinstance(cell, list) else [cell]
+                paras = [x for x in values if isinstance(x, TaggedParagraph)]  # not a spacer
+                for para, para_tag in zip(paras, cell_tags or [], strict=True):
+                    para.tag = para_tag
         return made
