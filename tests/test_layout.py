@@ -82,7 +82,7 @@ def test_a_table_gets_column_widths_in_points_and_styled_cells() -> None:
     table = model.Table(
         (
             (model.Cell(text("Action"), header=True), model.Cell(text("Due"), header=True)),
-            (model.Cell(text("Sign")), model.Cell(text(""), fill="stage-now", align="center")),
+            (model.Cell(text("Sign")), model.Cell(text(""), fill="agreed", align="center")),
         ),
         (0.75, 0.25),
         header_rows=1,
@@ -102,7 +102,7 @@ def test_a_table_gets_column_widths_in_points_and_styled_cells() -> None:
     assert (action.fill, action.gaps) == ("#e8edf3", None)
     plain, stage = row.cells
     assert (plain.paras[0].size, plain.fill) == (20, None)
-    assert (stage.paras[0].size, stage.paras[0].align, stage.fill) == (16, "center", "#1f3864")
+    assert (stage.paras[0].size, stage.paras[0].align, stage.fill) == (16, "center", "#1f4e99")
     assert stage.gaps == p.Line("#FFFFFF", 1.0)  # shaded cells keep apart
 
 
@@ -230,3 +230,49 @@ def test_only_a_brief_with_much_text_is_estimated() -> None:
     assert long(model.Document((model.Paragraph(text(words * 2)),)))
     cells = ((model.Cell(text(words)), model.Cell(text(words))),)
     assert long(model.Document((model.Table(cells, widths=(0.5, 0.5)),)))
+
+
+def test_a_cell_shaded_in_a_stage_colour_is_drawn_as_that_stages_bar() -> None:
+    # a template written before the bars (<td class="stage-now">) gets the bars, not a navy
+    # block with its navy marker lost on it
+    marker = (model.Run("\u25cf", color="stage-marker"),)
+    row = (model.Cell(text("Javelin")), model.Cell(marker, fill="stage-now", align="center"))
+    (grid,) = laid(model.Table((row,), (0.5, 0.5))).blocks
+    assert isinstance(grid, p.Grid)
+    now = grid.rows[0].cells[1]
+    assert (now.fill, now.paras[0].rule_below) == (None, p.Line("#1f3864", 2.5, 1.0))
+
+
+@pytest.mark.parametrize(
+    ("runs", "texts"),
+    [
+        # notes and no arrangement: the cell starts with a line break
+        ((model.Run("\n"), model.Run("Adds six", small=True)), [["\u00a0"], ["Adds six"]]),
+        # a line break at the end, and two in a row
+        (
+            (model.Run("Javelin\n"), model.Run("missile", small=True), model.Run("\n")),
+            [["Javelin"], ["missile"], ["\u00a0"]],
+        ),
+        (
+            (model.Run("a\n\n"), model.Run("b", small=True)),
+            [["a", "\n", "\u00a0"], ["b"]],
+        ),
+    ],
+    ids=["leading-break", "trailing-break", "double-break"],
+)
+def test_an_empty_line_of_a_cell_keeps_its_height_as_in_a_word_processor(
+    runs: model.Inline, texts: list[list[str]]
+) -> None:
+    # reportlab gives an empty paragraph no height, Word and LibreOffice a line
+    (grid,) = laid(model.Table(((model.Cell(runs),),), (1.0,))).blocks
+    assert isinstance(grid, p.Grid)
+    assert [[s.text for s in x.spans] for x in grid.rows[0].cells[0].paras] == texts
+
+
+def test_a_link_that_runs_on_into_a_small_line_stays_one_paragraph() -> None:
+    runs = (model.Run("Javelin\n", href="https://example.org"),
+            model.Run("missile", small=True, href="https://example.org"))  # fmt: skip
+    (grid,) = laid(model.Table(((model.Cell(runs),),), (1.0,))).blocks
+    assert isinstance(grid, p.Grid)
+    (whole,) = grid.rows[0].cells[0].paras
+    assert "".join(s.text for s in whole.spans) == "Javelin\nmissile"

@@ -75,6 +75,7 @@ procurement:
   - {system: Alpha, stage: announced}
   - {system: Bravo, category: Armoured vehicle, stage: proposed}
   - {system: Charlie, stage: delivery}
+  - {system: Delta, stage: contracted, notes: Notes and no arrangement}
 """
 
 

@@ -105,20 +105,22 @@ def test_several_scripts_are_named_together(brief, monkeypatch: pytest.MonkeyPat
     result = run("validate")
     assert result.exit_code == 1
     assert (
-        "Devanagari, Arabic and Thai need `pip install briefgen[scripts]`; no font for "
-        "Hangul comes with briefgen[scripts]"
+        "Devanagari, Arabic, Thai and Hangul need `pip install briefgen[scripts]`; "
+        "or replace or remove them"
     ) in result.output
 
 
-def test_a_script_no_package_draws_is_refused_naming_what_is_missing(brief) -> None:
+def test_chinese_characters_without_the_extra_are_refused_naming_it(
+    brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scripts, "package_file", lambda name: None)
     brief("title: T\nsummary: S\nkey_statements:\n  - speaker: 防衛省\n    text: Said so\n")
     result = run("validate")
     assert result.exit_code == 1
     assert result.output == (
         "error: content/b.yaml:4: key_statements[0].speaker: the font Arimo cannot draw "
-        "'防' (U+9632), '衛' (U+885B), '省' (U+7701); no font for Han (Chinese characters) "
-        "comes with briefgen[scripts]: add a TrueType font that has it to the theme's "
-        "fallback_fonts; or replace or remove them\n"
+        "'防' (U+9632), '衛' (U+885B), '省' (U+7701); Han (Chinese characters) needs "
+        "`pip install briefgen[scripts]`; or replace or remove them\n"
     )
 
 
@@ -262,6 +264,9 @@ def test_the_docx_embeds_each_fallback_font_subset_and_obfuscated(built: Path) -
     )
     assert [name for name, _, _ in embedded] == [
         "Noto Sans Arabic",
+        "Noto Sans CJK JP",
+        "Noto Sans CJK KR",
+        "Noto Sans CJK SC",
         "Noto Sans Devanagari",
         "Noto Sans Thai",
     ]
@@ -277,8 +282,12 @@ def test_the_docx_embeds_each_fallback_font_subset_and_obfuscated(built: Path) -
         )
         cmap = font.getBestCmap()
         assert "fvar" not in font and len(cmap) < 80, name  # a static subset
+        assert "glyf" in font and "CFF " not in font, name  # TrueType outlines
         wanted = {
             "Noto Sans Arabic": MINISTRY,
+            "Noto Sans CJK JP": "日米同盟を一層強化していく",
+            "Noto Sans CJK KR": "국방부",
+            "Noto Sans CJK SC": "防衛省国防部防衛大臣",
             "Noto Sans Devanagari": NAME,
             "Noto Sans Thai": PLACE,
         }
@@ -312,6 +321,9 @@ def test_libreoffice_breaks_the_lines_where_the_pdf_does(built: Path, tmp_path: 
         "Israeli",
         "delegation",
         "sent",
+        "Japan's",
+        "Ministry",
+        "of",
     ] in ours
 
 
@@ -328,3 +340,55 @@ def test_a_link_whose_text_is_in_another_script_stays_tagged(brief) -> None:
     assert report.roles.count("/Link") == 2
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
     assert f"See {NAME} and" in text
+
+
+@needs_scripts
+def test_chinese_characters_take_the_language_of_the_kana_or_hangul_beside_them() -> None:
+    text = "防衛省 防衛大臣は 國防部장관 國防部"
+    from briefgen.layout import cjk
+
+    langs = cjk.languages(text)
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == " "]
+    words = [(w, langs[at]) for w, at in zip(text.split(), starts, strict=True)]
+    assert words == [("防衛省", "zh"), ("防衛大臣は", "ja"), ("國防部장관", "ko"), ("國防部", "zh")]
+
+
+@needs_scripts
+def test_japanese_korean_and_chinese_names_are_runs_in_their_own_faces() -> None:
+    assert runs_of("Japan (防衛省), Korea (국방부): 「同盟を強化」") == [
+        ("Japan (", ""),
+        ("防衛省", "zh"),
+        ("), Korea (", ""),
+        ("국방부", "ko"),
+        ("): ", ""),
+        ("「同盟を強化」", "ja"),
+    ]
+
+
+@needs_scripts
+def test_a_cjk_face_is_made_truetype_the_same_bytes_in_any_process() -> None:
+    import hashlib
+    import sys
+
+    from briefgen.layout import cjk
+
+    face = next(fb.file for fb in scripts.chain(FALLBACK_FONTS) if fb.lang == "ja")
+    ours = hashlib.sha256(cjk.truetype(face, "防衛省です")).hexdigest()
+    code = f"import hashlib;from briefgen.layout import cjk;print(hashlib.sha256(cjk.truetype({face!r}, '防衛省です')).hexdigest())"
+    theirs = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert theirs.stdout.strip() == ours
+
+
+@needs_scripts
+def test_pdftotext_gives_back_the_japanese_korean_and_chinese_that_were_typed(built: Path) -> None:
+    text = subprocess.run(
+        ["pdftotext", built / "m.pdf", "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Defense (防衛省) and" in text and "Defense (국방부) sent" in text
+    assert "Defense (国防部)." in text
+    assert "「日米同盟を一層強化していく。」" in text
+    listed = subprocess.run(["pdffonts", built / "m.pdf"], capture_output=True, text=True).stdout
+    for face in ("NotoSansCJKjp", "NotoSansCJKkr", "NotoSansCJKsc"):
+        assert re.search(rf"\+{face}-Regular-[0-9a-f]{{8}} +TrueType", listed), face

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from briefgen.layout import page as p
@@ -15,6 +16,9 @@ BAR = 1.5  # the bar beside a quote
 CELL_GAP = 1.0  # white gap between shaded cells of a track
 TRACK_BAR = 2.5  # the procurement track's bar, under each stage cell's first line
 TRACK_GAP = 1.0  # points between that line's text and the bar
+#: the track's colours: a cell shaded in one (a template written before the bars, with
+#: <td class="stage-now">) is drawn as a stage's bar, as <td bar="stage-now"> is
+STAGES = ("stage-past", "stage-now", "stage-next")
 NO_BREAK_SPACE = "\u00a0"  # holds a line in an empty stage cell, so its bar sits as the others
 HEADING_RULE_GAP = 1.0  # points between a section heading's text and its rule
 RULE_HEIGHT = 1.5  # a horizontal rule's paragraph, the rule included
@@ -153,8 +157,9 @@ class _Layout:
             cells = []
             mark = block.marks[r] if block.marks else ""
             for c, cell in enumerate(row):
-                if cell.bar and not cell.header:
-                    cells.append(self.track_cell(cell, mark if c == 0 else ""))
+                bar = cell.bar or (cell.fill if cell.fill in STAGES else None)
+                if bar and not cell.header:
+                    cells.append(self.track_cell(replace(cell, bar=bar), mark if c == 0 else ""))
                     continue
                 shaded = cell.header or cell.fill
                 parts = [(cell.runs, False)] if shaded else _parts(cell.runs)
@@ -183,7 +188,7 @@ class _Layout:
         )
 
     def track_cell(self, cell: model.Cell, mark: str) -> p.Cell:
-        """A stage of the track: its marker (if any) on a line of body text, a thin bar under it."""
+        """A stage of the track: its marker (if any) in body text, a thin bar under the text."""
         bar = p.Line(self.color(cell.bar or ""), TRACK_BAR, TRACK_GAP)
         runs = cell.runs if any(r.text for r in cell.runs) else (model.Run(NO_BREAK_SPACE),)
         para = self.para(
@@ -198,7 +203,9 @@ class _Layout:
 
 
 def _lines(runs: model.Inline) -> list[list[model.Run]]:
-    """The runs of each line of a cell (its text broken at each line break)."""
+    """The runs of each line of a cell (its text broken at each line break); an empty
+    line holds a no-break space, since a word processor gives an empty paragraph (or a
+    line break at a paragraph's end) a line where reportlab gives it none."""
     lines: list[list[model.Run]] = [[]]
     for run in runs:
         for i, text in enumerate(run.text.split("\n")):
@@ -206,7 +213,15 @@ def _lines(runs: model.Inline) -> list[list[model.Run]]:
                 lines.append([])
             if text:
                 lines[-1].append(replace(run, text=text))
-    return lines
+    return [line or [model.Run(NO_BREAK_SPACE)] for line in lines]
+
+
+def _linked(parts: list[tuple[list[model.Run], bool]]) -> bool:
+    """Whether a link runs on from one part into the next (it must stay one link)."""
+    return any(
+        a[-1].href is not None and a[-1].href == b[0].href
+        for (a, _), (b, _) in itertools.pairwise(parts)
+    )
 
 
 def _small(line: list[model.Run]) -> bool:
@@ -229,6 +244,8 @@ def _parts(runs: model.Inline) -> list[tuple[model.Inline, bool]]:
             parts[-1][0].extend(line)
         else:
             parts.append((list(line), small))
+    if _linked(parts):
+        return [(runs, False)]
     return [(tuple(r), small) for r, small in parts]
 
 

@@ -11,7 +11,12 @@ do with them:
   after a hyphen that starts a word;
 - before and after an em dash, and after a soft hyphen or a zero-width space;
 - never at a no-break space (U+00A0, U+202F, U+2007) or a no-break hyphen
-  (U+2011), nor anywhere else.
+  (U+2011), nor anywhere else;
+- and, in Chinese and Japanese, before and after every Chinese character, kana
+  and CJK punctuation mark (class ID), except before closing punctuation and
+  the marks a line may not start with (、。」）ー っ...) and after opening
+  punctuation (「（...): the "forbidden characters" (kinsoku) Word and LibreOffice
+  apply by default. Korean breaks at spaces, as both do by default.
 
 :func:`opportunities` is the whole interface: the offsets at which a new line
 may start. A word longer than the line has none inside it and is split where
@@ -20,6 +25,12 @@ it must (:mod:`briefgen.layout.lines`).
 
 from __future__ import annotations
 
+import re
+
+#: Chinese characters, kana, CJK punctuation and full-width forms: a line may break around them
+IDEOGRAPHIC = re.compile(
+    "[\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]"
+)
 #: spaces a line may break after (U+0020 and the typographic spaces but the figure space)
 SPACES = frozenset(" \t\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")
 #: spaces that join what they stand between: a line never breaks at them
@@ -30,6 +41,16 @@ AFTER = frozenset("-/\u2010\u2013\u00ad\u200b")
 AROUND = frozenset("\u2014")
 #: nothing may start a line with these after a space (classes CL, CP, EX, IS)
 CLOSING = frozenset(")]}!?,.;:\u201d\u2019\u00bb")
+#: no line starts with these (LibreOffice's and Word's default Japanese and Chinese kinsoku)
+NOT_FIRST = frozenset(
+    "!%),.:;?]}\u00a2\u00b0\u2019\u201d\u2030\u2032\u2033\u2103"
+    "、。々〉》」』】〕〗〙〛ぁぃぅぇぉっゃゅょゎゕゖ゛゜ゝゞァィゥェォッャュョヮヵヶ・ーヽヾ"
+    "！％），．：；？］｝｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ￠"
+)
+#: a line may end with one of these past its width (Word's and LibreOffice's default)
+HANGING = frozenset("、。，．")
+#: no line ends with these
+NOT_LAST = frozenset("$([{\u00a3\u00a5\u2018\u201c〈《「『【〔〖〘〚＄（［｛｢￡￥")
 
 
 def opportunities(text: str) -> list[int]:
@@ -40,9 +61,14 @@ def opportunities(text: str) -> list[int]:
     """
     out: list[int] = []
     n = len(text)
+    ideographic = IDEOGRAPHIC.search(text) is not None
     for i in range(1, n):
         before, here = text[i - 1], text[i]
         if here in SPACES or before in NO_BREAK_SPACES or here in NO_BREAK_SPACES:
+            continue
+        if ideographic and (_ideographic(before) or _ideographic(here)) and before not in SPACES:
+            if here not in NOT_FIRST and before not in NOT_LAST:
+                out.append(i)
             continue
         if before in SPACES:
             if here not in CLOSING:
@@ -53,6 +79,10 @@ def opportunities(text: str) -> list[int]:
         elif (before in AROUND or here in AROUND) and not (before in AROUND and here in AROUND):
             out.append(i)
     return out
+
+
+def _ideographic(char: str) -> bool:
+    return IDEOGRAPHIC.match(char) is not None
 
 
 def _breaks_after(text: str, at: int) -> bool:

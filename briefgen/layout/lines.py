@@ -49,6 +49,8 @@ def _measurer(para: p.Para, family: str) -> tuple[str, Measure]:
     sums = [0.0]
     for span in para.spans:
         font = family + VARIANT[(int(span.bold or para.bold), int(span.italic))]
+        if span.face is not None and span.face.pdf:
+            font = span.face.pdf  # a Chinese, Japanese or Korean run: its face, regular
         size = size_pt(span.size)
         for char in span.text:
             sums.append(sums[-1] + _advance(char, font, size))
@@ -60,7 +62,11 @@ def _measurer(para: p.Para, family: str) -> tuple[str, Measure]:
 
 
 def _trim(text: str, a: int, b: int) -> int:
-    """b, less the spaces at the end of text[a:b] (they may hang in the margin)."""
+    """b, less the spaces at the end of text[a:b] (they may hang in the margin), or less
+    the full-width comma or full stop that ends it (it hangs in the margin too, in Word
+    and in LibreOffice)."""
+    if b - 1 > a and text[b - 1] in breaks.HANGING:
+        return b - 1
     while b > a and text[b - 1] in breaks.SPACES:
         b -= 1
     return b
@@ -124,8 +130,8 @@ def settle(para: p.Para, room: float, family: str) -> p.Para:
     Where no width within :data:`MOST` of room is robust, or the first that is would
     split a word inside, the full width is kept.
     """
-    if not para.spans or room <= 0 or any(s.face for s in para.spans):
-        return para  # runs in another script are shaped by HarfBuzz: reportlab breaks them
+    if not para.spans or room <= 0 or any(s.face and not s.face.east_asian for s in para.spans):
+        return para  # runs HarfBuzz shapes (Devanagari, Arabic...): reportlab breaks them
     text, width = _measurer(para, family)
     right = 0
     most = room * MOST * 20

@@ -201,9 +201,14 @@ def run(span: p.Span, text_marks: str = "") -> str:
     its spaces no-break, so HarfBuzz sets all of it right to left."""
     face = span.face
     assert face is not None
-    words = [span.text.replace(" ", "\u00a0")] if face.rtl else span.text.split(" ")
+    # each word marked on its own, and each line's part of one (the layout may break
+    # inside a Chinese or Japanese run)
+    words = [span.text.replace(" ", "\u00a0")] if face.rtl else re.split("( |\n)", span.text)
     pieces = []
     for word in words:
+        if word in (" ", "\n"):
+            pieces.append("<br/>" if word == "\n" else word)
+            continue
         piece = escape(word).replace("\n", "<br/>")
         if text_marks and word.strip():
             typed = word.replace("\u00a0", " ")
@@ -215,7 +220,7 @@ def run(span: p.Span, text_marks: str = "") -> str:
                 f'<onDraw name="{text_marks}" label="end"/>'
             )
         pieces.append(piece)
-    joined = " ".join(pieces)
+    joined = "".join(pieces)
     return f'<font face="{face.pdf}">{joined}</font>' if face.pdf else joined
 
 
@@ -238,7 +243,9 @@ class Flowables:
         key: tuple[Any, ...] = (self.family, para.size, para.leading, para.bold, para.color)
         key += (para.before,)
         key += (after, para.indent, para.bullet_at, para.align, para.right)
-        shaped = any(s.face for s in para.spans)  # runs in other scripts: HarfBuzz shapes
+        # runs in other scripts: HarfBuzz shapes, but for Chinese, Japanese and Korean,
+        # which are set as their fonts' advances say, unkerned, as word processors set them
+        shaped = any(s.face and not s.face.east_asian for s in para.spans)
         if shaped:
             shaping.install()
         key += (shaped,) if shaped else ()

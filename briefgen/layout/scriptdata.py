@@ -1,5 +1,5 @@
 """The scripts briefgen knows beyond Latin, Greek and Cyrillic: their code points,
-language, direction, Word's font slot, and whether briefgen[scripts] brings a font."""
+language, direction and Word's font slot; briefgen[scripts] brings a font for each."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ class Script:
     ranges: tuple[tuple[int, int], ...]
     rtl: bool = False
     east_asian: bool = False  # Word's eastAsia slot rather than its complex-script one
-    packaged: bool = True  # a font for it comes with briefgen[scripts]
 
 
 SCRIPTS = (
@@ -28,22 +27,21 @@ SCRIPTS = (
     ),
     Script("Hebrew", "he", ((0x0590, 0x05FF), (0xFB1D, 0xFB4F)), rtl=True),
     Script("Thai", "th", ((0x0E00, 0x0E7F),)),
-    Script(
-        "Japanese kana", "ja", ((0x3040, 0x30FF), (0x31F0, 0x31FF)), east_asian=True, packaged=False
-    ),
-    Script(
-        "Hangul",
-        "ko",
-        ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF)),
-        east_asian=True,
-        packaged=False,
-    ),
+    Script("Japanese kana", "ja", ((0x3040, 0x30FF), (0x31F0, 0x31FF)), east_asian=True),
+    Script("Hangul", "ko", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF)), east_asian=True),
+    # the language of Chinese characters and CJK punctuation is their paragraph's: Japanese
+    # beside kana, Korean beside hangul, else Chinese (layout.cjk.languages)
     Script(
         "Han (Chinese characters)",
-        "zh",
+        "",
         ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)),
         east_asian=True,
-        packaged=False,
+    ),
+    Script(
+        "CJK punctuation",
+        "",
+        ((0x3000, 0x303F), (0xFF01, 0xFF60)),
+        east_asian=True,
     ),
 )
 
@@ -59,19 +57,11 @@ def script_of(char: str) -> Script | None:
 def remedy(chars: list[str]) -> str:
     """What adds the characters' scripts, for an error message that ends "... replace or
     remove it"."""
-    named = list(dict.fromkeys(s for c in chars if (s := script_of(c)) is not None))
-    packaged = [s.name for s in named if s.packaged]
-    other = [s.name for s in named if not s.packaged]
-    parts = []
-    if packaged:
-        verb = "needs" if len(packaged) == 1 else "need"
-        parts.append(f"{_listed(packaged)} {verb} `pip install {EXTRA}`")
-    if other:
-        parts.append(
-            f"no font for {_listed(other)} comes with {EXTRA}: add a TrueType font "
-            "that has it to the theme's fallback_fonts"
-        )
-    return "; ".join(parts) + ("; or " if parts else "") + "replace or remove "
+    named = list(dict.fromkeys(s.name for c in chars if (s := script_of(c)) is not None))
+    if not named:
+        return "replace or remove "
+    verb = "needs" if len(named) == 1 else "need"
+    return f"{_listed(named)} {verb} `pip install {EXTRA}`; or replace or remove "
 
 
 def _listed(names: list[str]) -> str:

@@ -34,14 +34,29 @@ class Fallback:
     word: str
     covers: frozenset[int]
     file: str
+    #: a CJK face (:mod:`cjk`): the language it draws; its coverage is read when first needed
+    lang: str = ""
+
+    def has(self, code: int) -> bool:
+        if not self.lang:
+            return code in self.covers
+        from briefgen.layout import cjk
+
+        return code in cjk.coverage(self.file)
 
 
 def package_file(name: str) -> Path | None:
-    """The TrueType file of an installed font package (``fontpkg-NAME``), or None."""
-    spec = importlib.util.find_spec(f"fontpkg_{name.replace('-', '_')}")
+    """The font file of an installed font package (``fontpkg-NAME``, or a package NAME
+    holding an OpenType collection, as ``noto-cjk-sans-otc``), or None."""
+    module = name.replace("-", "_")
+    spec = importlib.util.find_spec(f"fontpkg_{module}")
+    if spec is not None and spec.origin is not None:
+        found = sorted((Path(spec.origin).parent / "files").glob("*.ttf"))
+        return found[0] if found else None
+    spec = importlib.util.find_spec(module) if module.startswith("noto_cjk") else None
     if spec is None or spec.origin is None:
         return None
-    found = sorted((Path(spec.origin).parent / "files").glob("*.ttf"))
+    found = sorted(Path(spec.origin).parent.glob("*.tt[co]"))
     return found[0] if found else None
 
 
@@ -65,17 +80,30 @@ def chain(names: tuple[str, ...]) -> tuple[Fallback, ...]:
 
     A name is a font package (``noto-sans-thai``: ``fontpkg-noto-sans-thai``), left out
     when it is not installed, or the path of a TrueType file, which must exist."""
-    out = []
+    out: list[Fallback] = []
     for name in names:
-        if name.lower().endswith((".ttf", ".otf")):
+        if name.lower().endswith((".ttf", ".otf", ".ttc", ".otc")):
             if not Path(name).is_file():
                 raise BriefgenError("fallback font not found", file=name, field="fallback_fonts")
-            out.append(_register(name))
+            found: Path | None = Path(name)
         else:
             found = package_file(name)
-            if found is not None:
-                out.append(_register(str(found)))
+        if found is None:
+            continue
+        if found.suffix.lower() == ".ttf":
+            out.append(_register(str(found)))
+        else:  # CFF outlines (Noto Sans CJK): made TrueType per brief, see cjk
+            out.extend(_outline_faces(str(found)))
     return tuple(out)
+
+
+@cache
+def _outline_faces(path: str) -> tuple[Fallback, ...]:
+    """A CJK collection's faces by language, opened only when a brief needs one."""
+    return tuple(
+        Fallback(f"fb-cjk-{lang}", "", frozenset(), f"{path}#{lang}", lang)
+        for lang in ("ja", "ko", "zh")
+    )
 
 
 def shaping_available() -> bool:
@@ -89,15 +117,20 @@ def _follows(char: str) -> bool:
 
 
 def face_of(
-    char: str, own: frozenset[int], fallbacks: tuple[Fallback, ...]
+    char: str, own: frozenset[int], fallbacks: tuple[Fallback, ...], han: str = "zh"
 ) -> p.Face | bool | None:
-    """The face for one character: None for the page's own font, False when nothing draws it."""
+    """The face for one character: None for the page's own font, False when nothing draws
+    it. Chinese characters (and CJK punctuation) are drawn in the face of han's language."""
     script = script_of(char)
     code = ord(char)
     if script is None and code in own:
         return None
     for fb in fallbacks:
-        if code in fb.covers:
+        if fb.lang and (script is None or fb.lang != (script.lang or han)):
+            continue
+        if fb.has(code):
+            if fb.lang and script is not None and not script.lang:
+                script = replace(script, lang=han)
             return _face(fb.pdf, fb.word, script, fb.file, char)
     if code in own:
         return _face("", "", script, "", char)  # the page's font, marked with its script
@@ -117,11 +150,14 @@ def runs(span: p.Span, own: frozenset[int], fallbacks: tuple[Fallback, ...]) -> 
     and every mark, stays in the run (a name in Devanagari is one run). A run in a
     fallback font is upright and regular: the packages ship its regular face only."""
     faces: list[p.Face | None] = []
+    from briefgen.layout import cjk
+
+    han = cjk.languages(span.text)
     for i, char in enumerate(span.text):
         if i and _follows(char):
             faces.append(faces[-1])
             continue
-        got = face_of(char, own, fallbacks)
+        got = face_of(char, own, fallbacks, han[i])
         faces.append(got if isinstance(got, p.Face) else None)
     _absorb(span.text, faces, own, fallbacks)
     start = 0
@@ -179,7 +215,12 @@ def apply(blocks: tuple[p.Block, ...], family: str, names: tuple[str, ...]) -> t
     if all(every.fullmatch(s.text) for b in blocks for para in paras(b) for s in para.spans):
         return blocks  # all in the page's own font, in no script of SCRIPTS: nothing to do
     fallbacks = chain(names)
-    return tuple(_map(b, lambda para: split(para, own, fallbacks)) for b in blocks)
+    out = tuple(_map(b, lambda para: split(para, own, fallbacks)) for b in blocks)
+    if any(fb.lang for fb in fallbacks):
+        from briefgen.layout import cjk
+
+        out = cjk.register_faces(out)
+    return out
 
 
 @cache

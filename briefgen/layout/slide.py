@@ -179,7 +179,7 @@ class _Column:
         self.space = pt(grid.after)
 
     def bars(self, grid: p.Grid, heights: tuple[float, ...]) -> None:
-        """The track's bars, each under its stage cell's one line, as on the page."""
+        """The track's bars, each under its stage cell's text, as on the page."""
         pad_x, top = pt(grid.pad_x), self.y
         for row, height in zip(grid.rows, heights, strict=True):
             c, left = 0, self.left
@@ -187,7 +187,8 @@ class _Column:
                 across = sum(grid.widths[c : c + cell.span])
                 rule = cell.paras[0].rule_below
                 if rule is not None:
-                    y = top + pt(grid.pad_y) + pt(cell.paras[0].leading) + rule.gap
+                    text = self.sizer.height(cell.paras[0], across - 2 * pad_x)
+                    y = top + pt(grid.pad_y) + text + rule.gap
                     frame = Frame(left + pad_x, y, across - 2 * pad_x, rule.width)
                     self.shapes.append(Bar(frame, rule.color))
                 c, left = c + cell.span, left + across

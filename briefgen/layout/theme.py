@@ -29,7 +29,12 @@ PAGE_SIZES = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 #: the Noto families briefgen[scripts] installs (Arimo itself draws Hebrew)
-FALLBACK_FONTS = ("noto-sans-devanagari", "noto-sans-arabic", "noto-sans-thai")
+FALLBACK_FONTS = (
+    "noto-sans-devanagari",
+    "noto-sans-arabic",
+    "noto-sans-thai",
+    "noto-cjk-sans-otc",
+)
 
 DEFAULT_COLORS = {
     "text": "#1a1a1a",

@@ -54,8 +54,8 @@ class Cell:
     fill: str | None = None  # a theme colour name, from <td class="...">
     align: str = "left"  # left, center, right
     span: int = 1
-    #: a theme colour name, from <td bar="...">: a thin bar under the cell's first line
-    #: (a stage of the procurement track) instead of a shaded cell
+    #: a theme colour name, from <td bar="...">: a thin bar under the cell's text (a stage
+    #: of the procurement track) instead of a shaded cell
     bar: str | None = None
 
 

@@ -68,6 +68,10 @@ def subset(file: str, text: str) -> bytes:
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
+    from briefgen.layout import cjk
+
+    if cjk.is_outline_font(file):
+        return cjk.truetype(file, text)  # the same font the PDF embeds
     font = TTFont(file, recalcTimestamp=False)
     options = cut.Options()
     options.layout_features = ["*"]

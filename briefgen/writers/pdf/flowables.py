@@ -110,9 +110,9 @@ class TaggedFlowables(Flowables):
                 ]
             )
             for cell, cell_tags in pairs:
-                for para, para_tag in zip(parts(cell), cell_tags or [], strict=False):
-                    if isinstance(para, TaggedParagraph):
-                        para.tag = para_tag
+                paras = [x for x in parts(cell) if isinstance(x, TaggedParagraph)]  # not a spacer
+                for para, para_tag in zip(paras, cell_tags or [], strict=True):
+                    para.tag = para_tag
         return made
 
     def adopt(self, made: Flowable) -> Flowable:

@@ -1,0 +1,161 @@
+"""Chinese, Japanese and Korean: where lines break, the space beside Latin letters, the
+fonts made TrueType per brief, and LibreOffice's lines the same as the PDF's."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefgen.layout import breaks, scripts
+from briefgen.layout.theme import FALLBACK_FONTS
+from conftest import ROOT, run, soffice
+
+HAVE_CJK = scripts.shaping_available() and scripts.package_file("noto-cjk-sans-otc") is not None
+needs_cjk = pytest.mark.skipif(not HAVE_CJK, reason="briefgen[scripts] is not installed")
+
+
+def pieces(text: str) -> list[str]:
+    cuts = [0, *breaks.opportunities(text), len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def test_japanese_breaks_between_characters_but_not_before_closing_marks_or_after_opening() -> None:
+    assert pieces("防衛省は、「日米同盟」を強化。") == [
+        "防",
+        "衛",
+        "省",
+        "は、",
+        "「日",
+        "米",
+        "同",
+        "盟」",
+        "を",
+        "強",
+        "化。",
+    ]
+
+
+def test_small_kana_and_the_long_vowel_mark_never_start_a_line() -> None:
+    assert pieces("ちょっとコンピューター") == ["ちょっ", "と", "コ", "ン", "ピュー", "ター"]
+
+
+def test_korean_breaks_at_spaces_only() -> None:
+    assert pieces("국방부는 한미동맹을 강화") == ["국방부는 ", "한미동맹을 ", "강화"]
+
+
+def test_latin_text_breaks_as_before() -> None:
+    text = "The US-India (2025–26) talks, co-production and MOD/MOFA."
+    assert breaks.IDEOGRAPHIC.search(text) is None
+    assert pieces(text) == [
+        "The ",
+        "US-",
+        "India ",
+        "(2025–",
+        "26) ",
+        "talks, ",
+        "co-",
+        "production ",
+        "and ",
+        "MOD/",
+        "MOFA.",
+    ]
+
+
+def test_an_ideograph_beside_a_latin_letter_or_digit_is_spaced_on_that_side_only() -> None:
+    from briefgen.layout import autospace
+
+    text = "防衛A防衛(防衛)2025年「A」"
+    got = dict(zip(range(len(text)), autospace.sides(text), strict=True))
+    assert [got[i] for i in range(5)] == ["", "-R", "", "-L", ""]
+    assert got[text.index("(") + 2] == ""  # beside a bracket: none
+    assert got[text.index("年")] == "-L"
+    assert autospace.sides("「A」") == ["", "", ""]  # CJK punctuation: none
+
+
+@needs_cjk
+def test_a_spaced_copy_is_a_fifth_of_an_em_wider_and_its_glyph_moved_right() -> None:
+    from fontTools.ttLib import TTFont
+
+    from briefgen.layout import autospace, cjk
+
+    face = next(fb.file for fb in scripts.chain(FALLBACK_FONTS) if fb.lang == "ja")
+    plain = TTFont(io.BytesIO(cjk.truetype(face, "防")))
+    moved = TTFont(io.BytesIO(autospace.spaced(cjk.truetype(face, "防"), "-L")))
+    glyph = plain.getBestCmap()[ord("防")]
+    assert moved["hmtx"][glyph][0] == plain["hmtx"][glyph][0] + 200
+    plain["glyf"][glyph].recalcBounds(plain["glyf"])
+    assert moved["glyf"][glyph].xMin == plain["glyf"][glyph].xMin + 200
+
+
+@needs_cjk
+def test_each_cut_of_a_face_is_a_font_of_its_own_in_one_process(project: Path, brief) -> None:
+    """reportlab keeps one font per PostScript name: a second brief's cut must not be
+    drawn with the first's glyphs."""
+    brief("title: T\nsummary: 防衛省\n", name="a.yaml")
+    brief("title: T\nsummary: 国防部表示\n", name="b.yaml")
+    assert run("build").exit_code == 0
+    for name, typed in (("a", "防衛省"), ("b", "国防部表示")):
+        text = subprocess.run(
+            ["pdftotext", f"out/{name}.pdf", "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert typed in text
+    listed = subprocess.run(["pdffonts", "out/b.pdf"], capture_output=True, text=True).stdout
+    assert "NotoSansCJKsc-Regular-" in listed
+
+
+@needs_cjk
+def test_korean_spaces_are_as_wide_as_harfbuzz_sets_them() -> None:
+    from fontTools.ttLib import TTFont
+
+    from briefgen.layout import cjk
+
+    face = next(fb.file for fb in scripts.chain(FALLBACK_FONTS) if fb.lang == "ko")
+    text = "국방부는 한미동맹을"
+    font = TTFont(io.BytesIO(cjk.shaped_spaces(cjk.truetype(face, text), text)))
+    assert font["hmtx"][font.getBestCmap()[0x20]][0] == 280  # Noto Sans CJK KR's calt space
+
+
+def _cjk_parity(project: Path, langs: tuple[str, ...]) -> None:
+    if soffice() is None:
+        pytest.skip("soffice (LibreOffice) is not installed")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import cjk_corpus
+    import parity
+
+    sys.path.remove(str(ROOT / "benchmarks"))
+    made = cjk_corpus.generate(project / "content", 9)
+    for path in made:  # the corpus takes the languages in turn: ja, zh, ko, ja, ...
+        if ("ja", "zh", "ko")[made.index(path) % 3] not in langs:
+            path.unlink()
+    assert run("build", "-q").exit_code == 0
+    pdfs = sorted((project / "out").glob("*.pdf"))
+    theirs = parity.convert([p.with_suffix(".docx") for p in pdfs], project / "lo", apart=True)
+    reports = [parity.compare(a, b) for a, b in zip(pdfs, theirs, strict=True)]
+    assert len(reports) == 3 * len(langs) and all(r.lines > 8 for r in reports)
+    bad = [r.summary() + "".join("\n    " + d for d in r.differ[:3]) for r in reports if not r.ok]
+    assert not bad, "\n".join(bad)
+
+
+@needs_cjk
+@pytest.mark.soffice
+def test_libreoffice_breaks_japanese_and_chinese_briefs_where_the_pdf_does(project: Path) -> None:
+    """Six generated briefs: every line holds the same text in the PDF and in
+    LibreOffice's rendering of the DOCX."""
+    _cjk_parity(project, ("ja", "zh"))
+
+
+@needs_cjk
+@pytest.mark.soffice
+@pytest.mark.xfail(
+    reason="LibreOffice may break after an opening quotation mark before hangul "
+    "(“|억제력), and between digits and hangul (2025|년); briefgen breaks Korean at "
+    "spaces only: 2 of 10 Korean briefs of benchmarks/cjk_corpus.py differ in 2 lines",
+    strict=False,
+)
+def test_libreoffice_breaks_korean_briefs_where_the_pdf_does(project: Path) -> None:
+    _cjk_parity(project, ("ko",))
