@@ -85,3 +85,12 @@ def test_only_a_brief_that_names_a_workbook_imports_openpyxl(example: Path) -> N
     modules, done = loaded(example, "validate")
     assert done.returncode == 0, done.stderr
     assert "openpyxl" not in modules
+
+
+def test_a_build_of_the_example_imports_no_python_docx(example: Path) -> None:
+    # the built-in DOCX writer writes its parts itself; python-docx is for a letterhead
+    modules, done = loaded(example, "build", "-q", "--no-progress")
+    assert done.returncode == 0, done.stderr
+    assert (example / "out" / "us-india-defence.docx").is_file()
+    assert "reportlab" in modules  # it drew the PDF
+    assert "docx" not in modules

@@ -13,6 +13,7 @@ breaks exactly where the layout did.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable
 from dataclasses import replace
@@ -71,6 +72,11 @@ def _trim(text: str, a: int, b: int) -> int:
     return b
 
 
+def stops_in(text: str) -> list[int]:
+    """Where each possible line of text may end, ascending: its break opportunities and its end."""
+    return [*breaks.opportunities(text), len(text)]
+
+
 def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]:
     """Greedy line starts for text in room points; how much narrower room must be for
     every choice to be robust (0.0 when every line's text falls short of room by
@@ -84,14 +90,15 @@ def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]
     splits = 0
     offset = 0
     for hard in text.split("\n"):
-        stops = [*breaks.opportunities(hard), len(hard)]
+        stops = stops_in(hard)
         a = 0
         while a < len(hard):
             b = a
             chunks = 0
-            for stop in stops:
-                if stop <= a:
-                    continue
+            # from the first stop past a: each line looks at its own stops, not every one
+            # before it (a paragraph of a megabyte took minutes)
+            for k in range(bisect.bisect_right(stops, a), len(stops)):
+                stop = stops[k]
                 if width(offset + a, offset + _trim(hard, a, stop)) > room:
                     break
                 b = stop
@@ -106,7 +113,8 @@ def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]
             if short < RESERVE and chunks > 1:
                 shrink = min(shrink, short + SLIVER)  # push the last word down
             if b < len(hard):
-                nxt = b + 1 if split else next((s for s in stops if s > b), len(hard))
+                after = bisect.bisect_right(stops, b)
+                nxt = b + 1 if split else (stops[after] if after < len(stops) else len(hard))
                 over = width(offset + a, offset + _trim(hard, a, nxt)) - room
                 if over < RESERVE:
                     shrink = min(shrink, RESERVE - over + SLIVER)

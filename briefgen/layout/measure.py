@@ -8,6 +8,7 @@ what the PDF draws.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
-from briefgen.layout import breaks, lines, shaping
+from briefgen.layout import breaks, kept, lines, shaping
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
 from briefgen.xmltext import escape
@@ -47,6 +48,16 @@ def _keep_no_break_spaces() -> None:
 
 
 _keep_no_break_spaces()
+
+
+@functools.cache
+def color(hex_color: str) -> Any:
+    """reportlab's colour for "#rrggbb", made once per process (reportlab never changes one)."""
+    return colors.HexColor(hex_color)
+
+
+#: every paragraph style made in this process, by what it is made of
+STYLES: dict[tuple[Any, ...], ParagraphStyle] = {}
 
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 VARIANT = {(0, 0): "", (1, 0): "-Bold", (0, 1): "-Italic", (1, 1): "-BoldItalic"}
@@ -84,7 +95,7 @@ class HLine(Flowable):  # type: ignore[misc]
         return avail_width, self.height
 
     def draw(self) -> None:
-        self.canv.setStrokeColor(colors.HexColor(self.line.color))
+        self.canv.setStrokeColor(color(self.line.color))
         self.canv.setLineWidth(self.line.width)
         self.canv.line(0, self.line.width / 2, self.width, self.line.width / 2)
 
@@ -146,7 +157,7 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
 
     def draw_rule(self) -> None:
         if self.rule is not None:
-            self.canv.setStrokeColor(colors.HexColor(self.rule.color))
+            self.canv.setStrokeColor(color(self.rule.color))
             self.canv.setLineWidth(self.rule.width)
             y = -self.rule.gap - self.rule.width / 2
             self.canv.line(0, y, self.width, y)
@@ -226,11 +237,11 @@ class Flowables:
     def __init__(self, page: p.Page) -> None:
         self.page = page
         self.family = page.fonts.pdf
-        self._cache: dict[tuple[Any, ...], ParagraphStyle] = {}
 
     def style(self, para: p.Para, *, after: int | None = None) -> ParagraphStyle:
         after = para.after if after is None else after
-        key: tuple[Any, ...] = (para.size, para.leading, para.bold, para.color, para.before)
+        key: tuple[Any, ...] = (self.family, para.size, para.leading, para.bold, para.color)
+        key += (para.before,)
         key += (after, para.indent, para.bullet_at, para.align, para.right)
         # runs in other scripts: HarfBuzz shapes, but for Chinese, Japanese and Korean,
         # which are set as their fonts' advances say, unkerned, as word processors set them
@@ -238,14 +249,14 @@ class Flowables:
         if shaped:
             shaping.install()
         key += (shaped,) if shaped else ()
-        style = self._cache.get(key)
+        style = STYLES.get(key)
         if style is None:
             style = ParagraphStyle(
-                f"s{len(self._cache)}",
+                f"s{len(STYLES)}",
                 fontName=self.family + ("-Bold" if para.bold else ""),
                 fontSize=size_pt(para.size),
                 leading=pt(para.leading),
-                textColor=colors.HexColor(para.color),
+                textColor=color(para.color),
                 spaceBefore=pt(para.before),
                 spaceAfter=pt(after),
                 leftIndent=pt(para.indent),
@@ -261,7 +272,7 @@ class Flowables:
                 hyphenationMinWordLength=1,
                 **({"shaping": 1} if shaped else {}),
             )
-            self._cache[key] = style
+            STYLES[key] = style
         return style
 
     def frags(self, para: p.Para) -> list[ParaFrag] | None:
@@ -277,12 +288,12 @@ class Flowables:
         for span in para.spans:
             name = self.family + VARIANT[(int(span.bold), int(span.italic))]
             size = size_pt(span.size)
-            color = colors.HexColor(span.color)
+            ink = color(span.color)
             for i, piece in enumerate(span.text.split("\n")):
                 if i:
-                    out.append(_frag("", name, size, color, span, line_break=True))
+                    out.append(_frag("", name, size, ink, span, line_break=True))
                 if piece:
-                    out.append(_frag(piece, name, size, color, span))
+                    out.append(_frag(piece, name, size, ink, span))
         return out
 
     def markup(self, para: p.Para) -> str:
@@ -327,7 +338,7 @@ class Flowables:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             *self.cell_font(),
         ]
-        rule = colors.HexColor(block.rule.color)
+        rule = color(block.rule.color)
         for r, row in enumerate(block.rows):
             cells: list[Any] = []
             c = 0
@@ -341,9 +352,9 @@ class Flowables:
                     cells.extend("" for _ in range(cell.span - 1))
                     commands.append(("SPAN", (c, r), end))
                 if cell.fill:
-                    commands.append(("BACKGROUND", (c, r), end, colors.HexColor(cell.fill)))
+                    commands.append(("BACKGROUND", (c, r), end, color(cell.fill)))
                 if cell.gaps:
-                    gap = colors.HexColor(cell.gaps.color)
+                    gap = color(cell.gaps.color)
                     commands.append(("LINEBEFORE", (c, r), end, cell.gaps.width, gap))
                     commands.append(("LINEAFTER", (c, r), end, cell.gaps.width, gap))
                 c += cell.span
@@ -370,7 +381,7 @@ class Flowables:
                         (0, 0),
                         (0, 0),
                         block.bar.width,
-                        colors.HexColor(block.bar.color),
+                        color(block.bar.color),
                     ),
                 ]
             ),
@@ -381,7 +392,7 @@ class Flowables:
 
 
 def _frag(
-    text: str, name: str, size: float, color: Any, span: p.Span, *, line_break: bool = False
+    text: str, name: str, size: float, ink: Any, span: p.Span, *, line_break: bool = False
 ) -> ParaFrag:
     frag = ParaFrag()
     frag.rise = 0
@@ -392,7 +403,7 @@ def _frag(
     frag.bold = int(span.bold)
     frag.italic = int(span.italic)
     frag.fontSize = size
-    frag.textColor = color
+    frag.textColor = ink
     frag.text = text
     if line_break:
         frag.lineBreak = True
@@ -412,7 +423,8 @@ def measure(page: p.Page, blocks: int) -> Measure:
     total = 0.0
     previous_after = 0.0
     pieces = []
-    made = zip(page.sources, page.blocks, flowables(page), strict=True)
+    wrapped = flowables(page)
+    made = zip(page.sources, page.blocks, wrapped, strict=True)
     for i, (index, block, flowable) in enumerate(made):
         _, height = flowable.wrap(width, 1e6)
         # Between two blocks the larger of the two spaces counts, not their sum:
@@ -422,6 +434,7 @@ def measure(page: p.Page, blocks: int) -> Measure:
         per_block[index] += gap + height
         total += gap + height
         pieces.append(piece(block, flowable, height))
+    kept.keep(page, wrapped)  # the PDF writer draws these, if this page is the one chosen
     return Measure(total, tuple(per_block), tuple(pieces))
 
 

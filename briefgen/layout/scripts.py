@@ -267,12 +267,15 @@ def missing(text: str, family: str, names: tuple[str, ...]) -> list[str]:
 
     if not OTHER.search(text):
         return fonts.missing(text, family)
-    own, fallbacks = fonts.coverage(family), chain(names)
+    own = fonts.coverage(family)
+    if plain(own).fullmatch(text):
+        return []  # a curly quote or a dash, all in the page's font: no fallback font is read
+    fallbacks = chain(names)
     shaping = shaping_available()
     out = (
         c
-        for c in text
+        for c in dict.fromkeys(text)  # each character once: a brief repeats most of them
         if c not in "\n\t "
         and (face_of(c, own, fallbacks) is False or (script_of(c) is not None and not shaping))
     )
-    return list(dict.fromkeys(out))
+    return list(out)

@@ -61,8 +61,10 @@ class Staged:
     path: Path
     tmp: Path
 
-    def commit(self) -> bool:
-        """Rename the new version over the old; False (and nothing touched) if the bytes equal."""
+    def commit(self, *, sync: bool = True) -> bool:
+        """Rename the new version over the old; False (and nothing touched) if the bytes equal.
+
+        sync=False leaves the folder's fsync to the caller (a batch syncs each folder once)."""
         if _same(self.tmp, self.path):
             self.discard()
             return False
@@ -72,7 +74,8 @@ class Staged:
             mode = 0o666 & ~_umask()
         os.chmod(self.tmp, mode)  # created private; now the old file's mode, or the usual
         os.replace(self.tmp, self.path)
-        _fsync_folder(self.path.parent)
+        if sync:
+            _fsync_folder(self.path.parent)
         return True
 
     def discard(self) -> None:
@@ -137,13 +140,20 @@ class Batch:
             time.sleep(float(pause))
 
     def commit(self) -> list[Path]:
-        """Rename every staged file into place; returns those whose bytes changed."""
-        changed = []
-        while self.staged:
-            staged = self.staged[0]
-            if staged.commit():
-                changed.append(staged.path)
-            self.staged.pop(0)
+        """Rename every staged file into place; returns those whose bytes changed.
+
+        Each folder is fsynced once, after its renames (a DOCX and PDF beside each
+        other: one fsync, not two), before this returns."""
+        changed: list[Path] = []
+        try:
+            while self.staged:
+                staged = self.staged[0]
+                if staged.commit(sync=False):
+                    changed.append(staged.path)
+                self.staged.pop(0)
+        finally:
+            for folder in dict.fromkeys(path.parent for path in changed):
+                _fsync_folder(folder)
         return changed
 
     def __enter__(self) -> Batch:

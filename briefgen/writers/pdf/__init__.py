@@ -30,7 +30,7 @@ def render(page: Page) -> bytes:
     from reportlab.lib.utils import ImageReader
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    from briefgen.layout import measure
+    from briefgen.layout import kept, measure
     from briefgen.writers.pdf import structure
     from briefgen.writers.pdf.canvas import PlainCanvas, TaggedCanvas
     from briefgen.writers.pdf.flowables import TaggedFlowables
@@ -132,11 +132,21 @@ def render(page: Page) -> bytes:
     template.addPageTemplates(
         [PageTemplate("page", [frame], onPage=page_start, onPageEnd=page_end)]
     )
+    measured = kept.take(page)  # the fit's flowables for this page, wrapped at its width
     if not tagged:
-        template.build(paged(page, measure.flowables(page)), canvasmaker=PlainCanvas)
+        plain = measure.Flowables(page)
+        story = [
+            plain.block(b) if measured is None or measured[i] is None else measured[i]
+            for i, b in enumerate(page.blocks)
+        ]
+        template.build(paged(page, story), canvasmaker=PlainCanvas)
         return out.getvalue()
     made = TaggedFlowables(page)
-    story = paged(page, [made.tagged(b, t) for b, t in zip(page.blocks, tags, strict=True)])
+    story = [
+        made.tagged(b, t, None if measured is None else measured[i])
+        for i, (b, t) in enumerate(zip(page.blocks, tags, strict=True))
+    ]
+    story = paged(page, story)
 
     def canvas_maker(*args: Any, **kwargs: Any) -> TaggedCanvas:
         canvas = TaggedCanvas(*args, pdfVersion=(1, 7), **kwargs)  # PDF/UA-1 is ISO 32000-1

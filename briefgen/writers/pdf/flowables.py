@@ -59,6 +59,25 @@ class _Decoration:
 DECORATION = _Decoration()
 
 
+def parts(cell: Any) -> list[Any]:
+    """What a table's cell holds: a wrapped table keeps each cell's flowables in a tuple."""
+    return list(cell) if isinstance(cell, list | tuple) else [cell]
+
+
+def same(block: p.Block) -> bool:
+    """Whether the tagged PDF draws the block as the fit measured it: its paragraphs'
+    markup differs only where the canvas is told of a link or a run in another script."""
+    if isinstance(block, p.Para):
+        paras: tuple[p.Para, ...] = (block,)
+    elif isinstance(block, p.Grid):
+        paras = tuple(para for row in block.rows for cell in row.cells for para in cell.paras)
+    elif isinstance(block, p.Quote):
+        paras = block.paras
+    else:
+        paras = ()
+    return not any(span.href or span.face for para in paras for span in para.spans)
+
+
 class TaggedFlowables(Flowables):
     paragraph_class = TaggedParagraph
     line_class = ArtifactLine
@@ -67,8 +86,10 @@ class TaggedFlowables(Flowables):
         # the canvas marks each link's text, and the text typed for each shaped word
         return markup(para, link_marks=LINK_MARK, text_marks=TEXT_MARK)
 
-    def tagged(self, block: p.Block, tag: BlockTag) -> Flowable:
-        made = self.block(block)
+    def tagged(self, block: p.Block, tag: BlockTag, measured: Flowable | None = None) -> Flowable:
+        """The block's flowable told its tags: the one the fit measured (measured) where
+        the tagged PDF draws the same, else one made anew."""
+        made = self.adopt(measured) if measured is not None and same(block) else self.block(block)
         if isinstance(made, TaggedParagraph):
             assert isinstance(tag, Tag)
             made.tag = tag
@@ -89,8 +110,21 @@ class TaggedFlowables(Flowables):
                 ]
             )
             for cell, cell_tags in pairs:
-                values = cell if isinstance(cell, list) else [cell]
-                paras = [x for x in values if isinstance(x, TaggedParagraph)]  # not a spacer
+                paras = [x for x in parts(cell) if isinstance(x, TaggedParagraph)]  # not a spacer
                 for para, para_tag in zip(paras, cell_tags or [], strict=True):
                     para.tag = para_tag
+        return made
+
+    def adopt(self, made: Flowable) -> Flowable:
+        """A measured flowable, and the paragraphs and rules in it, as their tagged kinds:
+        the same objects, already wrapped, with the subclasses' drawing."""
+        if isinstance(made, StableParagraph):
+            made.__class__ = TaggedParagraph
+        elif isinstance(made, HLine):
+            made.__class__ = ArtifactLine
+        elif isinstance(made, Table):
+            for row in made._cellvalues:
+                for cell in row:
+                    for part in parts(cell):
+                        self.adopt(part)
         return made
