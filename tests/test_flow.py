@@ -10,7 +10,8 @@ from reportlab.platypus import Paragraph
 from briefgen import pipeline, project
 from briefgen.layout import lines as lines_of
 from briefgen.layout import page as p
-from briefgen.layout.measure import Flowables, markup
+from briefgen.layout.measure import Flowables
+from briefgen.layout.rlmarkup import markup
 from briefgen.render.templating import Templates
 from conftest import EXAMPLE, FIXTURES, ROOT
 

@@ -7,54 +7,19 @@ what the PDF draws.
 
 from __future__ import annotations
 
-import copy
-import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
-from briefgen.layout import breaks, kept, lines, shaping
+from briefgen.layout import kept, lines, shaping
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
-from briefgen.xmltext import escape
-
-
-def _keep_no_break_spaces() -> None:
-    """Make reportlab's word splitting keep U+00A0, U+202F and U+2007 inside words.
-
-    reportlab splits a paragraph's text into words at every Unicode space,
-    the no-break ones included, and draws an ordinary space between the words:
-    a "100\u202f000" came out with a space of the wrong width and lost its
-    character. The lines themselves are chosen by the layout (layout.lines).
-    """
-    from reportlab.platypus import paragraph as module
-
-    spaces = "".join(c for c in module._wsc if c not in breaks.NO_BREAK_SPACES)
-    cut = re.compile(f"[{re.escape(spaces)}]+").split
-    original = module.split
-
-    def split(text: Any, delim: Any = None) -> list[str]:
-        if delim is not None or isinstance(text, bytes):
-            return original(text, delim)  # type: ignore[no-any-return]
-        return [word for word in cut(text) if word]
-
-    module.split = split
-
-
-_keep_no_break_spaces()
-
-
-@functools.cache
-def color(hex_color: str) -> Any:
-    """reportlab's colour for "#rrggbb", made once per process (reportlab never changes one)."""
-    return colors.HexColor(hex_color)
-
+from briefgen.layout.rlflowables import HLine, StableParagraph, color
+from briefgen.layout.rlmarkup import markup
 
 #: every paragraph style made in this process, by what it is made of
 STYLES: dict[tuple[Any, ...], ParagraphStyle] = {}
@@ -80,148 +45,6 @@ class Measure:
     total: float
     per_block: tuple[float, ...]  # height each document block takes, spacing included
     pieces: tuple[Piece, ...] = ()  # each laid-out block's spaces and height
-
-
-class HLine(Flowable):  # type: ignore[misc]
-    """A horizontal rule at the bottom of its height."""
-
-    def __init__(self, line: p.Line, height: float) -> None:
-        super().__init__()
-        self.line = line
-        self.height = height
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        return avail_width, self.height
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(color(self.line.color))
-        self.canv.setLineWidth(self.line.width)
-        self.canv.line(0, self.line.width / 2, self.width, self.line.width / 2)
-
-
-class StableParagraph(Paragraph):  # type: ignore[misc]
-    """A paragraph that wraps the same however often it is wrapped.
-
-    reportlab changes a paragraph's fragments while breaking a word at its hyphen,
-    so a second wrap (a table wraps its cells more than once) could drop the
-    hyphen of "government-to-government". Each wrap starts from copies of the
-    fragments as they were made.
-    """
-
-    rule: p.Line | None = None  # drawn under the text (a section heading's underline)
-
-    def __init__(
-        self,
-        text: str,
-        style: ParagraphStyle,
-        bulletText: str | None = None,
-        frags: list[ParaFrag] | None = None,
-    ) -> None:
-        super().__init__(text, style, bulletText=bulletText, frags=frags)
-        made: list[ParaFrag] = getattr(self, "frags")  # noqa: B009 - set by reportlab
-        self._pristine = [copy.copy(f) for f in made]
-
-    _wrapped_at: float | None = None  # the width of the last wrap: the lines depend on it alone
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        # A table wraps its cells again to draw them; reportlab drops the lines (blPara)
-        # of a paragraph it could not split, and that one is wrapped anew.
-        if avail_width == self._wrapped_at and hasattr(self, "blPara"):
-            return self.width, self.height
-        setattr(self, "frags", [copy.copy(f) for f in self._pristine])  # noqa: B010
-        made: tuple[float, float] = super().wrap(avail_width, avail_height)
-        self._wrapped_at = avail_width
-        return made
-
-    def draw(self) -> None:
-        self.draw_text()
-        self.draw_rule()
-
-    def draw_text(self) -> None:
-        # A word processor sets the first baseline by the paragraph's own size (its
-        # paragraph mark) even where the line's text is smaller (a status tag); reportlab
-        # by the text alone, which drew small text 1.5 pt higher than Word and LibreOffice.
-        blpara: Any = getattr(self, "blPara", None)
-        lines = getattr(blpara, "lines", None)
-        if blpara is None or not lines:
-            super().draw()
-            return
-        first = blpara.fontSize if blpara.kind == 0 else lines[0].fontSize
-        drop = self.style.fontSize - first
-        if drop > 0:
-            self.canv.translate(0, -drop)
-        super().draw()
-        if drop > 0:
-            self.canv.translate(0, drop)
-
-    def draw_rule(self) -> None:
-        if self.rule is not None:
-            self.canv.setStrokeColor(color(self.rule.color))
-            self.canv.setLineWidth(self.rule.width)
-            y = -self.rule.gap - self.rule.width / 2
-            self.canv.line(0, y, self.width, y)
-
-
-def markup(para: p.Para, link_marks: str = "", text_marks: str = "") -> str:
-    """reportlab paragraph markup for a paragraph's spans; every piece of text is escaped.
-
-    link_marks: the name of a canvas callback told where each link's text starts
-    ("start:N", the paragraph's Nth URL) and ends ("end"); the tagged PDF marks it.
-    text_marks: the name of a canvas callback told where each word of a run in another
-    script starts ("lang|text", what was typed) and ends ("end"), for its ActualText.
-    """
-    urls = list(dict.fromkeys(s.href for s in para.spans if s.href))
-    parts = []
-    for span in para.spans:
-        piece = run(span, text_marks) if span.face else escape(span.text).replace("\n", "<br/>")
-        if span.size != para.size:
-            piece = f'<font size="{size_pt(span.size)}">{piece}</font>'
-        if span.color != para.color and not span.href:
-            piece = f'<font color="{span.color}">{piece}</font>'
-        if span.italic:
-            piece = f"<i>{piece}</i>"
-        if span.bold and not para.bold:
-            piece = f"<b>{piece}</b>"
-        if span.href:
-            href = escape(span.href, {'"': "&quot;"})
-            piece = f'<a href="{href}" color="{span.color}"><u>{piece}</u></a>'
-            if link_marks:
-                start = f"start:{urls.index(span.href)}"
-                piece = (
-                    f'<onDraw name="{link_marks}" label="{start}"/>{piece}'
-                    f'<onDraw name="{link_marks}" label="end"/>'
-                )
-        parts.append(piece)
-    return "".join(parts)
-
-
-def run(span: p.Span, text_marks: str = "") -> str:
-    """A run in another script: in its font, shaped; a right-to-left run is one word,
-    its spaces no-break, so HarfBuzz sets all of it right to left."""
-    face = span.face
-    assert face is not None
-    # each word marked on its own, and each line's part of one (the layout may break
-    # inside a Chinese or Japanese run)
-    words = [span.text.replace(" ", "\u00a0")] if face.rtl else re.split("( |\n)", span.text)
-    pieces = []
-    for word in words:
-        if word in (" ", "\n"):
-            pieces.append("<br/>" if word == "\n" else word)
-            continue
-        piece = escape(word).replace("\n", "<br/>")
-        if text_marks and word.strip():
-            typed = word.replace("\u00a0", " ")
-            # poppler and PDFium read a right-to-left ActualText as drawn, in visual order
-            shown = typed[::-1] if face.rtl else typed
-            label = escape(f"{face.lang}|{shown}", {'"': "&quot;"})
-            piece = (
-                f'<onDraw name="{text_marks}" label="{label}"/>{piece}'
-                f'<onDraw name="{text_marks}" label="end"/>'
-            )
-        pieces.append(piece)
-    joined = "".join(pieces)
-    return f'<font face="{face.pdf}">{joined}</font>' if face.pdf else joined
 
 
 class Flowables:

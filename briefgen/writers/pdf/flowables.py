@@ -13,7 +13,9 @@ from typing import Any
 from reportlab.platypus import Flowable, Table
 
 from briefgen.layout import page as p
-from briefgen.layout.measure import Flowables, HLine, StableParagraph, markup
+from briefgen.layout.measure import Flowables
+from briefgen.layout.rlflowables import HLine, StableParagraph
+from briefgen.layout.rlmarkup import markup
 from briefgen.writers.pdf.canvas import LINK_MARK, TEXT_MARK, TaggedCanvas
 from briefgen.writers.pdf.structure import BlockTag, Tag
 
