@@ -41,17 +41,19 @@ def grouped(page: p.Page) -> Iterator[p.Block | Items]:
         yield Items(tuple(run))
 
 
-def merged(spans: tuple[p.Span, ...]) -> tuple[p.Span, ...]:
-    """Neighbouring spans of one style as one (a format's markup then opens and closes once)."""
+def merged(spans: tuple[p.Span, ...], *, faces: bool = False) -> tuple[p.Span, ...]:
+    """Neighbouring spans of one style as one (a format's markup then opens and closes once);
+    faces: spans in another script (their language and direction) kept apart too."""
     out: list[p.Span] = []
     for span in spans:
         last = out[-1] if out else None
-        if last is not None and _style(last) == _style(span):
+        if last is not None and _style(last, faces) == _style(span, faces):
             out[-1] = replace(last, text=last.text + span.text)
         elif span.text:
             out.append(span)
     return tuple(out)
 
 
-def _style(span: p.Span) -> tuple[object, ...]:
-    return (span.size, span.color, span.bold, span.italic, span.href)
+def _style(span: p.Span, faces: bool = False) -> tuple[object, ...]:
+    face = (span.face.lang, span.face.rtl) if faces and span.face else None
+    return (span.size, span.color, span.bold, span.italic, span.href, face)

@@ -7,6 +7,7 @@ import base64
 from lxml import etree, html
 
 from briefgen.layout import page as p
+from briefgen.writers import _subset
 
 #: the page names its family for word processors (Arial); these share its metrics
 FALLBACK = '"Liberation Sans", Arimo, Helvetica, sans-serif'
@@ -55,6 +56,27 @@ def print_css(page: p.Page) -> str:
     return "\n".join(rules)
 
 
+def font_faces(page: p.Page) -> str:
+    """@font-face rules carrying each fallback font the page's runs use, cut to their
+    characters, so a machine without Noto Sans Devanagari draws the same glyphs; none
+    where fontTools (briefgen[scripts]) is missing."""
+    used = _subset.used(page)
+    if not used:
+        return ""
+    try:
+        import fontTools  # noqa: F401
+    except ImportError:
+        return ""
+    rules = []
+    for (family, file), text in used.items():
+        data = base64.b64encode(_subset.subset(file, text)).decode("ascii")
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; '
+            f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}'
+        )
+    return "\n".join(rules)
+
+
 class Sheet:
     """The document: a head, then a table as wide as the text area holding header, main, footer."""
 
@@ -74,7 +96,7 @@ class Sheet:
         ):
             if value:
                 el(head, "meta", name=name, content=value)
-        el(head, "style").text = print_css(page)
+        el(head, "style").text = "\n".join(filter(None, (font_faces(page), print_css(page))))
         width = page.geometry.frame[0]
         font = f"{page.fonts.word}, {FALLBACK}"
         body = el(

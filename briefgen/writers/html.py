@@ -39,8 +39,12 @@ def text_style(para: p.Para, **more: str | float) -> str:
 
 def spans(parent: etree._Element, para: p.Para) -> None:
     """The paragraph's text into parent: emphasis, links, sizes and colours of its own."""
-    for span in merged(para.spans):
+    for span in merged(para.spans, faces=True):
         target = parent
+        if span.face is not None and span.face.lang:  # a screen reader's voice, the direction
+            face = {"style": css(font_family=f'"{span.face.word}"')} if span.face.word else {}
+            rtl = {"dir": "rtl"} if span.face.rtl else {}
+            target = el(target, "span", lang=span.face.lang, **rtl, **face)
         if span.href:
             target = el(target, "a", href=span.href, style=css(color=span.color))
         own: dict[str, str | float] = {}

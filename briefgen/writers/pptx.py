@@ -102,6 +102,14 @@ class _Slide:
         font.color.rgb = self.rgb(span.color.lstrip("#"))
         if span.href:
             run.hyperlink.address = span.href
+        face = span.face
+        if face is not None and face.lang:  # its language, and the font for its script
+            props = run._r.get_or_add_rPr()
+            props.set("lang", face.lang)
+            if face.word:
+                slot = props.makeelement(self.qn("a:ea" if face.east_asian else "a:cs"),
+                                         {"typeface": face.word})  # fmt: skip
+                props.find(self.qn("a:latin")).addnext(slot)  # the schema's order: latin, ea, cs
 
     def frame(self, frame: Any, paras: tuple[p.Para, ...], *, middle: bool = False) -> None:
         frame.word_wrap = True

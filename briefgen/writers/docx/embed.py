@@ -9,12 +9,11 @@ font and the text, so the same brief gives the same bytes.
 
 from __future__ import annotations
 
-import io
 import uuid
 from dataclasses import dataclass
-from functools import cache
 
 from briefgen.layout import page as p
+from briefgen.writers._subset import subset, used
 
 FONT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 NAMESPACE = uuid.UUID("6f1d1b4e-8f5c-4c1e-9d7a-3b1f0e2a9c41")  # briefgen's font keys
@@ -26,20 +25,6 @@ class Embedded:
     key: str  # "{GUID}", w:fontKey
     part: str  # word/fonts/fontN.odttf
     data: bytes  # obfuscated
-
-
-def used(page: p.Page) -> dict[tuple[str, str], str]:
-    """(family, file) -> the characters its runs draw, for every fallback font with a file."""
-    from briefgen.layout.scripts import paras
-
-    chars: dict[tuple[str, str], set[str]] = {}
-    for block in page.blocks:
-        for para in paras(block):
-            for span in para.spans:
-                face = span.face
-                if face is not None and face.word and face.file:
-                    chars.setdefault((face.word, face.file), set()).update(span.text)
-    return {key: "".join(sorted(found)) for key, found in sorted(chars.items())}
 
 
 def fonts(page: p.Page) -> list[Embedded]:
@@ -58,34 +43,6 @@ def fonts(page: p.Page) -> list[Embedded]:
             )
         )
     return out
-
-
-@cache
-def subset(file: str, text: str) -> bytes:
-    """The font cut to text's characters (and what shaping them needs), static, its
-    time stamp left as the font has it."""
-    from fontTools import subset as cut
-    from fontTools.ttLib import TTFont
-    from fontTools.varLib import instancer
-
-    from briefgen.layout import cjk
-
-    if cjk.is_outline_font(file):
-        return cjk.truetype(file, text)  # the same font the PDF embeds
-    font = TTFont(file, recalcTimestamp=False)
-    options = cut.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    subsetter = cut.Subsetter(options)
-    subsetter.populate(text=text + " ")
-    subsetter.subset(font)
-    if "fvar" in font:
-        defaults = {a.axisTag: a.defaultValue for a in font["fvar"].axes}
-        font = instancer.instantiateVariableFont(font, defaults)
-    buffer = io.BytesIO()
-    font.save(buffer)
-    return buffer.getvalue()
 
 
 def obfuscate(data: bytes, key: uuid.UUID) -> bytes:
