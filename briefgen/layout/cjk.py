@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from briefgen.layout import autospace
+from briefgen.layout import autospace, subsetting
 from briefgen.layout import page as p
 from briefgen.layout.scriptdata import script_of
 
@@ -90,18 +90,11 @@ def truetype(face: str, text: str) -> bytes:
 
 
 def _cut(font: Any, text: str) -> bytes:
-    from fontTools import subset as cut
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import newTable
 
-    options = cut.Options()
-    options.layout_features = FEATURES
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    subsetter = cut.Subsetter(options)
-    subsetter.populate(text=text + " ")
-    subsetter.subset(font)
+    subsetting.cut(font, text, FEATURES)
     if "CFF " in font:
         order = font.getGlyphOrder()
         glyphs = font.getGlyphSet()

@@ -27,22 +27,15 @@ def used(page: p.Page) -> dict[tuple[str, str], str]:
 def subset(file: str, text: str) -> bytes:
     """The font cut to text's characters (and what shaping them needs), static, its
     time stamp left as the font has it."""
-    from fontTools import subset as cut
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
-    from briefgen.layout import cjk
+    from briefgen.layout import cjk, subsetting
 
     if cjk.is_outline_font(file):
         return cjk.truetype(file, text)  # the same font the PDF embeds
     font = TTFont(file, recalcTimestamp=False)
-    options = cut.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    subsetter = cut.Subsetter(options)
-    subsetter.populate(text=text + " ")
-    subsetter.subset(font)
+    subsetting.cut(font, text, ["*"])
     if "fvar" in font:
         defaults = {a.axisTag: a.defaultValue for a in font["fvar"].axes}
         font = instancer.instantiateVariableFont(font, defaults)
