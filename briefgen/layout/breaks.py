@@ -16,7 +16,9 @@ do with them:
   and CJK punctuation mark (class ID), except before closing punctuation and
   the marks a line may not start with (、。」）ー っ...) and after opening
   punctuation (「（...): the "forbidden characters" (kinsoku) Word and LibreOffice
-  apply by default. Korean breaks at spaces, as both do by default.
+  apply by default. Korean breaks at spaces, as both do by default;
+- and, in Thai, where a word ends, as ICU's dictionary says
+  (:mod:`briefgen.layout.dictionary`), as LibreOffice and Word break it.
 
 :func:`opportunities` is the whole interface: the offsets at which a new line
 may start. A word longer than the line has none inside it and is split where
@@ -26,6 +28,8 @@ it must (:mod:`briefgen.layout.lines`).
 from __future__ import annotations
 
 import re
+
+from briefgen.layout import dictionary
 
 #: Chinese characters, kana, CJK punctuation and full-width forms: a line may break around them
 IDEOGRAPHIC = re.compile(
@@ -78,6 +82,8 @@ def opportunities(text: str) -> list[int]:
                 out.append(i)
         elif (before in AROUND or here in AROUND) and not (before in AROUND and here in AROUND):
             out.append(i)
+    if dictionary.THAI.search(text) and (words := dictionary.opportunities(text)):
+        return sorted({*out, *words})
     return out
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from briefgen.layout import breaks
+from briefgen.layout import breaks, dictionary
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
 
@@ -130,7 +130,7 @@ def settle(para: p.Para, room: float, family: str) -> p.Para:
     Where no width within :data:`MOST` of room is robust, or the first that is would
     split a word inside, the full width is kept.
     """
-    if not para.spans or room <= 0 or any(s.face and not s.face.east_asian for s in para.spans):
+    if not para.spans or room <= 0 or not ours(para):
         return para  # runs HarfBuzz shapes (Devanagari, Arabic...): reportlab breaks them
     text, width = _measurer(para, family)
     right = 0
@@ -145,6 +145,16 @@ def settle(para: p.Para, room: float, family: str) -> p.Para:
         if more > splits:
             break  # narrower would split a word that fits whole
     return replace(para, breaks=tuple(full))
+
+
+def ours(para: p.Para) -> bool:
+    """Whether the layout breaks the paragraph's lines: its runs in other scripts are all
+    Chinese, Japanese and Korean, or all Thai, broken at the words ICU's dictionary finds
+    (when it is installed); reportlab breaks the others (Devanagari, Arabic...) at spaces."""
+    faces = {s.face for s in para.spans if s.face}
+    if all(face.east_asian for face in faces):
+        return True
+    return all(face.lang == "th" and face.pdf for face in faces) and dictionary.available()
 
 
 def crowded(para: p.Para, room: float, family: str) -> bool:
