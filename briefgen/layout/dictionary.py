@@ -24,12 +24,14 @@ def available() -> bool:
     return importlib.util.find_spec("icu4py") is not None
 
 
-@lru_cache(maxsize=1024)
 def opportunities(text: str) -> tuple[int, ...] | None:
     """The offsets in text next to a Thai character at which ICU's Thai line breaker
     lets a new line start (0 and len excluded); None when icu4py is not installed."""
-    if not available():
-        return None
+    return _found(text) if available() else None
+
+
+@lru_cache(maxsize=1024)
+def _found(text: str) -> tuple[int, ...]:
     from icu4py.breakers import LineBreaker
 
     out = []
