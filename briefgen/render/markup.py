@@ -7,13 +7,12 @@ typo in a template never silently drops content.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from briefgen.errors import BriefgenError
-from briefgen.render import model
+from briefgen.render import meta, model, tables
 
 #: HTML's white space, which collapses; a no-break space (U+00A0, U+202F, U+2007) is text
 _SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -61,8 +60,6 @@ class _Open:
 
 #: characters XML 1.0 cannot hold even escaped (a part with one would not open)
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-#: a BCP 47 language tag, as Word, PDF and HTML take it
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 
 class _Parser(HTMLParser):
@@ -176,10 +173,7 @@ class _Parser(HTMLParser):
     def _start_block(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == "meta":
             name, value = attrs.get("name", ""), attrs.get("content", "")
-            if name == "language" and value and not _LANGUAGE.match(value):
-                raise self.fail(
-                    f"<meta name='language'> {value[:40]!r} is not a language tag (e.g. en, en-GB)"
-                )
+            meta.check(name, value, self.fail)
             self.meta[name] = value
             return
         if tag == "hr":
@@ -236,7 +230,7 @@ class _Parser(HTMLParser):
         if tag == "table":
             if self.table is None:
                 raise self.fail("</table> closes nothing open")
-            self.blocks.append(self._make_table(self.table.attrs))
+            self.blocks.append(tables.table(self.rows, self.row_marks, self.table.attrs, self.fail))
             self.table = None
             return
         block = self.block
@@ -268,50 +262,14 @@ class _Parser(HTMLParser):
             self.blocks.append(model.Quote(runs, _trim(block.cite), _mark(block.attrs)))
         elif tag in ("th", "td"):
             assert self.row is not None
-            self.row.append(self._make_cell(tag, block.attrs, runs))
-
-    def _make_cell(self, tag: str, attrs: dict[str, str], runs: model.Inline) -> model.Cell:
-        align = attrs.get("align", "left")
-        if align not in ("left", "center", "right"):
-            raise self.fail(f"align={align!r}: use left, center or right")
-        try:
-            span = int(attrs.get("colspan", "1"))
-        except ValueError:
-            raise self.fail(f"colspan={attrs['colspan']!r} is not a whole number") from None
-        fill, bar = attrs.get("class") or None, attrs.get("bar") or None
-        return model.Cell(runs, tag == "th", fill, align, max(1, span), bar)
-
-    def _make_table(self, attrs: dict[str, str]) -> model.Table:
-        marks = tuple(k for r, k in zip(self.rows, self.row_marks, strict=True) if r)
-        rows = tuple(tuple(r) for r in self.rows if r)
-        if not rows:
-            raise self.fail("<table> has no rows")
-        columns = max(sum(c.span for c in r) for r in rows)
-        for r in rows:
-            if sum(c.span for c in r) != columns:
-                raise self.fail(f"every table row needs {columns} cells (count colspan)")
-        widths = _widths(attrs.get("widths", ""), columns)
-        if widths is None:
-            raise self.fail(
-                f"widths={attrs.get('widths')!r}: give {columns} positive numbers, "
-                'e.g. widths="3,1,1"'
-            )
-        header_rows = 0
-        for r in rows:
-            if not all(c.header for c in r):
-                break
-            header_rows += 1
-        style = attrs.get("class", "grid")
-        if style not in ("grid", "track"):
-            raise self.fail(f"<table class={style!r}>: use grid or track")
-        return model.Table(rows, widths, header_rows, style, marks if any(marks) else ())
+            self.row.append(tables.cell(tag, block.attrs, runs, self.fail))
 
     def close_document(self) -> model.Document:
         self.close()
         if self.block is not None or self.table is not None or self.list_items is not None:
             tag = self.block.tag if self.block else ("table" if self.table else "ul")
             raise self.fail(f"<{tag}> is never closed")
-        return model.Document(tuple(self.blocks), _meta(self.meta, self), self.banner)
+        return model.Document(tuple(self.blocks), meta.read(self.meta, self.fail), self.banner)
 
 
 def _mark(attrs: dict[str, str]) -> str:
@@ -336,40 +294,6 @@ def _trim(runs: list[model.Run]) -> model.Inline:
         out[0] = replace(out[0], text=out[0].text.lstrip(" "))
         out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
     return tuple(r for r in out if r.text)
-
-
-def _widths(spec: str, columns: int) -> tuple[float, ...] | None:
-    if not spec.strip():
-        return tuple(1 / columns for _ in range(columns))
-    try:
-        numbers = [float(x) for x in spec.split(",")]
-    except ValueError:
-        return None
-    if len(numbers) != columns or any(n <= 0 for n in numbers):
-        return None
-    total = sum(numbers)
-    return tuple(n / total for n in numbers)
-
-
-def _meta(values: dict[str, str], parser: _Parser) -> model.Meta:
-    unknown = set(values) - {"title", "subject", "author", "keywords", "language", "date"}
-    if unknown:
-        raise parser.fail(f"<meta name={sorted(unknown)[0]!r}> is not a known name")
-    when = None
-    if values.get("date"):
-        try:
-            when = dt.date.fromisoformat(values["date"])
-        except ValueError:
-            raise parser.fail(f"<meta name='date'> {values['date']!r} is not YYYY-MM-DD") from None
-    language = values.get("language") or "en-US"  # checked where the tag was read
-    return model.Meta(
-        title=values.get("title", ""),
-        subject=values.get("subject", ""),
-        author=values.get("author", ""),
-        keywords=values.get("keywords", ""),
-        language=language,
-        date=when,
-    )
 
 
 def parse(markup: str, origin: str = "template") -> model.Document:
