@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 from briefgen.errors import BriefgenError
 from briefgen.render import meta, model, tables
+from briefgen.render.runs import Style, same_style, trim
 
 #: HTML's white space, which collapses; a no-break space (U+00A0, U+202F, U+2007) is text
 _SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -37,15 +38,7 @@ BLOCKS = {
 CONTAINERS = {"section", "header", "footer", "div", "main", "article"}  # grouping only
 PARAGRAPH_STYLES = {"body", "lead", "small", "muted"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-@dataclass
-class _Style:
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
-    color: str | None = None
-    small: bool = False
+MAX_START_DIGITS = 9  # as CommonMark allows an ordered list's first number
 
 
 @dataclass
@@ -70,12 +63,13 @@ class _Parser(HTMLParser):
         self.meta: dict[str, str] = {}
         self.banner: model.Banner | None = None
         self.block: _Open | None = None
-        self.styles: list[tuple[str, _Style]] = []
+        self.styles: list[tuple[str, Style]] = []
         self.in_cite = False
         self.list_items: list[model.Inline] | None = None
         self.list_marks: list[str] = []
         self.row_marks: list[str] = []
         self.list_ordered = False
+        self.list_start = 1
         self.table: _Open | None = None
         self.rows: list[list[model.Cell]] = []
         self.row: list[model.Cell] | None = None
@@ -143,7 +137,7 @@ class _Parser(HTMLParser):
                 raise self.fail("<cite> belongs inside <blockquote>")
             self.in_cite = True
             return
-        style = replace(self.styles[-1][1]) if self.styles else _Style()
+        style = replace(self.styles[-1][1]) if self.styles else Style()
         if tag in ("b", "strong"):
             style.bold = True
         elif tag in ("i", "em"):
@@ -161,10 +155,10 @@ class _Parser(HTMLParser):
         assert self.block is not None
         if not text:
             return
-        s = self.styles[-1][1] if self.styles else _Style()
+        s = self.styles[-1][1] if self.styles else Style()
         target = self.block.cite if self.in_cite else self.block.runs
         run = model.Run(text, s.bold, s.italic, s.href, s.color, s.small)
-        if target and _same_style(target[-1], run):
+        if target and same_style(target[-1], run):
             target[-1] = replace(target[-1], text=target[-1].text + text)
         else:
             target.append(run)
@@ -183,6 +177,7 @@ class _Parser(HTMLParser):
         if tag in ("ul", "ol"):
             self._top_level(tag)
             self.list_items, self.list_ordered, self.list_marks = [], tag == "ol", []
+            self.list_start = self._start(attrs) if tag == "ol" else 1
             return
         if tag == "table":
             self._top_level(tag)
@@ -205,6 +200,13 @@ class _Parser(HTMLParser):
         self.block = _Open(tag, attrs)
         self.styles = []
 
+    def _start(self, attrs: dict[str, str]) -> int:
+        """An ordered list's first number (``<ol start="3">``), 1 unless given."""
+        given = attrs.get("start", "1").strip()
+        if not given.isascii() or not given.isdigit() or len(given) > MAX_START_DIGITS:
+            raise self.fail(f"<ol start={given[:20]!r}>: give a whole number from 0 to 999999999")
+        return int(given)
+
     def _top_level(self, tag: str) -> None:
         if self.block is not None or self.list_items is not None or self.table is not None:
             open_tag = self.block.tag if self.block else ("table" if self.table else "ul")
@@ -217,7 +219,9 @@ class _Parser(HTMLParser):
             if self.list_items:
                 marks = tuple(self.list_marks) if any(self.list_marks) else ()
                 self.blocks.append(
-                    model.ListBlock(tuple(self.list_items), self.list_ordered, marks)
+                    model.ListBlock(
+                        tuple(self.list_items), self.list_ordered, marks, self.list_start
+                    )
                 )
             self.list_items = None
             return
@@ -239,7 +243,7 @@ class _Parser(HTMLParser):
         if self.styles:
             raise self.fail(f"<{self.styles[-1][0]}> is not closed before </{tag}>")
         self.block = None
-        runs = _trim(block.runs)
+        runs = trim(block.runs)
         if tag == "banner":
             plain = "".join(r.text for r in runs)
             self.banner = model.Banner(plain)
@@ -259,7 +263,7 @@ class _Parser(HTMLParser):
             self.list_items.append(runs)
             self.list_marks.append(_mark(block.attrs))
         elif tag == "blockquote":
-            self.blocks.append(model.Quote(runs, _trim(block.cite), _mark(block.attrs)))
+            self.blocks.append(model.Quote(runs, trim(block.cite), _mark(block.attrs)))
         elif tag in ("th", "td"):
             assert self.row is not None
             self.row.append(tables.cell(tag, block.attrs, runs, self.fail))
@@ -275,25 +279,6 @@ class _Parser(HTMLParser):
 def _mark(attrs: dict[str, str]) -> str:
     """A block's portion mark (mark="(S//NF)"), as briefgen.markings wrote it."""
     return " ".join(attrs.get("mark", "").split())
-
-
-def _same_style(a: model.Run, b: model.Run) -> bool:
-    return (a.bold, a.italic, a.href, a.color, a.small) == (
-        b.bold,
-        b.italic,
-        b.href,
-        b.color,
-        b.small,
-    )
-
-
-def _trim(runs: list[model.Run]) -> model.Inline:
-    """Drop the spaces HTML would not show: at both ends and around line breaks."""
-    out = [replace(r, text=r.text.replace(" \n", "\n").replace("\n ", "\n")) for r in runs]
-    if out:
-        out[0] = replace(out[0], text=out[0].text.lstrip(" "))
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
-    return tuple(r for r in out if r.text)
 
 
 def parse(markup: str, origin: str = "template") -> model.Document:
