@@ -18,7 +18,7 @@ do with them:
   punctuation (「（...): the "forbidden characters" (kinsoku) Word and LibreOffice
   apply by default. Korean breaks at spaces, as both do by default;
 - and, in Thai, where a word ends, as ICU's dictionary says
-  (:mod:`briefgen.layout.dictionary`), as LibreOffice and Word break it.
+  (:mod:`briefgen.layout.dictionary`), as LibreOffice breaks it.
 
 :func:`opportunities` is the whole interface: the offsets at which a new line
 may start. A word longer than the line has none inside it and is split where

@@ -1,10 +1,10 @@
 """Where a line may break inside a Thai phrase: ICU's dictionary, as LibreOffice breaks it.
 
 Thai writes no spaces between words, only between phrases, so a line breaks
-where a word ends, and only a dictionary knows where that is. LibreOffice (and
-Word) look it up in ICU's Thai dictionary; :func:`opportunities` asks the same
-dictionary, through icu4py (``pip install briefgen[scripts]``, which bundles
-ICU), so both formats break a Thai phrase at the same word. Without icu4py
+where a word ends, and only a dictionary knows where that is. LibreOffice looks
+it up in ICU's Thai dictionary; :func:`opportunities` asks the same dictionary,
+through icu4py (``pip install briefgen[scripts]``, which bundles ICU), so the
+PDF and LibreOffice's rendering of the DOCX break a Thai phrase at the same word. Without icu4py
 there is no answer (None) and Thai breaks at spaces only, as before.
 """
 
