@@ -72,6 +72,13 @@ def _trim(text: str, a: int, b: int) -> int:
     return b
 
 
+def _reach(text: str, a: int, stop: int, iffy: frozenset[int]) -> int:
+    """Where a line of text from a to stop must fit to: its end less the spaces that may
+    hang, or past the character after stop when that opportunity holds only if the
+    character fits too (:func:`breaks.conditional`)."""
+    return stop + 1 if stop in iffy else _trim(text, a, stop)
+
+
 def stops_in(text: str) -> list[int]:
     """Where each possible line of text may end, ascending: its break opportunities and its end."""
     return [*breaks.opportunities(text), len(text)]
@@ -91,6 +98,7 @@ def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]
     offset = 0
     for hard in text.split("\n"):
         stops = stops_in(hard)
+        iffy = breaks.conditional(hard)
         a = 0
         while a < len(hard):
             b = a
@@ -99,7 +107,7 @@ def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]
             # before it (a paragraph of a megabyte took minutes)
             for k in range(bisect.bisect_right(stops, a), len(stops)):
                 stop = stops[k]
-                if width(offset + a, offset + _trim(hard, a, stop)) > room:
+                if width(offset + a, offset + _reach(hard, a, stop, iffy)) > room:
                     break
                 b = stop
                 chunks += 1
@@ -109,13 +117,13 @@ def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]
                 b = a + 1
                 while b < len(hard) and width(offset + a, offset + b + 1) <= room:
                     b += 1
-            short = room - width(offset + a, offset + _trim(hard, a, b))
+            short = room - width(offset + a, offset + _reach(hard, a, b, iffy))
             if short < RESERVE and chunks > 1:
                 shrink = min(shrink, short + SLIVER)  # push the last word down
             if b < len(hard):
                 after = bisect.bisect_right(stops, b)
                 nxt = b + 1 if split else (stops[after] if after < len(stops) else len(hard))
-                over = width(offset + a, offset + _trim(hard, a, nxt)) - room
+                over = width(offset + a, offset + _reach(hard, a, nxt, iffy)) - room
                 if over < RESERVE:
                     shrink = min(shrink, RESERVE - over + SLIVER)
                 starts.append(offset + b)
