@@ -27,8 +27,8 @@ do with them:
 
 :func:`opportunities` is the whole interface: the offsets at which a new line
 may start, and :func:`conditional` those of them that hold only if the
-character after them fits too. A word longer than the line has none inside it and is split where
-it must (:mod:`briefgen.layout.lines`).
+character after them fits too. A word longer than the line has none inside it
+and is split where it must (:mod:`briefgen.layout.lines`).
 """
 
 from __future__ import annotations
