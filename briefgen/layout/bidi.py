@@ -11,9 +11,10 @@ is placed where they place it. :func:`split` cuts the spans where the level chan
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from briefgen.layout import page as p
 
@@ -27,7 +28,8 @@ def available() -> bool:
 
 def levels(text: str) -> list[int]:
     """Each character's embedding level in a left-to-right paragraph (UAX #9, rules
-    P2 to I2); a line break ends a paragraph."""
+    P2 to I2, with N0, which python-bidi's Python implementation lacks, added by
+    :func:`_pair_brackets`); a line break ends a paragraph."""
     from bidi import algorithm
 
     storage = algorithm.get_empty_storage()
@@ -35,9 +37,55 @@ def levels(text: str) -> list[int]:
     algorithm.get_embedding_levels(text, storage)
     algorithm.explicit_embed_and_overrides(storage)
     algorithm.resolve_weak_types(storage)
+    for run in storage["runs"]:
+        _pair_brackets(storage["chars"][run["start"] : run["start"] + run["length"]], run)
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
     return [int(char["level"]) for char in storage["chars"]]
+
+
+def _pair_brackets(chars: list[dict[str, Any]], run: dict[str, Any]) -> None:
+    """Rule N0 on one level run: a pair of brackets takes the direction of the text
+    inside it (``שלום (עולם)`` is one right-to-left phrase, its brackets included), or
+    of the text before it when what is inside is against the run's own direction."""
+    from bidi.mirror import MIRRORED
+
+    pairs: list[tuple[int, int]] = []
+    opened: list[tuple[str, int]] = []
+    for i, char in enumerate(chars):
+        if char["type"] != "ON":
+            continue
+        ch = char["ch"]
+        if unicodedata.category(ch) == "Ps" and ch in MIRRORED:
+            if len(opened) == 63:  # BD16: too deep, no more pairs
+                break
+            opened.append((MIRRORED[ch], i))
+        elif unicodedata.category(ch) == "Pe":
+            at = next((k for k in range(len(opened) - 1, -1, -1) if opened[k][0] == ch), None)
+            if at is not None:
+                pairs.append((opened[at][1], i))
+                del opened[at:]
+    own = "R" if chars and chars[0]["level"] % 2 else "L"
+    for start, end in sorted(pairs):
+        inside = {_strong(c["type"]) for c in chars[start + 1 : end]} - {None}
+        if own in inside:
+            found = own
+        elif inside:
+            before = (_strong(c["type"]) for c in reversed(chars[:start]))
+            found = next((t for t in before if t), run["sor"])  # c.1 or c.2
+        else:
+            continue
+        for at in (start, end):
+            chars[at]["type"] = found
+            follow = at + 1  # marks after a bracket go with it
+            while follow < len(chars) and chars[follow]["orig"] == "NSM":
+                chars[follow]["type"] = found
+                follow += 1
+
+
+def _strong(kind: str) -> str | None:
+    """A resolved type as N0 reads it: numbers count as right to left."""
+    return "L" if kind == "L" else "R" if kind in ("R", "AL", "EN", "AN") else None
 
 
 def split(spans: tuple[p.Span, ...]) -> tuple[p.Span, ...]:
