@@ -24,19 +24,17 @@ def markup(para: p.Para, link_marks: str = "", text_marks: str = "") -> str:
     parts = []
     for rtl, group in groupby(para.spans, key=lambda s: s.level > 0):
         spans = list(group)
-        parts.append(pieces(para, visual(spans) if rtl else spans, link_marks, text_marks, spans))
+        parts.append(pieces(para, visual(spans) if rtl else spans, link_marks, text_marks))
     return "".join(parts)
 
 
-def pieces(
-    para: p.Para, spans: list[p.Span], link_marks: str, text_marks: str, typed: list[p.Span]
-) -> str:
-    """Spans in the order they are drawn; typed: the same in the order typed."""
+def pieces(para: p.Para, spans: list[p.Span], link_marks: str, text_marks: str) -> str:
+    """The markup of spans, in the order they are drawn."""
     urls = list(dict.fromkeys(s.href for s in para.spans if s.href))
     parts = []
-    for span, said in zip(spans, typed, strict=True):
+    for span in spans:
         if span.level:
-            piece = directed(span, text_marks, said)
+            piece = directed(span, text_marks)
         elif span.face:
             piece = run(span, text_marks)
         else:
@@ -95,21 +93,18 @@ def run(span: p.Span, text_marks: str = "") -> str:
 DIRECTION = "briefgen_direction"
 
 
-def directed(span: p.Span, text_marks: str, said: p.Span) -> str:
+def directed(span: p.Span, text_marks: str) -> str:
     """A span of a right-to-left stretch: its spaces no-break (the stretch is kept on one
-    line), shaped in its level's direction.
-
-    Its ActualText is said's, the span typed in the same place of the stretch in
-    logical order, reversed when right to left: poppler and PDFium read a line's marks
-    left to right and turn each right-to-left one around, so the stretch reads back
-    in the order typed (``وزارة الدفاع 2025``, not the ``2025`` first it is drawn in)."""
+    line), shaped in its level's direction. Its ActualText is its text, reversed when
+    drawn right to left: poppler and PDFium read it in the order drawn and turn a
+    right-to-left run around, as they read a word processor's PDF."""
     direction = "rtl" if span.level % 2 else "ltr"
     # after the text: a callback before it may be read with the word before a space
     piece = escape(span.text.replace(" ", "\u00a0"))
     piece += f'<onDraw name="{DIRECTION}" label="{direction}"/>'
     if text_marks:
-        shown = said.text[::-1] if said.level % 2 else said.text
-        lang = said.face.lang if said.face else ""
+        shown = span.text[::-1] if span.level % 2 else span.text
+        lang = span.face.lang if span.face else ""
         label = escape(f"{lang}|{shown}", {'"': "&quot;"})
         piece = (
             f'<onDraw name="{text_marks}" label="{label}"/>{piece}'
