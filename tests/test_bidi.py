@@ -163,3 +163,24 @@ def test_libreoffice_breaks_right_to_left_paragraphs_and_cells_where_the_pdf_doe
     report = parity.compare(project / "out" / "b.pdf", theirs)
     assert report.lines > 8
     assert report.ok, report.summary() + "".join("\n  " + d for d in report.differ)
+
+
+@needs_bidi
+def test_pdftotext_and_pdfium_give_back_each_right_to_left_word_as_typed(brief) -> None:
+    import subprocess
+
+    import pypdfium2
+
+    brief("title: T\nsummary: the (وزارة الدفاع 2025) met צה״ל F-35 and שלום 12 עולם here\n")
+    assert run("build", "-f", "pdf").exit_code == 0
+    poppler = subprocess.run(
+        ["pdftotext", "out/b.pdf", "-"], capture_output=True, text=True, check=True
+    ).stdout
+    document = pypdfium2.PdfDocument("out/b.pdf")
+    pdfium = document[0].get_textpage().get_text_range()
+    document.close()
+    # each word's letters in the order typed; the words of a phrase with a number inside
+    # in the order drawn, as both read LibreOffice's PDF (docs/scripts.md, limits)
+    for text in (poppler, pdfium):
+        for word in ("وزارة", "الدفاع", "2025", "צה״ל", "F-35", "שלום", "12", "עולם"):
+            assert word in text, (word, text)
