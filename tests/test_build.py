@@ -181,6 +181,18 @@ def test_missing_path_is_one_clear_line(project: Path) -> None:
     assert result.output == "error: nowhere.yaml: no such file or folder\n"
 
 
+def test_in_a_folder_that_is_no_project_the_error_says_how_to_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {tmp_path / 'content'}: no such file or folder; "
+        "to start a project here, run briefgen init\n"
+    )
+
+
 def test_validate_checks_and_writes_nothing(brief: Callable[..., Path]) -> None:
     brief("title: T\nsummary: S\n", "good.yaml")
     brief("title: T\nsummary: S\ndate: soon\n", "late.yaml")

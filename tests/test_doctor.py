@@ -57,6 +57,23 @@ def test_a_healthy_project_passes_every_check(healthy: Path) -> None:
     assert result.exit_code == 0
 
 
+def test_a_folder_without_content_is_a_warning_that_says_how_to_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("doctor")
+    assert "warn  content: no content folder: to start a project here, run briefgen init" in (
+        result.output
+    )
+    assert "all is well" not in result.output
+    assert "nothing failed; 1 warning(s) to look at" in result.output
+    (tmp_path / "briefgen.toml").write_text('template = "onepage"\n')
+    result = run("doctor")
+    assert "warn  content: no content folder: create it, or set content in briefgen.toml" in (
+        result.output
+    )
+
+
 def test_a_missing_shipped_font_fails_and_says_to_reinstall(
     healthy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
