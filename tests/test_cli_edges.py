@@ -160,3 +160,20 @@ def test_bash_completion_completes_a_command(project: Path) -> None:
         },
     )
     assert result.stdout.strip() == "plain,templates"
+
+
+@pytest.mark.parametrize("word", ["new", "create", "start", "scaffold"])
+def test_a_command_meaning_start_a_project_points_to_init(word: str) -> None:
+    result = run(word)
+    assert result.exit_code == 2
+    assert result.output.rstrip().endswith(
+        f"Error: No such command '{word}'. To start a project, run: briefgen init [DIRECTORY]"
+    )
+
+
+def test_a_misspelt_command_is_told_the_nearest_and_an_unlike_one_is_not() -> None:
+    result = run("biuld")
+    assert result.exit_code == 2
+    assert result.output.rstrip().endswith("Error: No such command 'biuld'. Did you mean 'build'?")
+    assert run("xyzzy").output.rstrip().endswith("Error: No such command 'xyzzy'.")
+    assert run("templates", "lst").exit_code == 2  # a subgroup's own commands are click's
