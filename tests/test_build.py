@@ -119,9 +119,7 @@ def test_overflow_fails_with_how_far_over_and_the_longest_sections(
     assert result.exit_code == 1
     line = result.output.strip()
     assert line.startswith("error: content/b.yaml: does not fit on one page even at 7.5 pt: ")
-    assert (
-        "% of the page, where only 97% fits; longest sections: Key statements " in line
-    )
+    assert "% of the page, where only 97% fits; longest sections: Key statements " in line
     assert line.endswith(
         "(shorten them, allow a second page with 'pages: 2' in the content file, "
         "or use --allow-overflow)"
@@ -134,7 +132,10 @@ def test_allow_overflow_writes_the_longer_brief_with_a_warning(brief: Callable[.
     result = run("build", "--allow-overflow")
     assert result.exit_code == 0
     assert "warning: content/b.yaml: needs " in result.output
-    assert "% of the page, where only 97% fits on one (written anyway: --allow-overflow)" in result.output
+    assert (
+        "% of the page, where only 97% fits on one (written anyway: --allow-overflow)"
+        in result.output
+    )
     assert pdf_pages(Path("out/b.pdf")) > 1
 
 
