@@ -169,6 +169,24 @@ def test_format_and_output_options(brief: Callable[..., Path]) -> None:
     assert result.output.startswith("built dist/b.pdf (")
 
 
+def test_formats_may_be_given_separated_by_commas(brief: Callable[..., Path]) -> None:
+    brief("title: T\nsummary: S\n")
+    result = run("build", "-f", "docx, md", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert listing(Path("out")) == ["b.docx", "b.md", "b.pdf"]
+
+
+@pytest.mark.parametrize("command", ["build", "watch", "schedule"])
+def test_every_command_that_takes_formats_checks_each_of_a_list(
+    command: str, brief: Callable[..., Path]
+) -> None:
+    brief("title: T\nsummary: S\n")
+    result = run(command, "-f", "docx,odt", *(["--every", "1h"] if command == "schedule" else []))
+    assert result.exit_code == 2
+    assert "'odt' is not one of docx, html, md, pdf, pptx" in result.output
+    assert "'docx,odt'" not in result.output
+
+
 def test_unknown_format_is_a_usage_error(brief: Callable[..., Path]) -> None:
     brief("title: T\nsummary: S\n")
     result = run("build", "-f", "odt")

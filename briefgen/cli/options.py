@@ -138,14 +138,26 @@ class _FormatOption(click.Option):
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
         self.help = (
-            f"{', '.join(writers.names())}; repeat for more than one "
+            f"{', '.join(writers.names())}; repeat, or separate with commas, for more "
+            "than one (-f docx,pdf) "
             f"(default: {' and '.join(writers.defaults())}, or 'formats' in briefgen.toml)."
         )
         return super().get_help_record(ctx)
 
 
+def _formats(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> Any:
+    """-f docx,pdf as -f docx -f pdf."""
+    return tuple(name.strip() for given in value for name in given.split(",") if name.strip())
+
+
 FORMATS = click.option(
-    "-f", "--format", "formats", cls=_FormatOption, multiple=True, metavar="FORMAT"
+    "-f",
+    "--format",
+    "formats",
+    cls=_FormatOption,
+    multiple=True,
+    metavar="FORMAT",
+    callback=_formats,
 )
 ALLOW_OVERFLOW = click.option(
     "--allow-overflow",
