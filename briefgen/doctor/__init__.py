@@ -225,7 +225,8 @@ def _glyphs(project: Project, templates: object, broken: set[str]) -> Checks:
             bad += 1
             yield Check(FAIL, f"content {display_path(path)}", str(exc))
     if not bad:
-        yield Check(OK, "glyphs", f"the fonts draw every character of {len(paths)} content files")
+        files = f"{len(paths)} content file{'s' if len(paths) != 1 else ''}"
+        yield Check(OK, "glyphs", f"the fonts draw every character of {files}")
 
 
 def _any(project: Project) -> bool:
