@@ -100,7 +100,8 @@ def cli() -> None:
 
     Content lives in YAML or JSON files (content/*.yaml, *.json), which may
     name CSV and XLSX tables; templates in templates/;
-    settings in briefgen.toml. Every brief fits one page in both formats.
+    settings in briefgen.toml. Every brief fits one page in DOCX and PDF alike,
+    or two where its content file says pages: 2.
     """
 
 

@@ -91,13 +91,17 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> A
         raise click.BadParameter(str(exc)) from None
 
 
-JOBS = click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Build in N worker processes at once (default: one per processor; "
-    "1 builds in this process). The files are the same whatever N is.",
+def _jobs(help: str) -> Callable[[F], F]:
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help=help)
+
+
+JOBS = _jobs(
+    "Build in N worker processes at once (default: one per processor; "
+    "1 builds in this process). The files are the same whatever N is."
+)
+CHECK_JOBS = _jobs(  # validate's: it writes no file
+    "Check in N worker processes at once (default: one per processor; "
+    "1 checks in this process). The report is the same whatever N is."
 )
 SHARD = click.option(
     "--shard",

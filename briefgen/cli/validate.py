@@ -16,7 +16,7 @@ from briefgen.cli.output import echo
 @click.command()
 @o.PATHS
 @o.AS_OF
-@o.JOBS
+@o.CHECK_JOBS
 @o.SHARD
 def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, shard: Any) -> None:
     """Check content, template and one-page fit, writing nothing.
