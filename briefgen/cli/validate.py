@@ -30,7 +30,7 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
     Prints one line per brief: 'ok' with the size it fits at, or the error
     (file, line, field). Exit code 1 if any brief has an error.
     """
-    from briefgen.errors import display_path, error_lines
+    from briefgen.errors import display_path, error_lines, warning_line
     from briefgen.regen import build as building
 
     project = o.project()
@@ -51,7 +51,7 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
             made = result.prepared
             echo(f"ok {display_path(result.source)} (template {made.template}, {made.detail})")
         for warning in result.warnings:  # e.g. a theme's colours under WCAG AA
-            echo(f"warning: {display_path(result.source)}: {warning}", err=True)
+            echo(warning_line(display_path(result.source), warning), err=True)
     if failed:
         sys.exit(1)
 
