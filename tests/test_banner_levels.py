@@ -31,14 +31,18 @@ def test_the_level_before_the_caveats_is_what_is_compared(brief: Callable[..., P
     assert "did you mean 'SECRET'?" in run("build").output
 
 
-def test_a_level_like_none_lists_the_themes_levels(brief: Callable[..., Path]) -> None:
-    brief("title: T\nsummary: S\nclassification: OFFICIAL-SENSITIVE\n")
+@pytest.mark.parametrize("classification", ["OFFICIAL-SENSITIVE", "OFFICIAL"])
+def test_a_level_like_none_lists_the_themes_levels(
+    brief: Callable[..., Path], classification: str
+) -> None:
+    brief(f"title: T\nsummary: S\nclassification: {classification}\n")
     result = run("build")
     assert result.exit_code == 0
     assert (
         "the theme's levels are UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET, TOP SECRET "
         "(add one to [banners] in theme.toml)"
     ) in result.output
+    assert "did you mean" not in result.output  # not CONFIDENTIAL for OFFICIAL
 
 
 @pytest.mark.parametrize(

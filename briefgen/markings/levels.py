@@ -23,7 +23,7 @@ def unknown(brief: Brief, theme: Theme) -> str | None:
     if not levels:
         return None
     head = re.split(r"/| \(", text.upper(), maxsplit=1)[0].strip()  # SECRT//NOFORN: SECRT
-    near = difflib.get_close_matches(head, levels, n=1, cutoff=0.6)
+    near = difflib.get_close_matches(head, levels, n=1, cutoff=0.8)  # not OFFICIAL: CONFIDENTIAL
     more = (
         f"did you mean '{near[0]}'?"
         if near
