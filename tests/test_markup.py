@@ -107,7 +107,15 @@ def test_an_ordered_list_keeps_its_first_number() -> None:
     assert isinstance(plain, model.ListBlock) and plain.start == 1
 
 
-@pytest.mark.parametrize("start", ["-1", "x", "1.5", "1234567890", "٣"])
-def test_an_ordered_lists_start_must_be_a_whole_number(start: str) -> None:
+@pytest.mark.parametrize("start", ["-1", "x", "1.5", "0", "32768", "1234567890", "٣"])
+def test_an_ordered_lists_start_must_be_one_every_format_holds(start: str) -> None:
+    """PowerPoint numbers from 1 to 32767; LibreOffice wrapped 999999999 to 51711."""
     with pytest.raises(BriefgenError, match=r"markup line 1: <ol start=.*>: give a whole number"):
         parse(f'<ol start="{start}"><li>x</li></ol>')
+    assert parse('<ol start="32767"><li>x</li></ol>').blocks[0].start == 32767  # type: ignore[union-attr]
+
+
+def test_a_markdown_list_from_a_number_no_format_holds_numbers_from_one() -> None:
+    assert str(blocks("0. x")) == "<ol><li>x</li></ol>"
+    assert str(blocks("40000. x")) == "<ol><li>x</li></ol>"
+    assert str(blocks("32767. x")) == '<ol start="32767"><li>x</li></ol>'

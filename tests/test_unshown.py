@@ -73,3 +73,13 @@ def test_reads_are_noted_only_while_a_template_renders() -> None:
     assert seen == {(id(record), "speaker"), (id(record), "text")}
     assert reads.unshown({"key_statements": (record,)}, seen) == ()
     assert reads.unshown({"key_statements": (record,)}, set()) == ("the 1 key statement",)
+
+
+def test_a_section_the_brief_hides_is_not_reported_as_left_out(
+    brief: Callable[..., Path],
+) -> None:
+    brief("title: T\nsummary: S\nhide: [statements, sections]\n" + statements(3) + STEPS + SECTION)
+    line = ok_line(run("validate").output)
+    assert "not shown" not in line, line
+    brief("title: T\nsummary: S\ntemplate: pipeline\nhide: [statements]\n" + statements(2) + STEPS)
+    assert ok_line(run("validate").output).endswith("; not shown: all 2 next steps)")

@@ -108,6 +108,7 @@ class Arrangement:
     def __init__(self, settings: Iterable[Setting]) -> None:
         self.settings = tuple(s for s in settings if any(k in s.values for k in KEYS))
         self.offered: list[str] = []
+        self.hidden: set[str] = set()  # the sections the settings hid
         self.headed: list[str] = []
         self.wording: dict[str, str] = {}  # each section's own heading, for suggestions
 
@@ -118,6 +119,7 @@ class Arrangement:
         for setting in self.settings:
             order = reorder(order, setting.values.get("order") or ())
             hidden = setting.values.get("hide", hidden)
+        self.hidden.update(n for n in order if n in hidden)
         return tuple(n for n in order if n not in hidden)
 
     def heading(self, name: Any, default: Any = "") -> Any:

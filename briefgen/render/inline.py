@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
+from briefgen.render.model import MAX_START
+
 if TYPE_CHECKING:  # imported when first used: about 17 ms a command without Markdown saves
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
@@ -102,7 +104,9 @@ def blocks(text: object, mark: object = "") -> Markup:
             if depth == 0:
                 tag, items = ("ol" if token.type == "ordered_list_open" else "ul"), []
                 first = token.attrGet("start") if tag == "ol" else None
-                start = f' start="{first}"' if first not in (None, 1) else ""
+                # a first number no format can hold (0, past PowerPoint's 32767) numbers from 1
+                shown = isinstance(first, int) and 1 < first <= MAX_START
+                start = f' start="{first}"' if shown else ""
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1

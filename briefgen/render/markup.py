@@ -38,7 +38,6 @@ BLOCKS = {
 CONTAINERS = {"section", "header", "footer", "div", "main", "article"}  # grouping only
 PARAGRAPH_STYLES = {"body", "lead", "small", "muted"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-MAX_START_DIGITS = 9  # as CommonMark allows an ordered list's first number
 
 
 @dataclass
@@ -203,8 +202,10 @@ class _Parser(HTMLParser):
     def _start(self, attrs: dict[str, str]) -> int:
         """An ordered list's first number (``<ol start="3">``), 1 unless given."""
         given = attrs.get("start", "1").strip()
-        if not given.isascii() or not given.isdigit() or len(given) > MAX_START_DIGITS:
-            raise self.fail(f"<ol start={given[:20]!r}>: give a whole number from 0 to 999999999")
+        if not given.isascii() or not given.isdigit() or not 1 <= int(given) <= model.MAX_START:
+            raise self.fail(
+                f"<ol start={given[:20]!r}>: give a whole number from 1 to {model.MAX_START}"
+            )
         return int(given)
 
     def _top_level(self, tag: str) -> None:

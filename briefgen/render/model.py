@@ -40,12 +40,16 @@ class Paragraph:
     mark: str = ""  # the portion mark printed first
 
 
+#: the largest first number of a numbered list every format can hold (PowerPoint's)
+MAX_START = 32767
+
+
 @dataclass(frozen=True)
 class ListBlock:
     items: tuple[Inline, ...]
     ordered: bool = False
     marks: tuple[str, ...] = ()  # each item's portion mark ("" for none); () for none at all
-    start: int = 1  # an ordered list's first number
+    start: int = 1  # an ordered list's first number, 1 to MAX_START
 
 
 @dataclass(frozen=True)

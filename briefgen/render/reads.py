@@ -12,7 +12,7 @@ them. A text read but not printed counts as shown: the note errs on the side of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -43,11 +43,16 @@ def reading() -> Iterator[Seen]:
         _READ.reset(token)
 
 
-def unshown(fields: Mapping[str, Any], seen: Seen) -> tuple[str, ...]:
+def unshown(fields: Mapping[str, Any], seen: Seen, hidden: Iterable[str] = ()) -> tuple[str, ...]:
     """'3 of 6 key statements', 'the 1 section': each list of the brief (its fields)
-    with entries whose own text the template never read."""
+    with entries whose own text the template never read. A list whose section the
+    settings hide (``hide``, by the template's name for it: ``statements`` for
+    key_statements) is left out of it: hiding it was asked for."""
     out = []
+    asked = tuple(hidden)
     for key, (noun, own) in LISTS.items():
+        if any(key == name or key.endswith(f"_{name}") for name in asked):
+            continue
         entries = fields.get(key) or ()
         left = sum((id(entry), own) not in seen for entry in entries)
         if left:

@@ -234,7 +234,8 @@ class Templates:
             with arrange.arranging(arrangement), reads.reading() as seen:
                 text = sandbox.render(template, context)
             arrangement.check(name)
-            return text, reads.unshown(view.record_values(record), seen)
+            left = reads.unshown(view.record_values(record), seen, arrangement.hidden)
+            return text, left
         except jinja2.TemplateSyntaxError as exc:
             raise BriefgenError(
                 f"template error: {exc.message}",
