@@ -6,18 +6,21 @@ python tools/precompile_templates.py   (``--check``: exit 1 if the folder is sta
 Each built-in template is compiled, under each name a build loads it by
 (``onepage/brief.html.j2`` and ``builtin:onepage/brief.html.j2``), by the very
 environment a build uses, and its Python code written to a module named by
-:func:`briefgen.render.precompiled.key`. Modules no template makes any more are
-removed.
+:func:`briefgen.render.precompiled.key`, the templates it names to
+``references.json``. Modules no template makes any more are removed.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from jinja2 import meta  # noqa: E402
 
 from briefgen import project  # noqa: E402
 from briefgen.render import precompiled  # noqa: E402
@@ -33,6 +36,7 @@ def wanted() -> dict[str, str]:
         templates = Templates(project.find(Path(empty)))
         env = templates.env
         out: dict[str, str] = {}
+        references: dict[str, list[str | None]] = {}
         for folder in sorted(templates.builtin.iterdir()):
             if not (folder / ENTRY).is_file():
                 continue
@@ -43,13 +47,17 @@ def wanted() -> dict[str, str]:
                 first, rest = code.split("\n", 1)
                 text = f"{first}  {HEADER.format(name=name).strip()}\n{rest}\n"
                 out[precompiled.key(name, source) + ".py"] = text
+                named = meta.find_referenced_templates(env.parse(source))
+                references[precompiled.key(name, source)] = list(named)
+        out[precompiled.REFERENCES.name] = json.dumps(references, indent=1, sort_keys=True) + "\n"
     return out
 
 
 def stale() -> list[str]:
     """What differs between the folder and what it should hold."""
     want = wanted()
-    have = {p.name: p.read_text(encoding="utf-8") for p in FOLDER.glob(precompiled.PREFIX + "*.py")}
+    made = [*FOLDER.glob(precompiled.PREFIX + "*.py"), precompiled.REFERENCES]
+    have = {p.name: p.read_text(encoding="utf-8") for p in made if p.is_file()}
     return sorted(
         [f"missing or changed: {n}" for n, t in want.items() if have.get(n) != t]
         + [f"no longer made: {n}" for n in have if n not in want]

@@ -7,6 +7,8 @@ sandboxed environment (:func:`briefgen.render.sandbox.environment`, with
 briefgen's code generator) makes for each built-in template into a module of
 this package, named by a digest of the template's name, its source and the
 Jinja2 version; installing the wheel byte-compiles it like any other module.
+``references.json`` says which templates each one names, which the manifest
+would otherwise parse the template again to find.
 
 :func:`code` is asked for a template about to be compiled. It answers only for
 exactly the name, source and Jinja2 version a module was made from; anything
@@ -21,12 +23,16 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 from functools import cache
+from pathlib import Path
 from types import CodeType
 
 import jinja2
 
 PREFIX = "_t_"
+#: the templates each module's template names (extends, includes, imports), by module
+REFERENCES = Path(__file__).with_name("references.json")
 
 
 def key(name: str, source: str, version: str = jinja2.__version__) -> str:
@@ -51,3 +57,18 @@ def code(name: str, source: str, filename: str | None) -> CodeType | None:
     if found is None:
         return None
     return found.replace(co_filename=filename or "<template>")
+
+
+@cache
+def _references() -> dict[str, list[str | None]]:
+    try:
+        found: dict[str, list[str | None]] = json.loads(REFERENCES.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+    return found
+
+
+def references(name: str, source: str) -> list[str | None] | None:
+    """The templates a built-in template names (as jinja2.meta finds them, None for a name
+    computed at run time); None when no module here was made from this name and source."""
+    return _references().get(key(name, source))
