@@ -21,6 +21,8 @@ class Prepared:
     brief: content.Brief
     template: str
     page: Page
+    #: what of the brief's lists the template left out ("3 of 6 key statements")
+    unshown: tuple[str, ...] = ()
 
 
 def check_glyphs(brief: content.Brief, family: str, fallback_fonts: tuple[str, ...] = ()) -> None:
@@ -110,7 +112,7 @@ def prepare_brief(
     name = template_name(brief, templates)
     theme = markings.theme(templates.theme(name), marked)
     check_glyphs(brief, fonts.register(theme), theme.fallback_fonts)
-    text = templates.render(brief, name, when, changes)
+    text, unshown = templates.render_noting(brief, name, when, changes)
     source = templates.folder(name) / "brief.html.j2"
     document = markings.finish(markup.parse(text, origin=display_path(source)), marked, source)
     allowed = arrange.pages(templates.layers(name), templates.project, brief)
@@ -121,4 +123,4 @@ def prepare_brief(
         allow_overflow=allow_overflow,
         pages=allowed,
     )
-    return Prepared(brief, name, page)
+    return Prepared(brief, name, page, unshown)

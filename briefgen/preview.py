@@ -89,6 +89,35 @@ def png(
         document.close()
 
 
+#: what lies between the pages of sheets(): serve's desk
+DESK = (0xEE, 0xF0, 0xF3)
+
+
+def sheets(pdf: bytes, dpi: int = 110) -> bytes:
+    """Every page of a PDF as one PNG, one page under the next with 12 pt of the desk
+    between them (a one-page PDF is its page's picture, as png() draws it), quickly
+    compressed: for serve, which shows a brief's pages in one picture."""
+    pages = count(pdf)
+    if pages <= 1:
+        return png(pdf, dpi, small=False)
+    from PIL import Image
+
+    images = [Image.open(io.BytesIO(png(pdf, dpi, small=False, page=n))) for n in range(pages)]
+    gap = round(12 * dpi / 72)
+    sheet = Image.new(
+        "RGB",
+        (max(i.width for i in images), sum(i.height for i in images) + gap * (pages - 1)),
+        DESK,
+    )
+    top = 0
+    for image in images:
+        sheet.paste(image.convert("RGB"), (0, top))
+        top += image.height + gap
+    out = io.BytesIO()
+    sheet.save(out, format="PNG", compress_level=1)
+    return out.getvalue()
+
+
 def _pdfinfo_pages(pdf: bytes) -> int:
     """The pages poppler's pdfinfo counts (1 where it is missing or cannot tell)."""
     exe = shutil.which("pdfinfo")

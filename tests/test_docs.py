@@ -69,9 +69,22 @@ def test_the_command_reference_names_every_command_and_option() -> None:
     assert "## `briefgen doctor`" in page
 
 
-def test_generated_parts_replace_their_markers() -> None:
-    page = docgen.expand("# Reference\n\n<!-- generated: commands -->\n")
-    assert "<!-- generated" not in page and "## `briefgen build`" in page
+def test_generated_parts_are_made_under_their_markers_and_made_again_in_place() -> None:
+    page = docgen.expand("# Reference\n\n<!-- generated: commands -->\n\nAfter.\n")
+    assert page.startswith("# Reference\n\n<!-- generated: commands -->\n## `briefgen`")
+    assert "<!-- end of generated: commands -->\n\nAfter.\n" in page
+    assert "## `briefgen build`" in page
+    assert docgen.expand(page) == page  # made again, the same
+    edited = page.replace("## `briefgen build`", "## `briefgen biuld`")
+    assert docgen.expand(edited) == page  # a hand edit inside is made over
+
+
+def test_the_pages_hold_the_generated_parts_the_code_makes_now() -> None:
+    """The Markdown files read whole in the repository; python tools/docgen.py writes them."""
+    assert docgen.stale() == [], "run: python tools/docgen.py"
+    for name in ("content-format", "reference", "security"):
+        text = (ROOT / "docs" / f"{name}.md").read_text()
+        assert "<!-- end of generated:" in text, name
 
 
 @pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None, reason="pip install -e '.[docs]'")

@@ -64,6 +64,22 @@ def test_list_items_are_word_list_paragraphs_one_list_per_list() -> None:
     assert any(o.get("PartName") == "/word/numbering.xml" for o in types)
 
 
+def test_a_numbered_list_starts_at_its_first_items_number_in_word_and_html() -> None:
+    page = lists_page()
+    blocks = tuple(
+        replace(b, bullet=f"{int(b.bullet[:-1]) + 2}.")
+        if isinstance(b, p.Para) and b.bullet and b.bullet[0].isdigit()
+        else b
+        for b in page.blocks
+    )
+    numbering = part(writers.get("docx").render(replace(page, blocks=blocks)), "word/numbering.xml")
+    starts = [lvl.find(f"{W}start").get(f"{W}val") for lvl in numbering.iter(f"{W}lvl")]  # type: ignore[union-attr]
+    assert starts == ["1", "3"]  # the bullets' start is Word's default
+    html = writers.get("html").render(replace(page, blocks=blocks)).decode()
+    assert '<ol style="' in html and 'start="3"' in html
+    assert 'start="' not in writers.get("html").render(page).decode()
+
+
 def test_the_logo_has_its_alternative_text_in_the_body_and_the_header(tmp_path: Path) -> None:
     data = writers.get("docx").render(lists_page(tmp_path))
     for name in ("word/document.xml", "word/header1.xml"):

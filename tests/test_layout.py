@@ -276,3 +276,10 @@ def test_a_link_that_runs_on_into_a_small_line_stays_one_paragraph() -> None:
     assert isinstance(grid, p.Grid)
     (whole,) = grid.rows[0].cells[0].paras
     assert "".join(s.text for s in whole.spans) == "Javelin\nmissile"
+
+
+def test_an_ordered_list_is_numbered_from_its_start() -> None:
+    page = laid(model.ListBlock((text("x"), text("y")), ordered=True, start=3))
+    assert [b.bullet for b in page.blocks if isinstance(b, p.Para)] == ["3.", "4."]
+    bullets = laid(model.ListBlock((text("x"),), ordered=False, start=3))
+    assert [b.bullet for b in bullets.blocks if isinstance(b, p.Para)] == ["\u2022"]

@@ -27,6 +27,10 @@ def _splits(text: str) -> list[str]:
         ("2025–26 plan", ["2025–", "26 ", "plan"]),
         ("a — b", ["a ", "— ", "b"]),
         ("-5 and 1/2 of x", ["-5 ", "and ", "1/2 ", "of ", "x"]),
+        # LibreOffice breaks after a hyphen before a digit inside a word, and after a
+        # slash unless it stands between digits
+        ("MQ-9B and 2025-26", ["MQ-", "9B ", "and ", "2025-", "26"]),
+        ("A/1 12/25", ["A/", "1 ", "12/25"]),
         ("qty\u00a06 and 100\u202f000", ["qty\u00a06 ", "and ", "100\u202f000"]),
         ("( a ) x", ["( ", "a ) ", "x"]),
         ("-ish", ["-ish"]),

@@ -96,3 +96,18 @@ def test_markdown_blocks_give_paragraphs_and_lists() -> None:
     assert str(blocks("- one\n  more\n- two\n\npara\nline\n\n1. x\n2. y")) == (
         "<ul><li>one\nmore</li><li>two</li></ul><p>para\nline</p><ol><li>x</li><li>y</li></ol>"
     )
+
+
+def test_an_ordered_list_keeps_its_first_number() -> None:
+    assert str(blocks("3. x\n4. y")) == '<ol start="3"><li>x</li><li>y</li></ol>'
+    assert str(blocks("1. x")) == "<ol><li>x</li></ol>"
+    (listing,) = parse('<ol start="3"><li>x</li><li>y</li></ol>').blocks
+    assert isinstance(listing, model.ListBlock) and listing.start == 3
+    (plain,) = parse("<ol><li>x</li></ol>").blocks
+    assert isinstance(plain, model.ListBlock) and plain.start == 1
+
+
+@pytest.mark.parametrize("start", ["-1", "x", "1.5", "1234567890", "٣"])
+def test_an_ordered_lists_start_must_be_a_whole_number(start: str) -> None:
+    with pytest.raises(BriefgenError, match=r"markup line 1: <ol start=.*>: give a whole number"):
+        parse(f'<ol start="{start}"><li>x</li></ol>')

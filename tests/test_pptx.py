@@ -19,19 +19,26 @@ from briefgen import writers
 from briefgen.errors import FitError
 from briefgen.layout import slide as s
 from briefgen.layout.digest import first_sentence
+from briefgen.layout.page import Page
 from conftest import EXAMPLE, FIXTURES, normalize, run, soffice
 from pages import para, sample
 
 BRIEFS = [EXAMPLE, FIXTURES / "japan-philippines.yaml"]
 
 
-def prepared(source: Path) -> s.Slide:
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def prepared_page(source: Path) -> Page:
     from briefgen import project
     from briefgen.pipeline import prepare
     from briefgen.render.templating import Templates
 
-    page = prepare(source, Templates(project.find(source.parent))).page
-    return s.lay_out(page)
+    return prepare(source, Templates(project.find(source.parent))).page
+
+
+def prepared(source: Path) -> s.Slide:
+    return s.lay_out(prepared_page(source))
 
 
 def inside(inner: s.Frame, outer: s.Frame) -> bool:
@@ -78,6 +85,16 @@ def test_each_stage_of_the_track_has_its_bar_under_its_cell_on_the_slide() -> No
     assert first[0].frame.width == pytest.approx(table.grid.widths[2] - 2 * pad)
     assert table.frame.top + table.heights[0] < first[0].frame.top
     assert first[0].frame.top < table.frame.top + table.heights[0] + table.heights[1]
+
+
+def test_the_slides_rules_and_bars_take_no_style_from_the_theme() -> None:
+    """A theme style's effect (p:style) is drawn by LibreOffice as a soft shadow under
+    each rule and stage bar, whatever the shape's own empty effect list says."""
+    data = writers.get("pptx").render(prepared_page(EXAMPLE))
+    shapes = Presentation(io.BytesIO(data)).slides[0].shapes
+    drawn = [shape for shape in shapes if shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+    assert len(drawn) > 15  # the heading rules and the track's bars
+    assert all(shape._element.find(f"{P}style") is None for shape in drawn)
 
 
 @pytest.mark.parametrize("source", BRIEFS, ids=lambda p: p.stem)

@@ -56,6 +56,31 @@ def test_a_second_build_rewrites_nothing_and_says_so(built: Path) -> None:
     assert snapshot(built) == before
 
 
+def test_building_other_formats_keeps_the_formats_built_before_up_to_date(built: Path) -> None:
+    assert run("build", "-f", "html").exit_code == 0
+    before = snapshot(built)
+    result = run("build")
+    assert result.exit_code == 0
+    assert result.output.startswith("up to date: content/a.yaml, content/b.yaml "), result.output
+    assert snapshot(built) == before
+    assert run("build", "-f", "html").output.startswith("up to date: "), "html is kept too"
+
+
+def test_a_format_not_built_since_a_change_is_rebuilt_when_next_asked_for(
+    built: Path, project: Path
+) -> None:
+    assert run("build", "-f", "html").exit_code == 0
+    path = project / "content" / "a.yaml"
+    path.write_text(path.read_text().replace("summary: S", "summary: New"))
+    assert "built out/a.docx, out/a.pdf" in run("build").output
+    result = run("build", "-f", "html")
+    assert result.exit_code == 0
+    (line,) = [x for x in result.output.splitlines() if "out/a.html" in x]
+    assert line.endswith("; html was built from older inputs)"), line
+    assert "New" in (built / "a.html").read_text()
+    assert "up to date: content/b.yaml" in result.output
+
+
 def test_force_rebuilds_but_leaves_files_whose_bytes_are_the_same(built: Path) -> None:
     before = snapshot(built)
     result = run("build", "--force")

@@ -177,3 +177,20 @@ def test_the_report_names_a_retired_brief(two: Path, project: Path) -> None:
     assert run("build", "--report", "run.json").exit_code == 0
     briefs = json.loads((project / "run.json").read_text())["briefs"]
     assert {"source": "content/x.yaml", "status": "retired"}.items() <= briefs[-1].items()
+
+
+def test_a_deleted_brief_takes_the_files_of_formats_built_in_other_builds(
+    brief: Callable[..., Path], project: Path
+) -> None:
+    brief(TEXT, "x.yaml")
+    brief(TEXT, "y.yaml")
+    assert run("build").exit_code == 0
+    assert run("build", "-f", "html", "content/x.yaml").exit_code == 0
+    (project / "content" / "x.yaml").unlink()
+    result = run("build")
+    assert result.exit_code == 0
+    assert (
+        "retired: x (content/x.yaml deleted); removed out/x.docx, out/x.html, out/x.pdf"
+        in result.output.splitlines()
+    ), result.output
+    assert listing(project / "out") == ["y.docx", "y.pdf"]

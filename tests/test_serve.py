@@ -414,3 +414,29 @@ def test_an_address_it_cannot_listen_on_is_one_line(brief: Callable[..., Path]) 
     assert result.exit_code == 1
     [line] = result.output.splitlines()
     assert line.startswith("error: cannot listen on 192.0.2.1:0: ")  # and why, as the system says
+
+
+def test_every_page_of_a_two_page_brief_is_shown_one_under_the_next(
+    brief: Callable[..., Path], project: Path
+) -> None:
+    import io
+
+    from PIL import Image
+
+    statements = "".join(
+        f"  - speaker: Speaker {i}\n    text: {'A statement that runs on for a while. ' * 12}\n"
+        for i in range(14)
+    )
+    brief(BRIEF + "pages: 2\nkey_statements:\n" + statements)
+    brief(BRIEF, "one.yaml")
+    with served(project) as s:
+        two = Image.open(io.BytesIO(s.get("/brief/b/page.png").body))
+        one = Image.open(io.BytesIO(s.get("/brief/one/page.png").body))
+        state = json.loads(s.get("/brief/b/state.json").text)
+    assert "two pages" in state["fit"], state
+    assert two.width == one.width
+    gap = round(12 * 110 / 72)
+    assert two.height == 2 * one.height + gap
+    # the gap is the desk's colour, the pages white around their text
+    assert two.getpixel((two.width // 2, one.height + gap // 2))[:3] == (0xEE, 0xF0, 0xF3)
+    assert two.getpixel((5, one.height + gap + 5))[:3] == (255, 255, 255)

@@ -215,6 +215,20 @@ def test_too_long_for_two_pages_gives_the_overflow_report(project: Path) -> None
     assert pdf_pages(project / "out" / "long.pdf") >= 3
 
 
+def test_a_brief_far_too_long_for_two_pages_is_refused_as_two_pages(project: Path) -> None:
+    """Refused from its text's width, before its lines are set, in two pages' terms."""
+    summary = "lorem ipsum " * 60_000  # 720 KB: over ten pages at the smallest size
+    (project / "content" / "far.yaml").write_text(f"title: T\npages: 2\nsummary: {summary}\n")
+    result = run("build")
+    assert result.exit_code == 1
+    (line,) = result.output.splitlines()
+    assert re.match(
+        r"error: content/far\.yaml: does not fit on two pages even at [\d.]+ pt: it needs at "
+        r"least \d+% of a page, at least \d+% more than two pages hold; longest sections: ",
+        line,
+    ), line
+
+
 def test_pages_3_is_an_error_naming_file_line_and_field(project: Path) -> None:
     path = longer(project, pages=3)
     line = path.read_text().splitlines().index("pages: 3") + 1

@@ -1,9 +1,13 @@
 """Pages of the documentation site made from the code, so they cannot drift from it.
 
-Used by MkDocs as a hook (``hooks:`` in mkdocs.yml): a page holding the line
-``<!-- generated: content-format -->`` or ``<!-- generated: commands -->`` gets
-the content schema (from :mod:`briefgen.content.schema`) or every command and option
-(from the click commands in :mod:`briefgen.cli`) in its place.
+A page holding the line ``<!-- generated: content-format -->`` or
+``<!-- generated: commands -->`` gets the content schema (from
+:mod:`briefgen.content.schema`) or every command and option (from the click commands
+in :mod:`briefgen.cli`) under it, up to its ``<!-- end of generated: NAME -->`` line.
+The parts are written into the pages, so the Markdown files read whole in the
+repository and the source distribution: ``python tools/docgen.py`` writes them
+(``--check`` lists the pages that are out of date, as tests/test_docs.py does).
+MkDocs runs it as a hook (``hooks:`` in mkdocs.yml) too, so the site is never stale.
 
 Every field of the schema must have a meaning below: a field added to the schema
 without one stops ``mkdocs build``, rather than appearing undocumented.
@@ -249,19 +253,57 @@ GENERATED: dict[str, Callable[[], str]] = {
 }
 
 
+BEGIN, END = "<!-- generated:", "<!-- end of generated:"
+PAGES = ROOT / "docs"
+
+
 def expand(markdown: str) -> str:
-    """markdown with each ``<!-- generated: NAME -->`` line replaced by its page part."""
-    lines = []
+    """markdown with the part under each ``<!-- generated: NAME -->`` line made anew,
+    up to its ``<!-- end of generated: NAME -->`` line (added where it is missing)."""
+    lines: list[str] = []
+    inside: str | None = None
     for line in markdown.splitlines():
         stripped = line.strip()
-        if stripped.startswith("<!-- generated:") and stripped.endswith("-->"):
-            name = stripped.removeprefix("<!-- generated:").removesuffix("-->").strip()
-            lines.append(GENERATED[name]())
-        else:
-            lines.append(line)
+        if inside is not None:
+            if stripped == f"{END} {inside} -->":
+                inside = None
+            continue
+        lines.append(line)
+        if stripped.startswith(BEGIN) and stripped.endswith("-->"):
+            name = stripped.removeprefix(BEGIN).removesuffix("-->").strip()
+            lines += [GENERATED[name]().rstrip("\n"), f"{END} {name} -->"]
+            if f"{END} {name} -->" in markdown:
+                inside = name
     return "\n".join(lines) + "\n"
 
 
+def stale(folder: Path = PAGES) -> list[Path]:
+    """The pages whose generated parts are not what the code makes now."""
+    return [
+        path
+        for path in sorted(folder.glob("*.md"))
+        if BEGIN in (text := path.read_text(encoding="utf-8")) and expand(text) != text
+    ]
+
+
 def on_page_markdown(markdown: str, **_kwargs: Any) -> str:
-    """MkDocs hook: fill in the generated parts of each page."""
+    """MkDocs hook: the generated parts of each page, made anew."""
     return expand(markdown)
+
+
+def main(argv: list[str]) -> int:
+    """Write the generated parts into the pages (--check: list the stale ones, exit 1)."""
+    pages = stale()
+    for path in pages:
+        if "--check" in argv:
+            print(f"{path.relative_to(ROOT)}: out of date; run python tools/docgen.py")
+        else:
+            path.write_text(expand(path.read_text(encoding="utf-8")), encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 1 if pages and "--check" in argv else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -27,8 +27,10 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
       briefgen validate content/x.yaml    one brief
       briefgen validate --shard 1/4       the first of four shares of the briefs
 
-    Prints one line per brief: 'ok' with the size it fits at, or the error
-    (file, line, field). Exit code 1 if any brief has an error.
+    Prints one line per brief: 'ok' with the size it fits at and what of its
+    content the template does not show (e.g. 'not shown: 2 of 5 key
+    statements'), or the error (file, line, field). Exit code 1 if any brief
+    has an error.
     """
     from briefgen.errors import display_path, error_lines
     from briefgen.regen import build as building
@@ -49,7 +51,10 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
                 echo(line, err=True)
         elif result.prepared:
             made = result.prepared
-            echo(f"ok {display_path(result.source)} (template {made.template}, {made.detail})")
+            left = f"; not shown: {', '.join(made.unshown)}" if made.unshown else ""
+            echo(
+                f"ok {display_path(result.source)} (template {made.template}, {made.detail}{left})"
+            )
         for warning in result.warnings:  # e.g. a theme's colours under WCAG AA
             echo(f"warning: {display_path(result.source)}: {warning}", err=True)
     if failed:

@@ -126,7 +126,7 @@ class _Layout:
                         sizes.body,
                         after=after if last else sizes.item_after,
                         indent=indent,
-                        bullet=f"{i + 1}." if block.ordered else "\u2022",
+                        bullet=f"{block.start + i}." if block.ordered else "\u2022",
                         bullet_at=bullet_at,
                         mark=block.marks[i] if block.marks else "",
                     )

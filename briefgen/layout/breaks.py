@@ -7,8 +7,9 @@ do with them:
 - after a run of spaces (never before one), unless closing punctuation follows
   ("( a )" keeps its parenthesis);
 - after a hyphen, a slash or an en dash inside a word ("co-|production",
-  "MOD/|MOFA", "2025–|26"), but not before a digit ("-5", "1/2") and not
-  after a hyphen that starts a word;
+  "MOD/|MOFA", "2025–|26", and "MQ-|9B", "2025-|26", as LibreOffice's rules,
+  UAX #14 of 2006, break before a digit too), but not inside a number ("1/2")
+  and not after a hyphen that starts a word ("-5");
 - before and after an em dash, and after a soft hyphen or a zero-width space;
 - never at a no-break space (U+00A0, U+202F, U+2007) or a no-break hyphen
   (U+2011), nor anywhere else;
@@ -90,8 +91,8 @@ def _breaks_after(text: str, at: int) -> bool:
     mark, after = text[at], text[at + 1]
     if mark in "\u00ad\u200b":
         return True
-    if after.isdigit() and mark in "-/":
-        return False  # "-5", "1/2": a sign or a fraction
+    if after.isdigit() and mark == "/" and at > 0 and text[at - 1].isdigit():
+        return False  # "1/2": one number (UAX #14 LB25)
     if after in CLOSING or after in AFTER:
         return False
     # A hyphen that starts a word ("-ish") stays with it.

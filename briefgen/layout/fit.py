@@ -68,7 +68,17 @@ def fit(
         if bound.total > height * MAX_OVERFLOW_PAGES:
             # Far too long to set at any size: refused before reportlab breaks its lines,
             # which takes time that grows with the square of a paragraph's length.
-            refuse(doc, bound, height, room, options[-1], allow_overflow, origin, exact=False)
+            refuse(
+                doc,
+                bound,
+                height,
+                room,
+                options[-1],
+                allow_overflow,
+                origin,
+                exact=False,
+                pages=pages,
+            )
 
     if pages == 2:
         return two(doc, theme, options, at, allow_overflow=allow_overflow, origin=origin)
@@ -178,10 +188,12 @@ def refuse(
     origin: str,
     *,
     exact: bool = True,
+    pages: int = 1,
 ) -> NoReturn:
-    """FitError for a brief that needs m at the floor size (exact, or at least m)."""
+    """FitError for a brief that needs m at the floor size (exact, or at least m), on
+    the one page or two pages it is allowed."""
     needs = f"{'' if exact else 'at least '}{m.total / height:.0%}"
-    over = (m.total - room) / height * 100
+    over = (m.total - room * pages) / height * 100
     if allow_overflow:
         raise FitError(
             f"needs {needs} of the page at {size:g} pt; even with "
@@ -189,9 +201,12 @@ def refuse(
             f"(longest sections: {longest(doc, m, height)})",
             file=origin or None,
         )
+    where, of, holds = (
+        ("two pages", "a", "two pages hold") if pages == 2 else ("one page", "the", "fits")
+    )
     raise FitError(
-        f"does not fit on one page even at {size:g} pt: it needs {needs} "
-        f"of the page, {'' if exact else 'at least '}{over:.0f}% more than fits; "
+        f"does not fit on {where} even at {size:g} pt: it needs {needs} of {of} page, "
+        f"{'' if exact else 'at least '}{over:.0f}% more than {holds}; "
         f"longest sections: {longest(doc, m, height)} "
         "(shorten them, or use --allow-overflow)",
         file=origin or None,

@@ -63,6 +63,7 @@ class Summary:
     room: float  # fraction of the text area the fit may use
     notes: tuple[str, ...] = ()  # the layout's warnings about the theme (contrast)
     pages: int = 1  # the pages the brief is set on (2: fill is the second page's)
+    unshown: tuple[str, ...] = ()  # what of the brief's lists the template left out
 
     @classmethod
     def of(cls, prepared: Prepared) -> Summary:
@@ -75,6 +76,7 @@ class Summary:
             page.room,
             page.warnings,
             page.spread,
+            prepared.unshown,
         )
 
     @property

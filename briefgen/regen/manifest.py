@@ -196,12 +196,14 @@ class Output:
     sha256: str
     size: int
     mtime_ns: int
+    #: made from inputs the brief no longer has: a build of other formats changed them
+    stale: bool = False
 
 
 @dataclass
 class Entry:
     inputs: dict[str, str]
-    outputs: dict[str, Output]  # by format
+    outputs: dict[str, Output]  # by format: every format built, whichever build made it
     overflow: bool = False
     #: what the brief itself said that its inputs depend on (see shortcut.py); None: load it
     stamp: dict[str, Any] | None = None
@@ -289,6 +291,8 @@ class Manifest:
                 reasons.append(f"{fmt} not built before")
             elif not self._intact(out):
                 reasons.append(f"{display_path(self.folder / out.file)} is missing or was changed")
+            elif out.stale:
+                reasons.append(f"{fmt} was built from older inputs")
         if entry.overflow and not allow_overflow:
             reasons.append("it did not fit one page (built with --allow-overflow)")
         return reasons
@@ -311,13 +315,22 @@ class Manifest:
         overflow: bool,
         stamp: dict[str, Any] | None = None,
     ) -> None:
-        """A brief built: these outputs (by format) now hold what these inputs make."""
+        """A brief built: these outputs (by format) now hold what these inputs make.
+
+        The files of formats built before and not this time stay recorded (so a brief
+        that goes takes them with it), marked stale if the inputs have changed since."""
         recorded = {}
         for fmt, path in outputs.items():
             stat = path.stat()
             recorded[fmt] = Output(
                 path.name, sha256(path.read_bytes()), stat.st_size, stat.st_mtime_ns
             )
+        before = self.entries.get(name)
+        if before is not None:
+            for fmt, out in before.outputs.items():
+                if fmt not in recorded:
+                    same = before.inputs == inputs
+                    recorded[fmt] = out if same else dataclasses.replace(out, stale=True)
         self.entries[name] = Entry(inputs, recorded, overflow, stamp)
         self.dirty = True
 

@@ -104,7 +104,12 @@ def describe(result: building.Result, every: bool = False) -> list[str]:
             line += f"; {', '.join(display_path(p) for p in same)} unchanged"
     else:
         line = f"unchanged {', '.join(display_path(p) for p in same)} ({detail})"
-    return [line] + [f"  {change}" for change in result.changes.lines]
+    left = (
+        [f"  not shown by the template: {', '.join(made.unshown)}"]
+        if every and made.unshown
+        else []
+    )
+    return [line] + [f"  {change}" for change in result.changes.lines] + left
 
 
 class _Lines:

@@ -96,17 +96,19 @@ def blocks(text: object, mark: object = "") -> Markup:
     out: list[str] = []
     items: list[list[str]] = []
     depth = 0
-    tag = "ul"
+    tag, start = "ul", ""
     for token in parser().parse(str(text)):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             if depth == 0:
                 tag, items = ("ol" if token.type == "ordered_list_open" else "ul"), []
+                first = token.attrGet("start") if tag == "ol" else None
+                start = f' start="{first}"' if first not in (None, 1) else ""
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
             if depth == 0:
                 lis = "".join(f"<li{attr}>{'<br>'.join(parts)}</li>" for parts in items)
-                out.append(f"<{tag}>{lis}</{tag}>")
+                out.append(f"<{tag}{start}>{lis}</{tag}>")
         elif token.type == "list_item_open":
             items.append([])
         elif token.type == "inline":

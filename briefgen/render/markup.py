@@ -7,13 +7,13 @@ typo in a template never silently drops content.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from briefgen.errors import BriefgenError
-from briefgen.render import model
+from briefgen.render import meta, model, tables
+from briefgen.render.runs import Style, same_style, trim
 
 #: HTML's white space, which collapses; a no-break space (U+00A0, U+202F, U+2007) is text
 _SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -38,15 +38,7 @@ BLOCKS = {
 CONTAINERS = {"section", "header", "footer", "div", "main", "article"}  # grouping only
 PARAGRAPH_STYLES = {"body", "lead", "small", "muted"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-@dataclass
-class _Style:
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
-    color: str | None = None
-    small: bool = False
+MAX_START_DIGITS = 9  # as CommonMark allows an ordered list's first number
 
 
 @dataclass
@@ -61,8 +53,6 @@ class _Open:
 
 #: characters XML 1.0 cannot hold even escaped (a part with one would not open)
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-#: a BCP 47 language tag, as Word, PDF and HTML take it
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 
 class _Parser(HTMLParser):
@@ -73,12 +63,13 @@ class _Parser(HTMLParser):
         self.meta: dict[str, str] = {}
         self.banner: model.Banner | None = None
         self.block: _Open | None = None
-        self.styles: list[tuple[str, _Style]] = []
+        self.styles: list[tuple[str, Style]] = []
         self.in_cite = False
         self.list_items: list[model.Inline] | None = None
         self.list_marks: list[str] = []
         self.row_marks: list[str] = []
         self.list_ordered = False
+        self.list_start = 1
         self.table: _Open | None = None
         self.rows: list[list[model.Cell]] = []
         self.row: list[model.Cell] | None = None
@@ -146,7 +137,7 @@ class _Parser(HTMLParser):
                 raise self.fail("<cite> belongs inside <blockquote>")
             self.in_cite = True
             return
-        style = replace(self.styles[-1][1]) if self.styles else _Style()
+        style = replace(self.styles[-1][1]) if self.styles else Style()
         if tag in ("b", "strong"):
             style.bold = True
         elif tag in ("i", "em"):
@@ -164,10 +155,10 @@ class _Parser(HTMLParser):
         assert self.block is not None
         if not text:
             return
-        s = self.styles[-1][1] if self.styles else _Style()
+        s = self.styles[-1][1] if self.styles else Style()
         target = self.block.cite if self.in_cite else self.block.runs
         run = model.Run(text, s.bold, s.italic, s.href, s.color, s.small)
-        if target and _same_style(target[-1], run):
+        if target and same_style(target[-1], run):
             target[-1] = replace(target[-1], text=target[-1].text + text)
         else:
             target.append(run)
@@ -176,10 +167,7 @@ class _Parser(HTMLParser):
     def _start_block(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == "meta":
             name, value = attrs.get("name", ""), attrs.get("content", "")
-            if name == "language" and value and not _LANGUAGE.match(value):
-                raise self.fail(
-                    f"<meta name='language'> {value[:40]!r} is not a language tag (e.g. en, en-GB)"
-                )
+            meta.check(name, value, self.fail)
             self.meta[name] = value
             return
         if tag == "hr":
@@ -189,6 +177,7 @@ class _Parser(HTMLParser):
         if tag in ("ul", "ol"):
             self._top_level(tag)
             self.list_items, self.list_ordered, self.list_marks = [], tag == "ol", []
+            self.list_start = self._start(attrs) if tag == "ol" else 1
             return
         if tag == "table":
             self._top_level(tag)
@@ -211,6 +200,13 @@ class _Parser(HTMLParser):
         self.block = _Open(tag, attrs)
         self.styles = []
 
+    def _start(self, attrs: dict[str, str]) -> int:
+        """An ordered list's first number (``<ol start="3">``), 1 unless given."""
+        given = attrs.get("start", "1").strip()
+        if not given.isascii() or not given.isdigit() or len(given) > MAX_START_DIGITS:
+            raise self.fail(f"<ol start={given[:20]!r}>: give a whole number from 0 to 999999999")
+        return int(given)
+
     def _top_level(self, tag: str) -> None:
         if self.block is not None or self.list_items is not None or self.table is not None:
             open_tag = self.block.tag if self.block else ("table" if self.table else "ul")
@@ -223,7 +219,9 @@ class _Parser(HTMLParser):
             if self.list_items:
                 marks = tuple(self.list_marks) if any(self.list_marks) else ()
                 self.blocks.append(
-                    model.ListBlock(tuple(self.list_items), self.list_ordered, marks)
+                    model.ListBlock(
+                        tuple(self.list_items), self.list_ordered, marks, self.list_start
+                    )
                 )
             self.list_items = None
             return
@@ -236,7 +234,7 @@ class _Parser(HTMLParser):
         if tag == "table":
             if self.table is None:
                 raise self.fail("</table> closes nothing open")
-            self.blocks.append(self._make_table(self.table.attrs))
+            self.blocks.append(tables.table(self.rows, self.row_marks, self.table.attrs, self.fail))
             self.table = None
             return
         block = self.block
@@ -245,7 +243,7 @@ class _Parser(HTMLParser):
         if self.styles:
             raise self.fail(f"<{self.styles[-1][0]}> is not closed before </{tag}>")
         self.block = None
-        runs = _trim(block.runs)
+        runs = trim(block.runs)
         if tag == "banner":
             plain = "".join(r.text for r in runs)
             self.banner = model.Banner(plain)
@@ -265,111 +263,22 @@ class _Parser(HTMLParser):
             self.list_items.append(runs)
             self.list_marks.append(_mark(block.attrs))
         elif tag == "blockquote":
-            self.blocks.append(model.Quote(runs, _trim(block.cite), _mark(block.attrs)))
+            self.blocks.append(model.Quote(runs, trim(block.cite), _mark(block.attrs)))
         elif tag in ("th", "td"):
             assert self.row is not None
-            self.row.append(self._make_cell(tag, block.attrs, runs))
-
-    def _make_cell(self, tag: str, attrs: dict[str, str], runs: model.Inline) -> model.Cell:
-        align = attrs.get("align", "left")
-        if align not in ("left", "center", "right"):
-            raise self.fail(f"align={align!r}: use left, center or right")
-        try:
-            span = int(attrs.get("colspan", "1"))
-        except ValueError:
-            raise self.fail(f"colspan={attrs['colspan']!r} is not a whole number") from None
-        fill, bar = attrs.get("class") or None, attrs.get("bar") or None
-        return model.Cell(runs, tag == "th", fill, align, max(1, span), bar)
-
-    def _make_table(self, attrs: dict[str, str]) -> model.Table:
-        marks = tuple(k for r, k in zip(self.rows, self.row_marks, strict=True) if r)
-        rows = tuple(tuple(r) for r in self.rows if r)
-        if not rows:
-            raise self.fail("<table> has no rows")
-        columns = max(sum(c.span for c in r) for r in rows)
-        for r in rows:
-            if sum(c.span for c in r) != columns:
-                raise self.fail(f"every table row needs {columns} cells (count colspan)")
-        widths = _widths(attrs.get("widths", ""), columns)
-        if widths is None:
-            raise self.fail(
-                f"widths={attrs.get('widths')!r}: give {columns} positive numbers, "
-                'e.g. widths="3,1,1"'
-            )
-        header_rows = 0
-        for r in rows:
-            if not all(c.header for c in r):
-                break
-            header_rows += 1
-        style = attrs.get("class", "grid")
-        if style not in ("grid", "track"):
-            raise self.fail(f"<table class={style!r}>: use grid or track")
-        return model.Table(rows, widths, header_rows, style, marks if any(marks) else ())
+            self.row.append(tables.cell(tag, block.attrs, runs, self.fail))
 
     def close_document(self) -> model.Document:
         self.close()
         if self.block is not None or self.table is not None or self.list_items is not None:
             tag = self.block.tag if self.block else ("table" if self.table else "ul")
             raise self.fail(f"<{tag}> is never closed")
-        return model.Document(tuple(self.blocks), _meta(self.meta, self), self.banner)
+        return model.Document(tuple(self.blocks), meta.read(self.meta, self.fail), self.banner)
 
 
 def _mark(attrs: dict[str, str]) -> str:
     """A block's portion mark (mark="(S//NF)"), as briefgen.markings wrote it."""
     return " ".join(attrs.get("mark", "").split())
-
-
-def _same_style(a: model.Run, b: model.Run) -> bool:
-    return (a.bold, a.italic, a.href, a.color, a.small) == (
-        b.bold,
-        b.italic,
-        b.href,
-        b.color,
-        b.small,
-    )
-
-
-def _trim(runs: list[model.Run]) -> model.Inline:
-    """Drop the spaces HTML would not show: at both ends and around line breaks."""
-    out = [replace(r, text=r.text.replace(" \n", "\n").replace("\n ", "\n")) for r in runs]
-    if out:
-        out[0] = replace(out[0], text=out[0].text.lstrip(" "))
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
-    return tuple(r for r in out if r.text)
-
-
-def _widths(spec: str, columns: int) -> tuple[float, ...] | None:
-    if not spec.strip():
-        return tuple(1 / columns for _ in range(columns))
-    try:
-        numbers = [float(x) for x in spec.split(",")]
-    except ValueError:
-        return None
-    if len(numbers) != columns or any(n <= 0 for n in numbers):
-        return None
-    total = sum(numbers)
-    return tuple(n / total for n in numbers)
-
-
-def _meta(values: dict[str, str], parser: _Parser) -> model.Meta:
-    unknown = set(values) - {"title", "subject", "author", "keywords", "language", "date"}
-    if unknown:
-        raise parser.fail(f"<meta name={sorted(unknown)[0]!r}> is not a known name")
-    when = None
-    if values.get("date"):
-        try:
-            when = dt.date.fromisoformat(values["date"])
-        except ValueError:
-            raise parser.fail(f"<meta name='date'> {values['date']!r} is not YYYY-MM-DD") from None
-    language = values.get("language") or "en-US"  # checked where the tag was read
-    return model.Meta(
-        title=values.get("title", ""),
-        subject=values.get("subject", ""),
-        author=values.get("author", ""),
-        keywords=values.get("keywords", ""),
-        language=language,
-        date=when,
-    )
 
 
 def parse(markup: str, origin: str = "template") -> model.Document:

@@ -45,6 +45,7 @@ class ListBlock:
     items: tuple[Inline, ...]
     ordered: bool = False
     marks: tuple[str, ...] = ()  # each item's portion mark ("" for none); () for none at all
+    start: int = 1  # an ordered list's first number
 
 
 @dataclass(frozen=True)

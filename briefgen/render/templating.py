@@ -23,7 +23,17 @@ from briefgen.errors import BriefgenError, display_path
 from briefgen.layout import theme as themes
 from briefgen.project import Project
 from briefgen.regen.editions import Changes
-from briefgen.render import arrange, inline, jinjafilters, loader, precompiled, sandbox, ties, view
+from briefgen.render import (
+    arrange,
+    inline,
+    jinjafilters,
+    loader,
+    precompiled,
+    reads,
+    sandbox,
+    ties,
+    view,
+)
 from briefgen.resources import builtin_templates
 
 ENTRY = "brief.html.j2"
@@ -225,6 +235,13 @@ class Templates:
 
         changes: what changed since the last edition (default: nothing, a first edition).
         """
+        return self.render_noting(brief, name, as_of, changes)[0]
+
+    def render_noting(
+        self, brief: Brief, name: str, as_of: dt.date, changes: Changes | None = None
+    ) -> tuple[str, tuple[str, ...]]:
+        """The brief markup, and what of the brief's lists the template never read
+        ('3 of 6 key statements'; see :mod:`briefgen.render.reads`)."""
         self.folder(name)  # a clear error for an unknown template
         shared = self.project.arrange.get("extra")
         if shared:  # briefgen.toml's [extra], under the brief's own
@@ -234,10 +251,10 @@ class Templates:
         arrangement = arrange.Arrangement(arrange.settings(self.layers(name), self.project, brief))
         try:
             template = sandbox.compile_in_limits(lambda: self.env.get_template(f"{name}/{ENTRY}"))
-            with arrange.arranging(arrangement):
+            with arrange.arranging(arrangement), reads.reading() as seen:
                 text = sandbox.render(template, context)
             arrangement.check(name)
-            return text
+            return text, reads.unshown(view.record_values(record), seen)
         except jinja2.TemplateSyntaxError as exc:
             raise BriefgenError(
                 f"template error: {exc.message}",

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from briefgen.render import reads
 from briefgen.sections import SECTIONS
 
 #: content fields that say where a brief came from, not what it says: never shown
@@ -33,12 +34,16 @@ class Record:
 
     def __getattr__(self, name: str) -> Any:
         try:
-            return self._values[name]
+            value = self._values[name]
         except KeyError:
             raise AttributeError(name) from None
+        reads.note(self, name)
+        return value
 
     def __getitem__(self, name: str) -> Any:
-        return self._values[name]
+        value = self._values[name]
+        reads.note(self, name)
+        return value
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")

@@ -1,5 +1,5 @@
 """The DOCX as a word processor lays it out: LibreOffice converts it to PDF,
-in a scratch folder of serve's own, and the first page is drawn as the PDF's is.
+in a scratch folder of serve's own, and its pages are drawn as the PDF's are.
 
 One conversion runs at a time (LibreOffice refuses a second on the same
 profile); the last few pictures are kept by the DOCX's bytes, so a page that
@@ -32,11 +32,11 @@ class LibreOffice:
         self._kept: OrderedDict[str, bytes] = OrderedDict()
 
     def png(self, docx: bytes) -> bytes:
-        """The first page of docx as LibreOffice lays it out, as PNG bytes."""
+        """The pages of docx as LibreOffice lays them out, one under the next, as PNG bytes."""
         key = hashlib.sha256(docx).hexdigest()
         with self._lock:
             if key not in self._kept:
-                self._kept[key] = preview.png(self._convert(docx), self._dpi, small=False)
+                self._kept[key] = preview.sheets(self._convert(docx), self._dpi)
                 while len(self._kept) > KEPT:
                     self._kept.popitem(last=False)
             self._kept.move_to_end(key)

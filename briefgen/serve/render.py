@@ -90,7 +90,7 @@ def _picture(
         title=brief.title,
         page=prepared.page,
         pdf=pdf,
-        png=preview.png(pdf, DPI, small=False),
+        png=preview.sheets(pdf, DPI),
         summary=Summary.of(prepared),
         changes=changes.lines,
         first_edition=changes.first,

@@ -23,6 +23,12 @@ class Items:
         marker = self.paras[0].bullet or ""
         return marker[:1].isdigit()
 
+    @property
+    def start(self) -> int:
+        """An ordered list's first number (1 for a bulleted list)."""
+        marker = (self.paras[0].bullet or "").rstrip(".")
+        return int(marker) if marker.isdigit() else 1
+
 
 def grouped(page: p.Page) -> Iterator[p.Block | Items]:
     """The page's blocks in order; the items of one list (one document block) as one Items."""

@@ -104,6 +104,8 @@ def items(parent: etree._Element, run: Items) -> None:
             list_style_type=kind,
         ),
     )
+    if run.start != 1:
+        listing.set("start", str(run.start))
     for item in run.paras:
         spans(el(listing, "li", style=text_style(item, margin=f"0 0 {pt(item.after):g}pt 0")), item)
 

@@ -138,6 +138,9 @@ class _Slide:
         made.fill.fore_color.rgb = self.rgb(shape.color.lstrip("#"))
         made.line.fill.background()
         made.shadow.inherit = False
+        # python-pptx gives a shape the theme's style (p:style), whose effect reference
+        # LibreOffice draws as a soft shadow under a 0.5 pt rule, an empty effect list or not
+        made._element.remove(made._element.find(self.qn("p:style")))
 
     def table(self, shape: s.Table) -> None:
         grid = shape.grid

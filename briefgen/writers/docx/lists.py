@@ -3,7 +3,8 @@
 A list item's marker was typed text ("•" and a tab), which a screen reader
 reads as text and Word does not know as a list. Each list of the page now has
 a definition (``w:abstractNum``) whose one level draws the page's marker, in
-its size and colour, where the page puts it; a numbered list starts at 1.
+its size and colour, where the page puts it; a numbered list starts at its first
+item's number.
 """
 
 from __future__ import annotations
@@ -24,18 +25,21 @@ class ListStyle:
     hanging: int  # twips from the marker to the text
     size: int  # half points
     color: str  # "RRGGBB"
+    start: int = 1  # a numbered list's first number
 
     @classmethod
     def of(cls, para: p.Para) -> ListStyle:
         assert para.bullet is not None
-        numbered = para.bullet.rstrip(".").isdigit()
+        number = para.bullet.rstrip(".")
+        numbered = number.isdigit()
         color = para.color.lstrip("#").upper()
-        return cls(numbered, para.indent, para.indent - para.bullet_at, para.size, color)
+        start = int(number) if numbered else 1
+        return cls(numbered, para.indent, para.indent - para.bullet_at, para.size, color, start)
 
     def level(self, fonts: str) -> str:
         kind, text = ("decimal", "%1.") if self.numbered else ("bullet", "\u2022")
         return (
-            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{kind}"/>'
+            f'<w:lvl w:ilvl="0"><w:start w:val="{self.start}"/><w:numFmt w:val="{kind}"/>'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr>'
             f'<w:tabs><w:tab w:val="num" w:pos="{self.indent}"/></w:tabs>'
             f'<w:ind w:left="{self.indent}" w:hanging="{self.hanging}"/></w:pPr>'
