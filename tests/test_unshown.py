@@ -42,7 +42,9 @@ def test_validate_says_what_a_template_leaves_out(brief: Callable[..., Path]) ->
 def test_a_brief_the_template_shows_whole_says_nothing_more(brief: Callable[..., Path]) -> None:
     brief("title: T\nsummary: S\n" + statements(5) + STEPS + SECTION)
     line = ok_line(run("validate").output)
-    assert re.fullmatch(r"ok content/b\.yaml \(template onepage, [\d.]+ pt, \d+% of the page\)", line)
+    assert re.fullmatch(
+        r"ok content/b\.yaml \(template onepage, [\d.]+ pt, \d+% of the page\)", line
+    )
 
 
 def test_a_list_read_only_for_other_fields_is_left_out(brief: Callable[..., Path]) -> None:
