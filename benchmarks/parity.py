@@ -10,6 +10,14 @@ words differ or its tops are more than 1 pt apart, and a line without a
 partner differs too. Section headings (lines
 taller than body text) are also compared as a share of the page.
 
+Right-to-left text is read by position, not in the order it is drawn: LibreOffice
+draws an Arabic or Hebrew phrase glyph by glyph from the right, briefgen's PDF from
+the left with its ActualText (what was typed), so pdfium gives the two in different
+orders and as different pieces. The pieces of one baseline that touch (closer than a
+cell gap) are one line, and a line holding Arabic or Hebrew is compared by the
+letters, digits and marks on it, not their order: a line breaking at another word
+still differs; the order of the glyphs is checked on the rendered pages.
+
     python benchmarks/parity.py [--pages N] ours.pdf theirs.pdf [ours2.pdf theirs2.pdf ...]
     python benchmarks/parity.py --corpus [COUNT [BRIEFGEN]]
     python benchmarks/parity.py --cjk [COUNT [BRIEFGEN]]
@@ -38,6 +46,7 @@ SECTION = 0.005  # of the page height: the most a section heading's top may diff
 GAP = 0.6  # em: a wider gap between two letters parts two table cells (a space is 0.28 em)
 ASCENT = 0.905  # em, Arimo's and Liberation Sans's: a line's top above its baseline
 NEAR = 8.0  # points: farther apart than this, two lines are not partners at all
+SPREAD = 0.55  # em: about how wide an Arabic or Hebrew letter is, for text read from ActualText
 
 MARKERS = frozenset("\u2022\u2013-")  # a list item's marker: a line of its own
 # A word processor sets a fifth of an em between an ideograph, kana or hangul and a Latin
@@ -47,6 +56,8 @@ FULL_WIDTH = frozenset("、。，．）」』】〕〉》！？：；")
 _ASIAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _LATIN = "0-9A-Za-z\u00c0-\u024f"
 AUTOSPACE = re.compile(f"(?<=[{_ASIAN}]) (?=[{_LATIN}])|(?<=[{_LATIN}]) (?=[{_ASIAN}])")
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew and Arabic
+MIRROR = str.maketrans("()[]{}<>", "(([[{{<<")  # a bracket drawn right to left is its pair
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,17 @@ class Line:
     left: float
     height: float
     words: tuple[str, ...]
+    right: float = 0.0
+    base: float = 0.0
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What two renderings' lines must share: the words, in order; for a line holding
+        Arabic or Hebrew, its characters but for spaces, in any order."""
+        text = " ".join(self.words)
+        if not RTL.search(text):
+            return self.words
+        return tuple(sorted(text.replace(" ", "").translate(MIRROR)))
 
 
 @dataclass(frozen=True)
@@ -107,12 +129,15 @@ def _page(page: Any) -> Page:
     lines: list[Line] = []
     chars: list[str] = []
     base = left = end = size = origin = 0.0
+    right = 0.0
+    actual = False
+    spread = 0
 
     def close() -> None:
         words = tuple(AUTOSPACE.sub("", "".join(chars)).split())
         if words:
             top = height - base - ASCENT * size
-            lines.append(Line(round(top, 3), round(left, 3), size, words))
+            lines.append(Line(round(top, 3), round(left, 3), size, words, right, base))
         chars.clear()
 
     for i in range(raw.FPDFText_CountChars(text.raw)):
@@ -127,6 +152,8 @@ def _page(page: Any) -> Page:
         raw.FPDFText_GetLooseCharBox(text.raw, i, box)
         em = raw.FPDFText_GetFontSize(text.raw, i)
         gap = x.value - end
+        if actual and x.value >= origin:  # an ActualText's end is where the next char starts
+            gap = 0.0
         # a full-width mark is inked on one half of its em: the rest is no gap
         wide = 0.5 * em if chars and chars[-1] in FULL_WIDTH else 0.0
         same = (
@@ -138,13 +165,47 @@ def _page(page: Any) -> Page:
         )
         if not same:
             close()
-            base, left, size = y.value, x.value, em
+            base, left, right, size = y.value, x.value, box.right, em
+        # pdfium puts every character of an ActualText at the origin of its first glyph,
+        # their boxes squeezed into that glyph's: its glyphs reach about SPREAD em a character
+        actual = bool(chars) and bool(same) and abs(x.value - origin) < 0.01
+        spread = spread + 1 if actual else 1
         chars.append(char)
         end, origin = box.right, x.value
+        left, right = min(left, box.left), max(right, box.right)
+        if actual:
+            right = max(right, x.value + SPREAD * em * spread)
+        if size < 2.0:  # pdfium gives some spaces of an ActualText a size of 1
+            size = em
     close()
     text.close()
-    lines.sort(key=lambda ln: (ln.top, ln.left))
-    return Page(height, tuple(lines))
+    return Page(height, tuple(sorted(_joined(lines), key=lambda ln: (ln.top, ln.left))))
+
+
+def _joined(pieces: list[Line]) -> list[Line]:
+    """Pieces of one baseline that touch, where one holds Arabic or Hebrew, as one line
+    (its words in the order of their left edges)."""
+    out: list[Line] = []
+    for piece in sorted(pieces, key=lambda ln: (round(ln.base), ln.left)):
+        last = out[-1] if out else None
+        near = (
+            last is not None
+            and abs(piece.base - last.base) < 0.3 * last.height
+            and piece.left - last.right < GAP * last.height
+            and bool(RTL.search(" ".join(last.words + piece.words)))
+        )
+        if last is None or not near:
+            out.append(piece)
+            continue
+        out[-1] = Line(
+            min(last.top, piece.top),
+            min(last.left, piece.left),
+            max(last.height, piece.height),
+            last.words + piece.words,
+            max(last.right, piece.right),
+            last.base,
+        )
+    return out
 
 
 def _join(line: Line) -> str:
@@ -187,10 +248,10 @@ def _compare_page(
         if not near:
             report.differ.append(f"{where}only in ours at {line.top:.1f}: {_join(line)}")
             continue
-        partner = min(near, key=lambda o: (o.words != line.words, abs(o.top - line.top)))
+        partner = min(near, key=lambda o: (o.key != line.key, abs(o.top - line.top)))
         free.remove(partner)
         delta = abs(partner.top - line.top)
-        if partner.words != line.words:
+        if partner.key != line.key:
             report.differ.append(
                 f"{where}at {line.top:.1f}: ours {_join(line)!r} / theirs {_join(partner)!r}"
             )

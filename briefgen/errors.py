@@ -13,6 +13,16 @@ _BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _ESCAPED = {ord(c): c.encode("unicode_escape").decode("ascii") for c in _BREAKS}
 
 
+def warning_line(source: str, warning: str) -> str:
+    """A brief's warning as printed: 'warning: SOURCE: ...', unless the warning names
+    its place in that file itself ('SOURCE:LINE: field: ...')."""
+    return (
+        f"warning: {warning}"
+        if warning.startswith(f"{source}:")
+        else (f"warning: {source}: {warning}")
+    )
+
+
 class BriefgenError(Exception):
     """A user error: printed as one line, exit code 1, never a traceback."""
 

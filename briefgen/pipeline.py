@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.content import schema as content
@@ -11,6 +11,7 @@ from briefgen.errors import BriefgenError, display_path, raise_all
 from briefgen.layout import fonts, scriptdata, scripts
 from briefgen.layout.page import Page
 from briefgen.markings import apply as markings
+from briefgen.markings import levels
 from briefgen.regen.editions import Changes
 from briefgen.render import arrange, fieldtemplates, markup
 from briefgen.render.templating import Templates, UnknownTemplate
@@ -123,4 +124,7 @@ def prepare_brief(
         allow_overflow=allow_overflow,
         pages=allowed,
     )
+    unknown = levels.unknown(brief, theme) if marked.scheme is None else None
+    if unknown:
+        page = replace(page, warnings=(*page.warnings, unknown))
     return Prepared(brief, name, page, unshown)

@@ -14,8 +14,16 @@ from briefgen.errors import BriefgenError, display_path
 from briefgen.layout.theme import read_toml
 
 CONFIG = "briefgen.toml"
+#: what to do in a folder that is no project yet
+START = "to start a project here, run briefgen init"
 FORMATS = writers.names()  # every format the registry knows
 DEFAULT_FORMATS = writers.defaults()  # written unless --format or formats names others
+
+
+def started(folder: Path) -> bool:
+    """Whether folder is (in) a project: briefgen.toml in it or above, or a content folder."""
+    here = folder.absolute()
+    return (here / "content").is_dir() or any((f / CONFIG).is_file() for f in (here, *here.parents))
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,9 @@ CONFIG_TEXT = """\
 # atomic_output = false
 
 # Security markings: the scheme every portion is marked in ("us", "uk", "nato",
-# "none" or a scheme file); unset, the banner is printed as typed. See docs/markings.md.
+# "none" or a scheme file of your own, written like the built-in ones: the
+# markings/schemes/*.toml files of the installed briefgen package); unset, the
+# banner is printed as typed. A brief may name its own scheme with marking: uk.
 # marking = "us"
 
 # The classification authority and CUI blocks' lines for every brief of the desk

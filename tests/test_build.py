@@ -119,10 +119,11 @@ def test_overflow_fails_with_how_far_over_and_the_longest_sections(
     assert result.exit_code == 1
     line = result.output.strip()
     assert line.startswith("error: content/b.yaml: does not fit on one page even at 7.5 pt: ")
-    assert (
-        "% of the page, " in line and "% more than fits; longest sections: Key statements " in line
-    )
-    assert "--allow-overflow" in line
+    assert "% of the page, where only 97% fits; longest sections: Key statements " in line
+    assert line.endswith(
+        "(shorten them, allow a second page with 'pages: 2' in the content file, "
+        "or use --allow-overflow)"
+    ), line
     assert not Path("out/b.pdf").exists()
 
 
@@ -131,7 +132,10 @@ def test_allow_overflow_writes_the_longer_brief_with_a_warning(brief: Callable[.
     result = run("build", "--allow-overflow")
     assert result.exit_code == 0
     assert "warning: content/b.yaml: needs " in result.output
-    assert "% more than fits on one (written anyway: --allow-overflow)" in result.output
+    assert (
+        "% of the page, where only 97% fits on one (written anyway: --allow-overflow)"
+        in result.output
+    )
     assert pdf_pages(Path("out/b.pdf")) > 1
 
 
@@ -165,6 +169,24 @@ def test_format_and_output_options(brief: Callable[..., Path]) -> None:
     assert result.output.startswith("built dist/b.pdf (")
 
 
+def test_formats_may_be_given_separated_by_commas(brief: Callable[..., Path]) -> None:
+    brief("title: T\nsummary: S\n")
+    result = run("build", "-f", "docx, md", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert listing(Path("out")) == ["b.docx", "b.md", "b.pdf"]
+
+
+@pytest.mark.parametrize("command", ["build", "watch", "schedule"])
+def test_every_command_that_takes_formats_checks_each_of_a_list(
+    command: str, brief: Callable[..., Path]
+) -> None:
+    brief("title: T\nsummary: S\n")
+    result = run(command, "-f", "docx,odt", *(["--every", "1h"] if command == "schedule" else []))
+    assert result.exit_code == 2
+    assert "'odt' is not one of docx, html, md, pdf, pptx" in result.output
+    assert "'docx,odt'" not in result.output
+
+
 def test_unknown_format_is_a_usage_error(brief: Callable[..., Path]) -> None:
     brief("title: T\nsummary: S\n")
     result = run("build", "-f", "odt")
@@ -176,6 +198,18 @@ def test_missing_path_is_one_clear_line(project: Path) -> None:
     result = run("build", "nowhere.yaml")
     assert result.exit_code == 1
     assert result.output == "error: nowhere.yaml: no such file or folder\n"
+
+
+def test_in_a_folder_that_is_no_project_the_error_says_how_to_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {tmp_path / 'content'}: no such file or folder; "
+        "to start a project here, run briefgen init\n"
+    )
 
 
 def test_validate_checks_and_writes_nothing(brief: Callable[..., Path]) -> None:

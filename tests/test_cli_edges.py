@@ -160,3 +160,53 @@ def test_bash_completion_completes_a_command(project: Path) -> None:
         },
     )
     assert result.stdout.strip() == "plain,templates"
+
+
+@pytest.mark.parametrize("word", ["new", "create", "start", "scaffold"])
+def test_a_command_meaning_start_a_project_points_to_init(word: str) -> None:
+    result = run(word)
+    assert result.exit_code == 2
+    assert result.output.rstrip().endswith(
+        f"Error: No such command '{word}'. To start a project, run: briefgen init [DIRECTORY]"
+    )
+
+
+def test_a_misspelt_command_is_told_the_nearest_and_an_unlike_one_is_not(tmp_path: Path) -> None:
+    # in a process of its own: no command is loaded yet, so click alone would suggest none
+    result = run_process("biuld", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.rstrip().endswith("Error: No such command 'biuld'. Did you mean 'build'?")
+    assert run("xyzzy").output.rstrip().endswith("Error: No such command 'xyzzy'.")
+    assert run("templates", "lst").exit_code == 2  # a subgroup's own commands are click's
+
+
+def test_command_lists_give_each_command_its_whole_short_help() -> None:
+    for group in ([], ["templates"]):
+        listing = run(*group, "--help").output.split("Commands:")[1]
+        assert "..." not in listing, listing
+
+
+def test_help_speaks_of_two_pages_as_a_content_file_writes_it() -> None:
+    top = " ".join(run("--help").output.split())
+    assert "in both formats" not in top
+    assert "or two where its content file says pages: 2" in top
+    preview = " ".join(run("preview", "--help").output.split())
+    assert "(pages: 2 in its content file, or pages = 2 in briefgen.toml)" in preview
+
+
+def test_validate_help_says_its_workers_check_and_write_nothing() -> None:
+    text = " ".join(run("validate", "--help").output.split())
+    assert "Check in N worker processes" in text
+    assert "Build in N" not in text and "files are the same" not in text
+
+
+def test_the_settings_init_writes_point_to_nothing_an_installed_copy_lacks(
+    tmp_path: Path,
+) -> None:
+    assert run("init", str(tmp_path / "p")).exit_code == 0
+    settings = (tmp_path / "p" / "briefgen.toml").read_text(encoding="utf-8")
+    assert "docs/" not in settings
+    import briefgen
+
+    schemes = Path(briefgen.__file__).parent / "markings" / "schemes"
+    assert "markings/schemes/*.toml" in settings and (schemes / "us.toml").is_file()

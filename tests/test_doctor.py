@@ -51,10 +51,32 @@ def letterhead(path: Path, mode: int = 15, header_lines: int = 1) -> Path:
 def test_a_healthy_project_passes_every_check(healthy: Path) -> None:
     result = run("doctor")
     assert lines(result.output, "fail") == []
-    assert "glyphs: the fonts draw every character of 1 content files" in result.output
+    assert "glyphs: the fonts draw every character of 1 content file\n" in result.output
     if not lines(result.output, "warn"):
         assert result.output.rstrip().endswith("all is well")
     assert result.exit_code == 0
+
+
+def test_two_content_files_are_counted_in_the_plural(healthy: Path) -> None:
+    (healthy / "content" / "other.yaml").write_text(HEALTHY, encoding="utf-8")
+    assert "glyphs: the fonts draw every character of 2 content files\n" in run("doctor").output
+
+
+def test_a_folder_without_content_is_a_warning_that_says_how_to_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("doctor")
+    assert "warn  content: no content folder: to start a project here, run briefgen init" in (
+        result.output
+    )
+    assert "all is well" not in result.output
+    assert "nothing failed; 1 warning(s) to look at" in result.output
+    (tmp_path / "briefgen.toml").write_text('template = "onepage"\n')
+    result = run("doctor")
+    assert "warn  content: no content folder: create it, or set content in briefgen.toml" in (
+        result.output
+    )
 
 
 def test_a_missing_shipped_font_fails_and_says_to_reinstall(

@@ -69,7 +69,7 @@ def test_a_content_file_edited_to_the_same_size_and_time_is_rebuilt(
 @pytest.mark.parametrize(
     ("file", "text", "reason"),
     [
-        ("content/_desk.yaml", "classification: OFFICIAL\n", "content/_desk.yaml changed"),
+        ("content/_desk.yaml", "classification: SECRET\n", "content/_desk.yaml changed"),
         ("content/_steps.csv", STEPS.replace("Meet", "Call"), "content/_steps.csv changed"),
         ("briefgen.toml", 'template = "pipeline"\n', "template pipeline/brief.html.j2 is new"),
         ("briefgen.toml", "[theme]\nmargin_left = 60\n", "theme changed"),

@@ -121,6 +121,19 @@ def test_watch_rebuilds_after_a_save_and_says_why(watching: tuple[Child, Path]) 
     assert line.endswith("; content/b.yaml changed)")
 
 
+def test_a_logged_change_line_carries_the_time_once(
+    brief: Callable[..., Path], child: Callable[..., Child], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = brief(BRIEF)
+    monkeypatch.setenv("BRIEFGEN_TIMESTAMPS", "always")  # as in a log file
+    watch = child()
+    watch.expect("")  # the first build's line
+    path.write_text(BRIEF.replace("First", "Second"))
+    stamp = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
+    line = next(line for line in iter(lambda: watch.expect(""), None) if "changed: " in line)
+    assert re.fullmatch(f"{stamp} changed: content/b.yaml", line), line
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_watch_keeps_going_through_an_error_and_stops_cleanly(
     watching: tuple[Child, Path], project: Path, stop: signal.Signals

@@ -369,6 +369,13 @@ ERRORS: list[tuple[str, Callable[[Path], Path], str]] = [
         "next_steps are action, owner, due, status, id, classification",
     ),
     (
+        "an_abbreviated_column_suggests_the_field_it_abbreviates",
+        csv_case(["System", "Qty", "stage"], ["a", "6", "proposed"]),
+        "content/t.csv: row 1: unknown column 'Qty' (did you mean 'quantity'?); the "
+        "columns of procurement are system, category, quantity, arrangement, stage, value, notes, id, "
+        "classification",
+    ),
+    (
         "unknown_columns_are_all_named",
         csv_case(["System", "Stge", "Colour", "stage"], ["a", "b", "c", "proposed"]),
         "content/t.csv: row 1: unknown columns 'Stge' (did you mean 'stage'?), 'Colour'; the "

@@ -23,6 +23,8 @@ COMMANDS = (
     "build", "publish", "validate", "watch", "serve", "schedule", "init", "preview",
     "templates", "doctor",
 )  # fmt: skip
+#: names a new user may try for `init`
+START_WORDS = ("new", "create", "start", "scaffold")
 
 
 class _Group(click.Group):
@@ -45,6 +47,23 @@ class _Group(click.Group):
             loudness(module.command)  # -q and -v on every command
             self.add_command(module.command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        known = name in COMMANDS or name in self.commands
+        if not known and not name.startswith("-") and not ctx.resilient_parsing:
+            # click suggests from the commands loaded so far, which here are none
+            import difflib
+
+            if name in START_WORDS:
+                more = " To start a project, run: briefgen init [DIRECTORY]"
+            else:
+                near = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+                more = f" Did you mean {near[0]!r}?" if near else ""
+            ctx.fail(f"No such command {name!r}.{more}")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from briefgen.cli import output
@@ -81,7 +100,8 @@ def cli() -> None:
 
     Content lives in YAML or JSON files (content/*.yaml, *.json), which may
     name CSV and XLSX tables; templates in templates/;
-    settings in briefgen.toml. Every brief fits one page in both formats.
+    settings in briefgen.toml. Every brief fits one page in DOCX and PDF alike,
+    or two where its content file says pages: 2.
     """
 
 

@@ -91,13 +91,17 @@ def _shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> A
         raise click.BadParameter(str(exc)) from None
 
 
-JOBS = click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Build in N worker processes at once (default: one per processor; "
-    "1 builds in this process). The files are the same whatever N is.",
+def _jobs(help: str) -> Callable[[F], F]:
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help=help)
+
+
+JOBS = _jobs(
+    "Build in N worker processes at once (default: one per processor; "
+    "1 builds in this process). The files are the same whatever N is."
+)
+CHECK_JOBS = _jobs(  # validate's: it writes no file
+    "Check in N worker processes at once (default: one per processor; "
+    "1 checks in this process). The report is the same whatever N is."
 )
 SHARD = click.option(
     "--shard",
@@ -138,14 +142,26 @@ class _FormatOption(click.Option):
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
         self.help = (
-            f"{', '.join(writers.names())}; repeat for more than one "
+            f"{', '.join(writers.names())}; repeat, or separate with commas, for more "
+            "than one (-f docx,pdf) "
             f"(default: {' and '.join(writers.defaults())}, or 'formats' in briefgen.toml)."
         )
         return super().get_help_record(ctx)
 
 
+def _formats(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> Any:
+    """-f docx,pdf as -f docx -f pdf."""
+    return tuple(name.strip() for given in value for name in given.split(",") if name.strip())
+
+
 FORMATS = click.option(
-    "-f", "--format", "formats", cls=_FormatOption, multiple=True, metavar="FORMAT"
+    "-f",
+    "--format",
+    "formats",
+    cls=_FormatOption,
+    multiple=True,
+    metavar="FORMAT",
+    callback=_formats,
 )
 ALLOW_OVERFLOW = click.option(
     "--allow-overflow",

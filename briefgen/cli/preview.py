@@ -39,7 +39,8 @@ def preview(paths: tuple[Path, ...], output: Path | None, dpi: int, as_of: dt.da
       briefgen preview content/x.yaml -o docs
       briefgen preview out/x.pdf              a PDF already built
 
-    A brief on two pages (pages = 2) gives <name>.png and <name>-page-2.png.
+    A brief on two pages (pages: 2 in its content file, or pages = 2 in
+    briefgen.toml) gives <name>.png and <name>-page-2.png.
     Content files are built to PDF in a temporary folder first; only the PNGs are
     written (to previews/ unless -o says otherwise), so the briefs in out/ are not
     touched and no picture lands among them.

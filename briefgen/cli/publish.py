@@ -26,7 +26,7 @@ the output folder and changes no file there.
 """
 
 
-@click.command(epilog=EPILOG_PUBLISH)
+@click.command(epilog=EPILOG_PUBLISH, short_help="Record the built briefs as given to readers.")
 @o.PATHS
 @o.OUTPUT
 @o.STATE_DIR

@@ -28,7 +28,7 @@ def templates() -> None:
     """
 
 
-@templates.command("list")
+@templates.command("list", short_help="Show every template and where it comes from.")
 def templates_list() -> None:
     """Show every template: name, origin (project or built-in), description.
 
@@ -43,7 +43,7 @@ def templates_list() -> None:
         echo(line)
 
 
-@templates.command("copy")
+@templates.command("copy", short_help="Copy a built-in template into templates/ to change it.")
 @click.argument("name")
 @click.argument("dest", required=False, type=click.Path(path_type=Path))
 def templates_copy(name: str, dest: Path | None) -> None:

@@ -16,7 +16,7 @@ from briefgen.cli.output import echo
 @click.command()
 @o.PATHS
 @o.AS_OF
-@o.JOBS
+@o.CHECK_JOBS
 @o.SHARD
 def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, shard: Any) -> None:
     """Check content, template and one-page fit, writing nothing.
@@ -32,7 +32,7 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
     statements'), or the error (file, line, field). Exit code 1 if any brief
     has an error.
     """
-    from briefgen.errors import display_path, error_lines
+    from briefgen.errors import display_path, error_lines, warning_line
     from briefgen.regen import build as building
 
     project = o.project()
@@ -56,7 +56,7 @@ def validate(paths: tuple[Path, ...], as_of: dt.date | None, jobs: int | None, s
                 f"ok {display_path(result.source)} (template {made.template}, {made.detail}{left})"
             )
         for warning in result.warnings:  # e.g. a theme's colours under WCAG AA
-            echo(f"warning: {display_path(result.source)}: {warning}", err=True)
+            echo(warning_line(display_path(result.source), warning), err=True)
     if failed:
         sys.exit(1)
 

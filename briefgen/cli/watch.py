@@ -48,7 +48,9 @@ rebuild; a brief that fails is reported and watching goes on.
 def watch(poll: bool, interval: float, max_builds: int | None, **common: Any) -> None:
     """Build, then rebuild whenever content, templates, theme or settings change."""
     import math
+    import sys
 
+    from briefgen.cli import output
     from briefgen.regen import watch as watching
 
     options = o.regen_options(common, wait=math.inf)  # it waits for another build's lock
@@ -60,6 +62,7 @@ def watch(poll: bool, interval: float, max_builds: int | None, **common: Any) ->
             poll=poll,
             interval=interval,
             max_builds=max_builds,
+            clock=not output.stamped(sys.stdout, output.to_journal(sys.stdout)),
         )
     except KeyboardInterrupt:
         echo("stopped watching")

@@ -282,9 +282,19 @@ def _unknown_columns(names: list[str], key: str, spec: Record) -> str:
     shown = []
     for name in names:
         field = re.sub(r"[\s-]+", "_", name.lower())
-        hint = difflib.get_close_matches(field, spec, n=1, cutoff=0.6) or [
-            word for word in field.split("_") if word in spec
-        ]
+        hint = (
+            difflib.get_close_matches(field, spec, n=1, cutoff=0.6)
+            or [word for word in field.split("_") if word in spec]
+            or [known for known in spec if _abbreviates(field, known)]
+        )
         shown.append(f"'{name}'" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
     plural = "s" if len(names) > 1 else ""
     return f"unknown column{plural} {', '.join(shown)}; the columns of {key} are {', '.join(spec)}"
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether short abbreviates name (Qty, quantity): its first letter, the rest in order."""
+    if len(short) < 2 or len(short) >= len(name) or short[0] != name[0]:
+        return False
+    rest = iter(name[1:])
+    return all(letter in rest for letter in short[1:])

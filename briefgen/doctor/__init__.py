@@ -16,7 +16,7 @@ from pathlib import Path
 from briefgen.doctor.check import FAIL, OK, WARN, Check, Checks
 from briefgen.doctor.letterhead import letterhead
 from briefgen.errors import BriefgenError, display_path
-from briefgen.project import Project
+from briefgen.project import CONFIG, START, Project
 
 MIN_PYTHON = (3, 10)
 #: the distributions briefgen imports at run time (see pyproject.toml)
@@ -205,7 +205,8 @@ def _glyphs(project: Project, templates: object, broken: set[str]) -> Checks:
 
     assert isinstance(templates, Templates)
     if not project.content.is_dir():
-        yield Check(OK, "content", f"no {display_path(project.content)} folder to check")
+        todo = START if project.config is None else f"create it, or set content in {CONFIG}"
+        yield Check(WARN, "content", f"no {display_path(project.content)} folder: {todo}")
         return
     paths = build.find_content([project.content]) if _any(project) else []
     if not paths:
@@ -224,7 +225,8 @@ def _glyphs(project: Project, templates: object, broken: set[str]) -> Checks:
             bad += 1
             yield Check(FAIL, f"content {display_path(path)}", str(exc))
     if not bad:
-        yield Check(OK, "glyphs", f"the fonts draw every character of {len(paths)} content files")
+        files = f"{len(paths)} content file{'s' if len(paths) != 1 else ''}"
+        yield Check(OK, "glyphs", f"the fonts draw every character of {files}")
 
 
 def _any(project: Project) -> bool:
@@ -246,5 +248,10 @@ def main(project: Project, echo: Callable[[str], None]) -> int:
     if failed:
         echo(f"{failed} problem(s) to fix" + (f", {warned} warning(s)" if warned else ""))
         return 1
-    echo("all is well" + (f" ({warned} optional tool(s) missing)" if warned else ""))
+    tools = sum(c.status == WARN and c.topic in {t[0] for t in TOOLS} for c in checks)
+    missing = f" ({tools} optional tool(s) missing)" if tools else ""
+    if warned > tools:  # a warning about the project: not "all is well"
+        echo(f"nothing failed; {warned - tools} warning(s) to look at{missing}")
+    else:
+        echo("all is well" + missing)
     return 0

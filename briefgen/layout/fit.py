@@ -141,7 +141,7 @@ def two(
         refuse(doc, m, height, room, options[-1], allow_overflow, origin)
     raise FitError(
         f"does not fit on two pages even at {options[-1]:g} pt: its second page needs "
-        f"{second:.0%} of the page, {(second - room / height) * 100:.0f}% more than fits; "
+        f"{second:.0%} of the page, where only {room / height:.0%} fits; "
         f"longest sections: {longest(doc, m, height)} (shorten them, or use --allow-overflow)",
         file=origin or None,
     )
@@ -193,7 +193,7 @@ def refuse(
     """FitError for a brief that needs m at the floor size (exact, or at least m), on
     the one page or two pages it is allowed."""
     needs = f"{'' if exact else 'at least '}{m.total / height:.0%}"
-    over = (m.total - room * pages) / height * 100
+    holds = f"{room * pages / height:.0%}"
     if allow_overflow:
         raise FitError(
             f"needs {needs} of the page at {size:g} pt; even with "
@@ -201,14 +201,22 @@ def refuse(
             f"(longest sections: {longest(doc, m, height)})",
             file=origin or None,
         )
-    where, of, holds = (
-        ("two pages", "a", "two pages hold") if pages == 2 else ("one page", "the", "fits")
+    # "fits" is the page less the safety margin kept for word processors, so that the
+    # two figures compare directly (126% needed where 97% fits)
+    where, of, room_is, how = (
+        ("two pages", "a", f"two pages hold {holds}", "shorten them, or use --allow-overflow")
+        if pages == 2
+        else (
+            "one page",
+            "the",
+            f"only {holds} fits",
+            "shorten them, allow a second page with 'pages: 2' in the content file, "
+            "or use --allow-overflow",
+        )
     )
     raise FitError(
         f"does not fit on {where} even at {size:g} pt: it needs {needs} of {of} page, "
-        f"{'' if exact else 'at least '}{over:.0f}% more than {holds}; "
-        f"longest sections: {longest(doc, m, height)} "
-        "(shorten them, or use --allow-overflow)",
+        f"where {room_is}; longest sections: {longest(doc, m, height)} ({how})",
         file=origin or None,
     )
 

@@ -71,6 +71,7 @@ class Span:
     href: str | None = None  # drawn underlined
     mark: bool = False  # a portion mark, "(S//NF) ", set first in its paragraph
     face: Face | None = None  # a run in another script (see layout.scripts); None: the page's font
+    level: int = 0  # its embedding level (layout.bidi): odd is right to left
 
 
 @dataclass(frozen=True)

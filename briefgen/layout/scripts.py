@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from briefgen.errors import BriefgenError
+from briefgen.layout import bidi
 from briefgen.layout import page as p
 from briefgen.layout.scriptdata import SCRIPTS, Script, script_of
 
@@ -204,7 +205,7 @@ def split(para: p.Para, own: frozenset[int], fallbacks: tuple[Fallback, ...]) ->
     spans = tuple(r for s in para.spans for r in runs(s, own, fallbacks))
     if all(s.face is None for s in spans):
         return para
-    return replace(para, spans=spans)
+    return replace(para, spans=bidi.split(spans))
 
 
 def apply(blocks: tuple[p.Block, ...], family: str, names: tuple[str, ...]) -> tuple[p.Block, ...]:

@@ -7,23 +7,33 @@ holding a paragraph callback (``<onDraw>``: the tagged PDF's marks for links and
 for the text typed behind shaped glyphs) comes back with the callback as a bare
 list, which its line breaking cannot read. :func:`install` wraps it: each stretch
 in one font between callbacks is shaped on its own, and the callbacks stay where
-they were.
+they were. A callback named ``briefgen_direction`` (layout.rlmarkup) sets the
+direction the stretch just before it is shaped in, in place of the one HarfBuzz guesses
+from their script: Arabic-Indic digits inside an Arabic phrase are set left to right,
+a bracket inside it right to left, mirrored.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from itertools import groupby
+from types import ModuleType
 from typing import Any
+
+DIRECTION = "briefgen_direction"  # layout.rlmarkup.DIRECTION
+_forced: list[str] = []  # the direction the stretch being shaped is forced to
 
 
 @cache
 def install() -> None:
     """Wrap reportlab's word shaping (once per process)."""
+    from reportlab.pdfbase import ttfonts
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import paragraph
 
     shape = paragraph.shapeFragWord
+    if ttfonts.uharfbuzz is not None:
+        ttfonts.uharfbuzz = _directed(ttfonts.uharfbuzz)
 
     def shape_by_font(word: Any, *args: Any, **kwargs: Any) -> Any:
         items = list(word[1:])
@@ -34,13 +44,18 @@ def install() -> None:
             return shape(word, *args, **kwargs)
         width, parts, kind = 0.0, [], None
         # stretches in one font, cut at each callback, which stays where it was
-        for font, group in groupby(items, key=_font):
-            stretch = list(group)
+        stretches = [(font, list(group)) for font, group in groupby(items, key=_font)]
+        for at, (font, stretch) in enumerate(stretches):
             if font is None:
                 parts.extend(stretch)
                 continue
             bare = word.__class__([0.0, *stretch])
-            shaped = shape(bare, *args, **kwargs)
+            after = stretches[at + 1][1] if at + 1 < len(stretches) else []
+            _forced[:] = [str(f.cbDefn.label) for f, _ in after if _named(f, DIRECTION)][:1]
+            try:
+                shaped = shape(bare, *args, **kwargs)
+            finally:
+                _forced.clear()
             if shaped is bare:
                 width += sum(stringWidth(t, f.fontName, f.fontSize) for f, t in stretch)
             else:
@@ -52,6 +67,29 @@ def install() -> None:
         return kind([width, *parts])
 
     paragraph.shapeFragWord = shape_by_font
+
+
+def _directed(harfbuzz: ModuleType) -> ModuleType:
+    """uharfbuzz, its Buffer shaping in the direction forced for the stretch, if any."""
+    if hasattr(harfbuzz, "forcing"):
+        return harfbuzz
+
+    class Buffer(harfbuzz.Buffer):  # type: ignore[misc,name-defined]
+        def guess_segment_properties(self) -> None:
+            super().guess_segment_properties()
+            if _forced:
+                self.direction = _forced[0]
+
+    module = ModuleType("uharfbuzz")
+    module.__dict__.update(vars(harfbuzz))
+    module.Buffer = Buffer  # type: ignore[attr-defined]
+    module.forcing = True  # type: ignore[attr-defined]
+    return module
+
+
+def _named(frag: Any, name: str) -> bool:
+    """Whether a fragment is the paragraph callback of that name."""
+    return getattr(getattr(frag, "cbDefn", None), "name", None) == name
 
 
 def _font(item: Any) -> str | None:

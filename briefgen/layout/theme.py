@@ -155,12 +155,19 @@ class Theme:
 
     def banner_color(self, marking: str) -> str:
         """Colour for a classification marking: the longest level it starts with."""
+        level = self.banner_level(marking)
+        if level is not None:
+            return self.banners[level]
+        return self.banners.get("*", DEFAULT_BANNERS["*"])
+
+    def banner_level(self, marking: str) -> str | None:
+        """The longest of [banners]' levels the marking starts with, if any."""
         upper = marking.upper()
         levels = sorted((k for k in self.banners if k != "*"), key=len, reverse=True)
         for level in levels:
             if upper == level or upper.startswith((level + "/", level + " ")):
-                return self.banners[level]
-        return self.banners.get("*", DEFAULT_BANNERS["*"])
+                return level
+        return None
 
 
 _FIELDS = {f.name: f for f in fields(Theme)}

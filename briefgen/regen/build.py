@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefgen import writers
 from briefgen.errors import BriefgenError, display_path
-from briefgen.project import Project
+from briefgen.project import START, Project, started
 from briefgen.regen import editions as changes
 from briefgen.regen import generations, lock, retire, safewrite
 from briefgen.regen import state as states
@@ -43,7 +43,8 @@ def find_content(paths: Iterable[Path]) -> list[Path]:
         elif path.exists():
             found.append(path)
         else:
-            raise BriefgenError("no such file or folder", file=str(path))
+            start = "" if started(Path.cwd()) else f"; {START}"
+            raise BriefgenError(f"no such file or folder{start}", file=str(path))
     if not found:
         names = ", ".join(display_path(p) for p in paths)
         raise BriefgenError(f"no content files (*.yaml, *.yml, *.json) in {names}")

@@ -91,14 +91,13 @@ class Summary:
 
     @property
     def warning(self) -> str:
-        over = (self.fill - self.room) * 100
         if self.pages == 2:
             return (
-                f"its second page needs {self.fill:.0%} of the page, {over:.0f}% more than "
-                "fits on two (written anyway: --allow-overflow)"
+                f"its second page needs {self.fill:.0%} of the page, where only "
+                f"{self.room:.0%} fits (written anyway on more than two: --allow-overflow)"
             )
         return (
-            f"needs {self.fill:.0%} of the page, {over:.0f}% more than fits on one "
+            f"needs {self.fill:.0%} of the page, where only {self.room:.0%} fits on one "
             "(written anyway: --allow-overflow)"
         )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import stopping
-from briefgen.errors import BriefgenError, display_path, error_lines
+from briefgen.errors import BriefgenError, display_path, error_lines, warning_line
 from briefgen.project import Project
 from briefgen.regen import build as building
 from briefgen.regen import editions, progress, safewrite
@@ -268,7 +268,7 @@ def _report(
             echo(line, True)
         return
     for warning in result.warnings:
-        echo(f"warning: {display_path(result.source)}: {warning}", True)
+        echo(warning_line(display_path(result.source), warning), True)
     if result.skipped:
         summary.up_to_date += 1
         fresh.append(display_path(result.source))

@@ -177,12 +177,14 @@ def watch(
     interval: float = 0.5,
     sleep: Callable[[float], None] = time.sleep,
     max_builds: int | None = None,
+    clock: bool = True,
 ) -> None:
     """Build now, then again after every burst of changes, until interrupted.
 
     poll looks at files every interval seconds instead of using file events (also the
     fallback where file events cannot be had). max_builds stops after that many builds,
-    the first included (for tests).
+    the first included (for tests). clock starts each "changed:" line with the time
+    (not where the lines are stamped with it already).
     """
     reads: dict[Path, frozenset[Path]] = {}
     scope = scope_of(paths, reads, Scope())
@@ -211,7 +213,8 @@ def watch(
                 source = fall_back(why)
                 found = source.wait(scope)
             chosen = choose(found, reads, scope)
-            echo(f"{time.strftime('%H:%M:%S')} changed: {_shown(found)}", False)
+            at = f"{time.strftime('%H:%M:%S')} " if clock else ""
+            echo(f"{at}changed: {_shown(found)}", False)
             run = dataclasses.replace(options, paths=tuple(chosen)) if chosen else options
             learn(reads, safe_run(projects.find, run, echo), whole=not chosen)
             builds += 1

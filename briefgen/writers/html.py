@@ -43,10 +43,12 @@ def spans(parent: etree._Element, para: p.Para) -> None:
     """The paragraph's text into parent: emphasis, links, sizes and colours of its own."""
     for span in merged(para.spans, faces=True):
         target = parent
-        if span.face is not None and span.face.lang:  # a screen reader's voice, the direction
+        if span.face is not None and span.face.lang:  # a screen reader's voice
             face = {"style": css(font_family=f'"{span.face.word}"')} if span.face.word else {}
-            rtl = {"dir": "rtl"} if span.face.rtl else {}
-            target = el(target, "span", lang=span.face.lang, **rtl, **face)
+            # no dir: a dir isolates the run, and a number after an Arabic phrase
+            # ("الدفاع 2025") would leave it, where the paragraph's own bidirectional
+            # order (UAX #9), as in the PDF and the DOCX, keeps it inside
+            target = el(target, "span", lang=span.face.lang, **face)
         if span.href:
             target = el(target, "a", href=span.href, style=css(color=span.color))
         own: dict[str, str | float] = {}

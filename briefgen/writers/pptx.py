@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import BriefgenError
+from briefgen.layout import bidi, paginate
 from briefgen.layout import page as p
-from briefgen.layout import paginate
 from briefgen.layout.page import pt, size_pt
 from briefgen.writers._zip import repack
 from briefgen.writers.registry import Writer
@@ -71,7 +71,7 @@ class _Slide:
         target.space_before = Pt(0)
         target.space_after = Pt(0 if last else pt(para.after))
         target.alignment = self.align[para.align]
-        for span in para.spans:
+        for span in bidi.joined(para.spans):  # PowerPoint orders right-to-left text itself
             for i, line in enumerate(span.text.split("\n")):
                 if i:
                     target.add_line_break()

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from briefgen.layout import bidi
 from briefgen.layout import page as p
 from briefgen.writers.docx.lists import ListStyle
 from briefgen.xmltext import escape, quoteattr
@@ -200,7 +201,7 @@ class Body:
             borders=borders,
             **fmt,
         )
-        runs = "".join(self.run(span) for span in para.spans)
+        runs = "".join(self.run(span) for span in bidi.joined(para.spans))
         return f"<w:p>{properties}{runs}</w:p>"
 
     def spacer(self, height: int) -> str:

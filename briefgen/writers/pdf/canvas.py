@@ -17,6 +17,7 @@ from urllib.parse import quote
 from reportlab.pdfbase.pdfdoc import PDFName, PDFPage, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from briefgen.layout.rlmarkup import DIRECTION
 from briefgen.writers.pdf.structure import Annotation, Content, Element, Tag
 
 #: what a URI may keep as it is; everything else (IRIs' non-ASCII) is percent-encoded
@@ -45,6 +46,10 @@ def text_mark(canvas: Any, _kind: str, label: str) -> None:
     tx._code.append(f"/Span <<{lang_entry}/ActualText <{actual}>>> BDC")
 
 
+def no_mark(_canvas: Any, _kind: str, _label: str) -> None:
+    """A callback that only tells the shaping something (a span's direction): draws nothing."""
+
+
 class TaggedCanvas(Canvas):  # type: ignore[misc]
     """A canvas recording, page by page, the element of each MCID and link area."""
 
@@ -60,6 +65,7 @@ class TaggedCanvas(Canvas):  # type: ignore[misc]
         self._opening: str | None = None  # the BDC its text object opens with
         self.setNamedCB(LINK_MARK, self.link_mark)
         self.setNamedCB(TEXT_MARK, text_mark)
+        self.setNamedCB(DIRECTION, no_mark)
         self.bookmarks = 0
         #: writes the structure tree and the catalog's entries, before the file is saved
         self.before_save: Callable[[], None] = lambda: None
@@ -206,6 +212,7 @@ class PlainCanvas(Canvas):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setNamedCB(TEXT_MARK, text_mark)  # text extraction still gives what was typed
+        self.setNamedCB(DIRECTION, no_mark)
 
     def content(self, tag: Tag, draw: Callable[[], None]) -> None:
         draw()
