@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.layout import breaks, scripts
+from briefgen.layout import breaks, lines, scripts
 from briefgen.layout.theme import FALLBACK_FONTS
 from conftest import ROOT, run, soffice
 
@@ -44,8 +44,25 @@ def test_small_kana_and_the_long_vowel_mark_never_start_a_line() -> None:
     assert pieces("ちょっとコンピューター") == ["ちょっ", "と", "コ", "ン", "ピュー", "ター"]
 
 
-def test_korean_breaks_at_spaces_only() -> None:
+def test_korean_breaks_at_spaces_not_inside_a_word() -> None:
     assert pieces("국방부는 한미동맹을 강화") == ["국방부는 ", "한미동맹을 ", "강화"]
+
+
+def test_korean_may_break_before_hangul_after_digits_or_an_opening_mark() -> None:
+    assert pieces("2025년 장관은 “억제력") == ["2025", "년 ", "장관은 ", "“", "억제력"]
+    # after the opening mark only if the first syllable fits too
+    assert breaks.conditional("장관은 “억제력") == frozenset({5})
+    assert breaks.conditional("2025년 (국방부)") == frozenset({7})
+    assert breaks.conditional("防衛省は「日米」") == frozenset()
+
+
+def test_a_line_breaks_after_an_opening_mark_before_hangul_only_if_a_syllable_fits() -> None:
+    text = "가나 “다라마"  # every character 1 point wide
+    width = lambda a, b: float(b - a)  # noqa: E731
+    # "가나 “다" fits (5 points and the reserve): the line breaks after the mark
+    assert lines.wrap(text, width, 6.5)[0] == [4]
+    # only "가나 “" fits: LibreOffice breaks before the mark, at the space
+    assert lines.wrap(text, width, 4.5)[0] == [3]
 
 
 def test_latin_text_breaks_as_before() -> None:
@@ -151,11 +168,6 @@ def test_libreoffice_breaks_japanese_and_chinese_briefs_where_the_pdf_does(proje
 
 @needs_cjk
 @pytest.mark.soffice
-@pytest.mark.xfail(
-    reason="LibreOffice may break after an opening quotation mark before hangul "
-    "(“|억제력), and between digits and hangul (2025|년); briefgen breaks Korean at "
-    "spaces only: 2 of 10 Korean briefs of benchmarks/cjk_corpus.py differ in 2 lines",
-    strict=False,
-)
 def test_libreoffice_breaks_korean_briefs_where_the_pdf_does(project: Path) -> None:
+    """Three generated Korean briefs, with 2025년 and “억제력 at line ends."""
     _cjk_parity(project, ("ko",))

@@ -17,21 +17,33 @@ do with them:
   and CJK punctuation mark (class ID), except before closing punctuation and
   the marks a line may not start with (、。」）ー っ...) and after opening
   punctuation (「（...): the "forbidden characters" (kinsoku) Word and LibreOffice
-  apply by default. Korean breaks at spaces, as both do by default.
+  apply by default. Korean breaks at spaces, and before a run of hangul that
+  follows a digit, a letter or a mark ("2025|년"), as LibreOffice does: where a
+  line overflows inside hangul, it goes back to where the run starts. After an
+  opening mark ("“|억제력") it does so only when the run's first syllable fits
+  too (:func:`conditional`), else it breaks before the mark;
+- and, in Thai, where a word ends, as ICU's dictionary says
+  (:mod:`briefgen.layout.dictionary`), as LibreOffice breaks it.
 
 :func:`opportunities` is the whole interface: the offsets at which a new line
-may start. A word longer than the line has none inside it and is split where
-it must (:mod:`briefgen.layout.lines`).
+may start, and :func:`conditional` those of them that hold only if the
+character after them fits too. A word longer than the line has none inside it
+and is split where it must (:mod:`briefgen.layout.lines`).
 """
 
 from __future__ import annotations
 
 import re
 
+from briefgen.layout import dictionary
+
 #: Chinese characters, kana, CJK punctuation and full-width forms: a line may break around them
 IDEOGRAPHIC = re.compile(
     "[\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]"
 )
+#: hangul (LibreOffice's isHangul): syllables, jamo and compatibility jamo
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+HANGUL_RUN = re.compile(f"{HANGUL.pattern}+")
 #: spaces a line may break after (U+0020 and the typographic spaces but the figure space)
 SPACES = frozenset(" \t\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")
 #: spaces that join what they stand between: a line never breaks at them
@@ -79,7 +91,31 @@ def opportunities(text: str) -> list[int]:
                 out.append(i)
         elif (before in AROUND or here in AROUND) and not (before in AROUND and here in AROUND):
             out.append(i)
+    if HANGUL.search(text):
+        out = sorted({*out, *_hangul_starts(text)})
+    if dictionary.THAI.search(text) and (words := dictionary.opportunities(text)):
+        return sorted({*out, *words})
     return out
+
+
+def _hangul_starts(text: str) -> list[int]:
+    """Where a run of hangul starts after something a line may end with (not a space,
+    which breaks anyway, nor a no-break space)."""
+    out = []
+    for found in HANGUL_RUN.finditer(text):
+        at = found.start()
+        if at and text[at - 1] not in SPACES and text[at - 1] not in NO_BREAK_SPACES:
+            out.append(at)
+    return out
+
+
+def conditional(text: str) -> frozenset[int]:
+    """The opportunities that hold only when the character after them fits on the line
+    too: a run of hangul after an opening mark (LibreOffice breaks before the mark when
+    the run's first syllable does not fit after it)."""
+    if not HANGUL.search(text):
+        return frozenset()
+    return frozenset(at for at in _hangul_starts(text) if text[at - 1] in NOT_LAST)
 
 
 def _ideographic(char: str) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from briefgen.layout import breaks
+from briefgen.layout import breaks, dictionary
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
 
@@ -72,6 +72,13 @@ def _trim(text: str, a: int, b: int) -> int:
     return b
 
 
+def _reach(text: str, a: int, stop: int, iffy: frozenset[int]) -> int:
+    """Where a line of text from a to stop must fit to: its end less the spaces that may
+    hang, or past the character after stop when that opportunity holds only if the
+    character fits too (:func:`breaks.conditional`)."""
+    return stop + 1 if stop in iffy else _trim(text, a, stop)
+
+
 def stops_in(text: str) -> list[int]:
     """Where each possible line of text may end, ascending: its break opportunities and its end."""
     return [*breaks.opportunities(text), len(text)]
@@ -91,6 +98,7 @@ def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]
     offset = 0
     for hard in text.split("\n"):
         stops = stops_in(hard)
+        iffy = breaks.conditional(hard)
         a = 0
         while a < len(hard):
             b = a
@@ -99,7 +107,7 @@ def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]
             # before it (a paragraph of a megabyte took minutes)
             for k in range(bisect.bisect_right(stops, a), len(stops)):
                 stop = stops[k]
-                if width(offset + a, offset + _trim(hard, a, stop)) > room:
+                if width(offset + a, offset + _reach(hard, a, stop, iffy)) > room:
                     break
                 b = stop
                 chunks += 1
@@ -109,13 +117,13 @@ def wrap(text: str, width: Measure, room: float) -> tuple[list[int], float, int]
                 b = a + 1
                 while b < len(hard) and width(offset + a, offset + b + 1) <= room:
                     b += 1
-            short = room - width(offset + a, offset + _trim(hard, a, b))
+            short = room - width(offset + a, offset + _reach(hard, a, b, iffy))
             if short < RESERVE and chunks > 1:
                 shrink = min(shrink, short + SLIVER)  # push the last word down
             if b < len(hard):
                 after = bisect.bisect_right(stops, b)
                 nxt = b + 1 if split else (stops[after] if after < len(stops) else len(hard))
-                over = width(offset + a, offset + _trim(hard, a, nxt)) - room
+                over = width(offset + a, offset + _reach(hard, a, nxt, iffy)) - room
                 if over < RESERVE:
                     shrink = min(shrink, RESERVE - over + SLIVER)
                 starts.append(offset + b)
@@ -130,7 +138,7 @@ def settle(para: p.Para, room: float, family: str) -> p.Para:
     Where no width within :data:`MOST` of room is robust, or the first that is would
     split a word inside, the full width is kept.
     """
-    if not para.spans or room <= 0 or any(s.face and not s.face.east_asian for s in para.spans):
+    if not para.spans or room <= 0 or not ours(para):
         return para  # runs HarfBuzz shapes (Devanagari, Arabic...): reportlab breaks them
     text, width = _measurer(para, family)
     right = 0
@@ -145,6 +153,16 @@ def settle(para: p.Para, room: float, family: str) -> p.Para:
         if more > splits:
             break  # narrower would split a word that fits whole
     return replace(para, breaks=tuple(full))
+
+
+def ours(para: p.Para) -> bool:
+    """Whether the layout breaks the paragraph's lines: its runs in other scripts are all
+    Chinese, Japanese and Korean, or all Thai, broken at the words ICU's dictionary finds
+    (when it is installed); reportlab breaks the others (Devanagari, Arabic...) at spaces."""
+    faces = {s.face for s in para.spans if s.face}
+    if all(face.east_asian for face in faces):
+        return True
+    return all(face.lang == "th" and face.pdf for face in faces) and dictionary.available()
 
 
 def crowded(para: p.Para, room: float, family: str) -> bool:
