@@ -42,3 +42,13 @@ def test_another_script_reads_the_fallback_fonts(chained: list[tuple[str, ...]])
 def test_a_character_no_font_draws_is_still_found(chained: list[tuple[str, ...]]) -> None:
     family = fonts.register()
     assert scripts.missing("“a” \U0001f600 b \U0001f600", family, FALLBACK_FONTS) == ["\U0001f600"]
+
+
+def test_the_quick_test_leaves_out_exactly_the_characters_of_another_script() -> None:
+    from briefgen.layout.scriptdata import SCRIPTS, script_of
+
+    edges = {c + d for s in SCRIPTS for r in s.ranges for c in r for d in (-1, 0, 1)}
+    own = frozenset(range(0x20, 0x20000, 5)) | edges
+    quick = scripts.plain(own)
+    for code in sorted(own):
+        assert bool(quick.fullmatch(chr(code))) == (script_of(chr(code)) is None), hex(code)

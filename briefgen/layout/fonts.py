@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefgen import files
 from briefgen.errors import BriefgenError, display_path
@@ -49,20 +50,73 @@ MAX_FONT = 64 * 1024 * 1024  # larger than any TrueType file a brief needs
 
 def _register_faces(family: str, faces: tuple[tuple[str, str | io.BytesIO], ...]) -> str:
     """Register four (shown name, file or bytes) faces as family's regular, bold, italic
-    and bold italic."""
+    and bold italic.
+
+    A face from the same file or bytes as the regular is the regular: reportlab gives
+    every name of one face the first font read for it, so it is not read again. The
+    shipped Arimo's other styles are read when a page first sets text in them.
+    """
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     names = (family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic")
+    regular = _source(faces[0][1])
     for name, (shown, source) in zip(names, faces, strict=True):
-        try:
-            pdfmetrics.registerFont(TTFont(name, source))
-        except (TTFError, OSError, ValueError) as exc:
-            raise BriefgenError(f"not a usable TrueType font: {exc}", file=shown) from None
+        if name == family or _source(source) != regular:
+            _register_face(name, shown, source)
+        else:  # as registerFont leaves it: the regular's font, and a family of its own
+            from reportlab.pdfbase.pdfmetrics import registerFontFamily
+
+            _registry()[name] = _registry()[family]
+            registerFontFamily(name)
     for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
         addMapping(family, bold, italic, name)
     return family
+
+
+def _source(source: str | io.BytesIO) -> str | bytes:
+    return source.getvalue() if isinstance(source, io.BytesIO) else source
+
+
+def _register_face(name: str, shown: str, source: str | io.BytesIO) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        pdfmetrics.registerFont(TTFont(name, source))
+    except (TTFError, OSError, ValueError) as exc:
+        raise BriefgenError(f"not a usable TrueType font: {exc}", file=shown) from None
+
+
+class _Registry(dict[str, Any]):
+    """reportlab's table of registered fonts, which reads a shipped face on first use."""
+
+    def __missing__(self, name: str) -> Any:
+        from reportlab.lib.fonts import addMapping
+
+        with _LOCK:
+            pending = _PENDING.pop(name, None)
+            if pending is not None:
+                file, family, bold, italic = pending
+                _register_face(name, file, file)
+                addMapping(family, bold, italic, name)  # registerFont made it a family
+        if name not in self:
+            raise KeyError(name)  # reportlab then looks for a font of that name itself
+        return dict.__getitem__(self, name)
+
+
+#: shipped faces not read yet, by font name: file, family, bold, italic
+_PENDING: dict[str, tuple[str, str, int, int]] = {}
+_LOCK = threading.Lock()
+
+
+def _registry() -> dict[str, Any]:
+    """reportlab's font table, made a :class:`_Registry` (same contents) once."""
+    from reportlab.pdfbase import pdfmetrics
+
+    if not isinstance(pdfmetrics._fonts, _Registry):
+        pdfmetrics._fonts = _Registry(pdfmetrics._fonts)
+    table: dict[str, Any] = pdfmetrics._fonts
+    return table
 
 
 def register(theme: Theme | None = None) -> str:
@@ -88,8 +142,17 @@ _REGISTERED: set[str] = set()  # families registered from a theme's files, by co
 
 @cache
 def _arimo() -> str:
-    shipped = tuple(str(HERE / f) for f in STYLES.values())
-    return _register_faces(FAMILY, tuple((f, f) for f in shipped))
+    from reportlab.lib.fonts import addMapping
+
+    _registry()
+    styles = zip(((0, 0), (1, 0), (0, 1), (1, 1)), STYLES.items(), strict=True)
+    for i, ((bold, italic), (name, file)) in enumerate(styles):
+        if i == 0:
+            _register_face(name, str(HERE / file), str(HERE / file))
+        else:
+            _PENDING[name] = (str(HERE / file), FAMILY, bold, italic)
+        addMapping(FAMILY, bold, italic, name)
+    return FAMILY
 
 
 def _read(path: Path) -> bytes:

@@ -11,6 +11,7 @@ slot its script uses and marks its direction and language.
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import re
 import unicodedata
@@ -22,7 +23,7 @@ from pathlib import Path
 from briefgen.errors import BriefgenError
 from briefgen.layout import bidi
 from briefgen.layout import page as p
-from briefgen.layout.scriptdata import Script, script_of
+from briefgen.layout.scriptdata import SCRIPTS, Script, script_of
 
 OTHER = re.compile("[^\x00-\u058f]")  # past Latin, Greek, Cyrillic and Armenian
 
@@ -227,7 +228,19 @@ def apply(blocks: tuple[p.Block, ...], family: str, names: tuple[str, ...]) -> t
 @cache
 def plain(own: frozenset[int]) -> re.Pattern[str]:
     """Text the page's own font draws with no run in another script (a quick test)."""
-    codes = sorted(c for c in own | {0x0A} if script_of(chr(c)) is None)
+    scripted: list[tuple[int, int]] = []  # every script's ranges, merged: script_of, quicker
+    for lo, hi in sorted(r for s in SCRIPTS for r in s.ranges):
+        if scripted and lo <= scripted[-1][1] + 1:
+            scripted[-1] = (scripted[-1][0], max(hi, scripted[-1][1]))
+        else:
+            scripted.append((lo, hi))
+    starts = [lo for lo, _ in scripted]
+
+    def in_script(code: int) -> bool:
+        i = bisect.bisect_right(starts, code) - 1
+        return i >= 0 and code <= scripted[i][1]
+
+    codes = sorted(c for c in own | {0x0A} if not in_script(c))
     ranges, start, last = [], codes[0], codes[0]
     for code in codes[1:]:
         if code != last + 1:

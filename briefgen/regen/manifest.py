@@ -31,6 +31,7 @@ from briefgen.layout import fonts
 from briefgen.layout.theme import ARRANGE_KEYS, PATH_KEYS
 from briefgen.project import Project
 from briefgen.regen import safewrite
+from briefgen.render import precompiled
 from briefgen.render.templating import ENTRY, Templates
 from briefgen.versions import version
 
@@ -142,10 +143,12 @@ def template_files(templates: Templates, name: str) -> dict[str, Path | None]:
         except jinja2.exceptions.SecurityError as exc:
             raise BriefgenError(f"not allowed in a template: {exc}") from None
         found[current] = Path(filename) if filename else None
-        try:
-            references = list(meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateSyntaxError:
-            continue  # rendering reports it, with its line
+        references = precompiled.references(current, source)  # a built-in one's, as made
+        if references is None:
+            try:
+                references = list(meta.find_referenced_templates(env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                continue  # rendering reports it, with its line
         if None in references:
             return {
                 f"{_origin(templates, base)} {p.relative_to(base).as_posix()}": p

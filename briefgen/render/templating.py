@@ -23,7 +23,17 @@ from briefgen.errors import BriefgenError, display_path
 from briefgen.layout import theme as themes
 from briefgen.project import Project
 from briefgen.regen.editions import Changes
-from briefgen.render import arrange, inline, jinjafilters, loader, reads, sandbox, ties, view
+from briefgen.render import (
+    arrange,
+    inline,
+    jinjafilters,
+    loader,
+    precompiled,
+    reads,
+    sandbox,
+    ties,
+    view,
+)
 from briefgen.resources import builtin_templates
 
 ENTRY = "brief.html.j2"
@@ -95,6 +105,16 @@ class _Compiled(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        """This process's compiled code, else a built-in template's shipped compiled code
+        (only for exactly its name and source), else none: Jinja2 compiles it."""
+        bucket = super().get_bucket(environment, name, filename, source)
+        if bucket.code is None:
+            bucket.code = precompiled.code(name, source, filename)
+        return bucket
 
 
 COMPILED = _Compiled()

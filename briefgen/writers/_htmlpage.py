@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
-
-from lxml import etree, html
+from typing import TYPE_CHECKING
 
 from briefgen.layout import page as p
 from briefgen.writers import _subset
+
+if TYPE_CHECKING:  # lxml is imported when a page is written, not to name the format
+    from lxml import etree
 
 #: the page names its family for word processors (Arial); these share its metrics
 FALLBACK = '"Liberation Sans", Arimo, Helvetica, sans-serif'
@@ -24,6 +26,8 @@ def css(**values: str | float) -> str:
 
 def el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     """A child element; the tree escapes its text and attributes when it is written."""
+    from lxml import etree
+
     return etree.SubElement(parent, tag, attrs)
 
 
@@ -81,6 +85,8 @@ class Sheet:
     """The document: a head, then a table as wide as the text area holding header, main, footer."""
 
     def __init__(self, page: p.Page) -> None:
+        from lxml import etree
+
         self.page = page
         meta = page.meta
         self.root = etree.Element("html", lang=meta.language or "en")
@@ -171,5 +177,7 @@ class Sheet:
 
     def bytes(self) -> bytes:
         self.banner(self._footer, f"{self.gaps[1]:g}pt 0 0 0")
+        from lxml import html
+
         text: str = html.tostring(self.root, doctype="<!DOCTYPE html>", encoding="unicode")
         return (text + "\n").encode("utf-8")

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
 from briefgen.writers._blocks import Items, grouped, merged
 from briefgen.writers._htmlpage import Sheet, css, el
 from briefgen.writers.registry import Writer
+
+if TYPE_CHECKING:  # lxml is imported when a page is written
+    from lxml import etree
 
 TAGS = {1: "h1", 2: "h2", 3: "h3"}
 
@@ -65,6 +67,8 @@ def spans(parent: etree._Element, para: p.Para) -> None:
 
 def add_text(parent: etree._Element, text: str) -> None:
     """Text at the end of parent, a line break for each newline."""
+    from lxml import etree
+
     for i, line in enumerate(text.split("\n")):
         if i:
             parent.append(etree.Element("br"))

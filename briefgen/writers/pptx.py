@@ -13,15 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import BriefgenError
 from briefgen.layout import bidi, paginate
 from briefgen.layout import page as p
-from briefgen.layout import slide as s
 from briefgen.layout.page import pt, size_pt
 from briefgen.writers._zip import repack
 from briefgen.writers.registry import Writer
+
+if TYPE_CHECKING:  # the slide's layout is imported when a slide is made
+    from briefgen.layout import slide as s
 
 EMU = 12700  # per point
 NO_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # PowerPoint's "No Style, No Grid"
@@ -181,6 +183,8 @@ class _Slide:
         self.frame(target.text_frame, cell.paras)
 
     def save(self) -> bytes:
+        from briefgen.layout import slide as s
+
         for shape in self.layout.shapes:
             if isinstance(shape, s.Text):
                 self.text(shape)
@@ -203,6 +207,8 @@ class _Slide:
 
 
 def render(page: p.Page) -> bytes:
+    from briefgen.layout import slide as s
+
     pptx = library()
     # one slide, whatever the pages: a brief set on two is digested whole
     return _Slide(pptx, s.lay_out(paginate.whole(page))).save()

@@ -1,0 +1,59 @@
+"""reportlab's platypus, imported with its URL pattern compiled when first used.
+
+``reportlab.platypus.paragraph`` compiles, at import, a case-insensitive pattern
+over most of Unicode that recognises URLs for splitting long words (``uri_pat``):
+about 28 ms of a cold start, a tenth of every import reportlab costs, for a
+pattern a brief's paragraphs use only when a URL is too long for its line. Here
+that one pattern is made a :class:`Deferred` that compiles it, unchanged, on its
+first use; everything else the module compiles is compiled as before.
+
+Modules that import ``reportlab.platypus`` import this module first; whichever
+comes first makes the import, later ones find it done.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from typing import Any
+
+#: how the URL pattern begins, in every reportlab release that has it
+URL_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
+_LOCK = threading.Lock()
+
+
+class Deferred:
+    """A regular expression compiled on first use; then it is the compiled one."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:  # match, search, pattern, flags ...
+        return getattr(self.compiled(), name)
+
+
+def _import() -> None:
+    real = re.compile
+
+    def compile(pattern: Any, flags: int = 0) -> Any:
+        if isinstance(pattern, str) and pattern.startswith(URL_PATTERN_START):
+            return Deferred(pattern, flags)
+        return real(pattern, flags)
+
+    re.compile = compile
+    try:
+        import reportlab.platypus.paragraph  # noqa: F401
+    finally:
+        re.compile = real
+
+
+with _LOCK:
+    if "reportlab.platypus.paragraph" not in sys.modules:
+        _import()

@@ -1,0 +1,74 @@
+"""The built-in templates, compiled by Jinja2 in briefgen's sandbox when the package was made.
+
+Compiling a template (Jinja2's lexer, parser and code generator, then Python's
+compiler) takes about 26 ms of a cold build's CPU for each built-in template it
+uses. ``tools/precompile_templates.py`` writes the Python code that the
+sandboxed environment (:func:`briefgen.render.sandbox.environment`, with
+briefgen's code generator) makes for each built-in template into a module of
+this package, named by a digest of the template's name, its source and the
+Jinja2 version; installing the wheel byte-compiles it like any other module.
+``references.json`` says which templates each one names, which the manifest
+would otherwise parse the template again to find.
+
+:func:`code` is asked for a template about to be compiled. It answers only for
+exactly the name, source and Jinja2 version a module was made from; anything
+else (a project's own template, an edited one, another Jinja2) is compiled at run
+time as before, with the limits checked. The code is the very code the sandbox
+would have compiled, so every attribute and call still goes through the sandbox
+(``environment.getattr``, ``environment.call``). Nothing is written at run time:
+these modules are part of the package, not a cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from functools import cache
+from pathlib import Path
+from types import CodeType
+
+import jinja2
+
+PREFIX = "_t_"
+#: the templates each module's template names (extends, includes, imports), by module
+REFERENCES = Path(__file__).with_name("references.json")
+
+
+def key(name: str, source: str, version: str = jinja2.__version__) -> str:
+    """The module name for a template's name and source under a Jinja2 version."""
+    digest = hashlib.sha256(f"{version}\0{name}\0{source}".encode()).hexdigest()
+    return PREFIX + digest[:24]
+
+
+@cache
+def _module_code(module: str) -> CodeType | None:
+    spec = importlib.util.find_spec(f"{__name__}.{module}")
+    if spec is None or spec.loader is None:
+        return None
+    code: CodeType | None = spec.loader.get_code(spec.name)  # type: ignore[attr-defined]
+    return code
+
+
+def code(name: str, source: str, filename: str | None) -> CodeType | None:
+    """The compiled code of a built-in template, as if compiled now from filename; None
+    when no module here was made from this name, source and Jinja2 version."""
+    found = _module_code(key(name, source))
+    if found is None:
+        return None
+    return found.replace(co_filename=filename or "<template>")
+
+
+@cache
+def _references() -> dict[str, list[str | None]]:
+    try:
+        found: dict[str, list[str | None]] = json.loads(REFERENCES.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+    return found
+
+
+def references(name: str, source: str) -> list[str | None] | None:
+    """The templates a built-in template names (as jinja2.meta finds them, None for a name
+    computed at run time); None when no module here was made from this name and source."""
+    return _references().get(key(name, source))

@@ -1,0 +1,111 @@
+"""What a build leaves until it is needed: reportlab's URL pattern, the HTML and slide
+writers' libraries (behaviour read from a fresh process's modules, not timing)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE
+
+# Builds as the console script does, then says what the process holds.
+PROGRAM = """
+import atexit, json, sys
+def shown():
+    paragraph = sys.modules.get("reportlab.platypus.paragraph")
+    pattern = getattr(paragraph, "uri_pat", None)
+    seen = {{
+        "modules": [m for m in ("lxml", "briefgen.layout.slide", "pptx") if m in sys.modules],
+        "pattern": type(pattern).__name__,
+        "compiled": getattr(pattern, "_compiled", None) is not None,
+    }}
+    sys.__stdout__.write("\\nSEEN " + json.dumps(seen) + "\\n")
+atexit.register(shown)
+sys.argv = ["briefgen", *{args!r}]
+from briefgen.cli import main
+main()
+"""
+
+
+def seen(cwd: Path, *args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM.format(args=list(args))],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "BRIEFGEN_TIMESTAMPS": "never"},
+    )
+    assert done.returncode == 0, done.stderr
+    line = [x for x in done.stdout.splitlines() if x.startswith("SEEN ")][-1]
+    found: dict[str, object] = json.loads(line.removeprefix("SEEN "))
+    return found
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    (tmp_path / "content").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "content")
+    return tmp_path
+
+
+def test_a_docx_and_pdf_build_imports_neither_lxml_nor_the_slide_layout(example: Path) -> None:
+    found = seen(example, "build", "-q", "--no-progress")
+    assert (example / "out" / "us-india-defence.pdf").is_file()
+    assert found["modules"] == []
+
+
+def test_the_html_and_slide_writers_import_their_libraries_when_they_write(
+    example: Path,
+) -> None:
+    found = seen(example, "build", "-q", "--no-progress", "-f", "html", "-f", "pptx")
+    assert (example / "out" / "us-india-defence.html").is_file()
+    assert (example / "out" / "us-india-defence.pptx").is_file()
+    assert found["modules"] == ["lxml", "briefgen.layout.slide", "pptx"]
+
+
+def test_a_build_leaves_reportlabs_url_pattern_uncompiled(example: Path) -> None:
+    found = seen(example, "build", "-q", "--no-progress")
+    assert found == {"modules": [], "pattern": "Deferred", "compiled": False}
+
+
+def test_the_deferred_url_pattern_splits_urls_as_the_compiled_one() -> None:
+    from reportlab.platypus import paragraph
+
+    from briefgen.layout import rlimport
+
+    # this process may have imported reportlab before rlimport: the pattern, deferred anew
+    compiled = re.compile(paragraph.uri_pat.pattern, re.IGNORECASE)
+    deferred = rlimport.Deferred(compiled.pattern, re.IGNORECASE)
+    assert (deferred.pattern, deferred.flags) == (compiled.pattern, compiled.flags)
+    for uri in (
+        "https://example.org/a/b/c",
+        "HTTP://Example.ORG:8080/path?x=1#y",
+        "mailto://someone@example.org",
+        "ftp://10.0.0.1/x",
+        "not a url",
+        "https://münchen.example/straße",
+    ):
+        assert bool(deferred.match(uri)) == bool(compiled.match(uri)), uri
+        assert _pairs(deferred, uri) == _pairs(compiled, uri), uri
+    assert any(_pairs(deferred, uri) for uri in ("https://example.org/a/b/c",))
+
+
+def _pairs(pattern: object, uri: str) -> list[tuple[str, str]] | None:
+    """reportlab's _uri_split_pairs with this pattern as its URL pattern."""
+    from reportlab.platypus import paragraph
+
+    saved = paragraph.uri_pat
+    paragraph.uri_pat = pattern
+    try:
+        result: list[tuple[str, str]] | None = paragraph._uri_split_pairs(uri)
+        return result
+    finally:
+        paragraph.uri_pat = saved
