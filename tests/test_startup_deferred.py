@@ -109,3 +109,22 @@ def _pairs(pattern: object, uri: str) -> list[tuple[str, str]] | None:
         return result
     finally:
         paragraph.uri_pat = saved
+
+
+def test_every_module_importing_platypus_imports_rlimport_first() -> None:
+    """Whichever of them is imported first, reportlab's URL pattern is deferred."""
+    root = Path(__file__).resolve().parent.parent / "briefgen"
+    checked = 0
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "rlimport.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for found in re.finditer(
+            r"^\s*(from reportlab\.platypus|import reportlab\.platypus)", text, re.M
+        ):
+            if "TYPE_CHECKING" in text[: found.start()].rsplit("\n\n", 1)[-1]:
+                continue  # for the type checker only
+            before = text[: found.start()]
+            assert "from briefgen.layout import rlimport" in before, f"{path.name}: {found.group()}"
+            checked += 1
+    assert checked >= 5

@@ -9,6 +9,7 @@ import functools
 import re
 from typing import Any
 
+from briefgen.layout import rlimport  # noqa: F401  # isort: skip (before reportlab.platypus)
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph

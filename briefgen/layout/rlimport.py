@@ -7,20 +7,20 @@ pattern a brief's paragraphs use only when a URL is too long for its line. Here
 that one pattern is made a :class:`Deferred` that compiles it, unchanged, on its
 first use; everything else the module compiles is compiled as before.
 
-Modules that import ``reportlab.platypus`` import this module first; whichever
-comes first makes the import, later ones find it done.
+Every module of briefgen's that imports ``reportlab.platypus`` imports this module
+first (tests/test_startup_deferred.py checks that each does); whichever comes first
+makes the import, later ones find it done. While reportlab's module is imported,
+``re.compile`` is a wrapper that passes every other pattern through, in every thread.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-import threading
 from typing import Any
 
 #: how the URL pattern begins, in every reportlab release that has it
 URL_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
-_LOCK = threading.Lock()
 
 
 class Deferred:
@@ -54,6 +54,6 @@ def _import() -> None:
         re.compile = real
 
 
-with _LOCK:
-    if "reportlab.platypus.paragraph" not in sys.modules:
-        _import()
+# the import system runs this module's body once, and holds its lock meanwhile
+if "reportlab.platypus.paragraph" not in sys.modules:
+    _import()

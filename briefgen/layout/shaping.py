@@ -27,6 +27,7 @@ _forced: list[str] = []  # the direction the stretch being shaped is forced to
 @cache
 def install() -> None:
     """Wrap reportlab's word shaping (once per process)."""
+    from briefgen.layout import rlimport  # noqa: F401  # isort: skip (before reportlab.platypus)
     from reportlab.pdfbase import ttfonts
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import paragraph

@@ -11,12 +11,14 @@ Jinja2 version; installing the wheel byte-compiles it like any other module.
 would otherwise parse the template again to find.
 
 :func:`code` is asked for a template about to be compiled. It answers only for
-exactly the name, source and Jinja2 version a module was made from; anything
-else (a project's own template, an edited one, another Jinja2) is compiled at run
-time as before, with the limits checked. The code is the very code the sandbox
-would have compiled, so every attribute and call still goes through the sandbox
-(``environment.getattr``, ``environment.call``). Nothing is written at run time:
-these modules are part of the package, not a cache.
+exactly the name, source, Jinja2 version and sandbox module (briefgen's code
+generator and the environment's options, in sandbox.py) a module was made from;
+anything else (a project's own template, an edited one, another Jinja2, a changed
+sandbox) is compiled at run time as before, with the limits checked. The code is the
+very code the sandbox would have compiled, so every attribute and call still goes
+through the sandbox (``environment.getattr``, ``environment.call``). briefgen writes
+no cache of its own: these modules are part of the package, and Python keeps their
+bytecode as it does any module's (where it may write bytecode at all).
 """
 
 from __future__ import annotations
@@ -35,9 +37,25 @@ PREFIX = "_t_"
 REFERENCES = Path(__file__).with_name("references.json")
 
 
-def key(name: str, source: str, version: str = jinja2.__version__) -> str:
-    """The module name for a template's name and source under a Jinja2 version."""
-    digest = hashlib.sha256(f"{version}\0{name}\0{source}".encode()).hexdigest()
+#: what decides the code Jinja2 generates here, besides Jinja2 itself: briefgen's code
+#: generator and the environment's options, both in this module
+GENERATOR = Path(__file__).resolve().parent.parent / "sandbox.py"
+
+
+@cache
+def generator() -> str:
+    """A digest of briefgen's sandbox module ("" where it cannot be read: nothing matches)."""
+    try:
+        return hashlib.sha256(GENERATOR.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def key(name: str, source: str, version: str = jinja2.__version__, made_by: str = "") -> str:
+    """The module name for a template's name and source under a Jinja2 version and
+    briefgen's sandbox module (made_by, default the one installed)."""
+    made_by = made_by or generator()
+    digest = hashlib.sha256(f"{version}\0{made_by}\0{name}\0{source}".encode()).hexdigest()
     return PREFIX + digest[:24]
 
 

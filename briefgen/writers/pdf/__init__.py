@@ -26,6 +26,7 @@ CAP_HEIGHT = 0.716  # Arial's capital height, in ems: centres the banner's capit
 
 def render(page: Page) -> bytes:
     # reportlab only when a PDF is drawn: naming the format (--help, the manifest) needs none
+    from briefgen.layout import rlimport  # noqa: F401  # isort: skip (before reportlab.platypus)
     from reportlab.lib import colors
     from reportlab.lib.utils import ImageReader
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefgen.layout import rlimport  # noqa: F401  # isort: skip (before reportlab.platypus)
 from reportlab.platypus import Flowable, Table
 
 from briefgen.layout import page as p
