@@ -99,7 +99,7 @@ def test_two_shards_hold_the_folder_at_once_but_a_whole_build_waits(tmp_path: Pa
 
 
 def test_the_code_recorded_is_all_of_briefgen_not_only_regeneration() -> None:
-    from briefgen.regen.manifest import PACKAGE, code_files
+    from briefgen.regen.keys import PACKAGE, code_files
 
     names = {p.relative_to(PACKAGE).as_posix() for p in code_files()}
     assert {"writers/md.py", "layout/fit.py", "render/sandbox.py", "regen/build.py"} <= names

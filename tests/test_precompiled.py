@@ -167,25 +167,25 @@ def test_the_shipped_code_locates_an_error_as_the_compiled_code(tmp_path: Path) 
 def test_the_manifest_reads_a_builtin_templates_references_without_parsing_it(
     tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefgen.regen import manifest
+    from briefgen.regen import keys
 
-    parsed = manifest.template_files(_templates(tmp_path), name)
+    parsed = keys.template_files(_templates(tmp_path), name)
     templates = _templates(tmp_path)
 
     def refused(*_: object) -> None:
         raise AssertionError("parsed")
 
     monkeypatch.setattr(templates.env, "parse", refused)
-    assert manifest.template_files(templates, name) == parsed
+    assert keys.template_files(templates, name) == parsed
     assert len(parsed) == (1 if name == "onepage" else 2)
 
 
 def test_an_edited_builtin_template_is_parsed_for_its_references(tmp_path: Path) -> None:
-    from briefgen.regen import manifest
+    from briefgen.regen import keys
 
     (tmp_path / "templates" / "onepage").mkdir(parents=True)
     mine = '{% extends "builtin:onepage/brief.html.j2" %}\n{% include "mine.j2" %}\n'
     (tmp_path / "templates" / "onepage" / ENTRY).write_text(mine)
-    found = manifest.template_files(_templates(tmp_path), "onepage")
+    found = keys.template_files(_templates(tmp_path), "onepage")
     assert set(found) == {f"onepage/{ENTRY}", f"builtin:onepage/{ENTRY}", "mine.j2"}
     assert found["mine.j2"] is None

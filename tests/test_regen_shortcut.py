@@ -98,10 +98,10 @@ def test_a_changed_marking_scheme_file_rebuilds(brief: Callable[..., Path], proj
 
 
 def test_briefgen_code_that_changed_rebuilds(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefgen.regen import manifest
+    from briefgen.regen import keys
 
-    changed = manifest.software() | {"briefgen": "0.0 0123456789abcdef"}
-    monkeypatch.setattr(manifest, "software", lambda: changed)
+    changed = keys.software() | {"briefgen": "0.0 0123456789abcdef"}
+    monkeypatch.setattr(keys, "software", lambda: changed)
     result = run("build")
     assert result.exit_code == 0
     assert "out/a.pdf (10 pt" in result.output  # built again, the same bytes

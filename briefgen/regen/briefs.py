@@ -27,7 +27,8 @@ from briefgen.project import Project
 from briefgen.regen import editions as changes
 from briefgen.regen import retire, safewrite, shortcut
 from briefgen.regen.job import Job, Made, Summary, make
-from briefgen.regen.manifest import Digests, Manifest, inputs
+from briefgen.regen.keys import Digests, inputs
+from briefgen.regen.manifest import Manifest
 from briefgen.render.templating import Templates
 
 if TYPE_CHECKING:  # worker processes are only imported when a build uses them

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from briefgen.errors import display_path
 from briefgen.regen import editions
-from briefgen.regen.manifest import Manifest, Output, sha256
+from briefgen.regen.keys import sha256
+from briefgen.regen.manifest import Manifest, Output
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ brief itself said that its inputs depend on (the files it read, its template,
 date and marking), the digests of its editions in the state folder, and the
 changes it was found to have since the published edition. A later build reads
 the bytes of those files again: if each still has the digest recorded, the
-brief would load as it did, and its key (manifest.inputs) can be worked out
+brief would load as it did, and its key (keys.inputs) can be worked out
 from the stamp. Everything else in the key is worked out anew, as for a brief
 that is loaded: the templates and theme, briefgen.toml's markings, the marking
 scheme file, the fonts, briefgen's code and the libraries. When anything is
@@ -27,7 +27,8 @@ from briefgen.markings import apply as markings
 from briefgen.markings.apply import Desk
 from briefgen.project import Project
 from briefgen.regen import editions as changes
-from briefgen.regen.manifest import EDITION, Digests, Entry, Manifest, inputs, sha256
+from briefgen.regen.keys import EDITION, Digests, inputs, sha256
+from briefgen.regen.manifest import Entry, Manifest
 from briefgen.render.templating import Templates
 
 Stamp = dict[str, Any]
