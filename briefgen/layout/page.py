@@ -96,6 +96,12 @@ class Para:
     #: PDF breaks there; a word processor breaks there by itself in the same width
     breaks: tuple[int, ...] = ()
 
+    @property
+    def number(self) -> int | None:
+        """A numbered list item's number (its marker "3." is 3); None for a bullet or text."""
+        marker = (self.bullet or "").rstrip(".")
+        return int(marker) if marker.isascii() and marker.isdigit() else None
+
 
 @dataclass(frozen=True)
 class Quote:

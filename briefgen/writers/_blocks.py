@@ -20,14 +20,12 @@ class Items:
 
     @property
     def ordered(self) -> bool:
-        marker = self.paras[0].bullet or ""
-        return marker[:1].isdigit()
+        return self.paras[0].number is not None
 
     @property
     def start(self) -> int:
         """An ordered list's first number (1 for a bulleted list)."""
-        marker = (self.paras[0].bullet or "").rstrip(".")
-        return int(marker) if marker.isdigit() else 1
+        return self.paras[0].number or 1
 
 
 def grouped(page: p.Page) -> Iterator[p.Block | Items]:

@@ -87,10 +87,9 @@ class _Slide:
             props.set("indent", str(emu(pt(para.bullet_at - para.indent))))
             font = props.makeelement(self.qn("a:buFont"), {"typeface": self.family})
             char = props.makeelement(self.qn("a:buChar"), {"char": "\u2022"})
-            if para.bullet[:1].isdigit():
-                number = para.bullet.rstrip(".")
-                char = props.makeelement(self.qn("a:buAutoNum"),
-                                         {"type": "arabicPeriod", "startAt": number})  # fmt: skip
+            if para.number is not None:
+                numbering = {"type": "arabicPeriod", "startAt": str(para.number)}
+                char = props.makeelement(self.qn("a:buAutoNum"), numbering)
             props.append(font)
             props.append(char)
 

@@ -30,11 +30,9 @@ class ListStyle:
     @classmethod
     def of(cls, para: p.Para) -> ListStyle:
         assert para.bullet is not None
-        number = para.bullet.rstrip(".")
-        numbered = number.isdigit()
-        color = para.color.lstrip("#").upper()
-        start = int(number) if numbered else 1
-        return cls(numbered, para.indent, para.indent - para.bullet_at, para.size, color, start)
+        number, color = para.number, para.color.lstrip("#").upper()
+        indent, hanging = para.indent, para.indent - para.bullet_at
+        return cls(number is not None, indent, hanging, para.size, color, number or 1)
 
     def level(self, fonts: str) -> str:
         kind, text = ("decimal", "%1.") if self.numbered else ("bullet", "\u2022")

@@ -113,7 +113,7 @@ class Builder:
             role = f"H{para.heading}" if para.heading else "P"
             return tag(para, self.root.add(role))
         if self.list is None or self.list_source != source:
-            numbered = para.bullet.rstrip(".").isdigit()
+            numbered = para.number is not None
             self.list = self.root.add(
                 "L", List={"ListNumbering": "Decimal" if numbered else "Disc"}
             )
