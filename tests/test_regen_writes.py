@@ -4,15 +4,17 @@ a failed commit loses nothing that was handed over, and leaves no temporary file
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
+from concurrent import futures
 from pathlib import Path
 
 import pytest
 
 from briefgen import project as projects
+from briefgen.regen import briefs, editions, safewrite, writes
 from briefgen.regen import build as building
-from briefgen.regen import safewrite
 from briefgen.regen.job import Job
 from conftest import listing, run
 
@@ -125,9 +127,12 @@ def test_a_failed_commit_is_the_briefs_error_and_keeps_its_files(
         return real(self)
 
     monkeypatch.setattr(safewrite.Batch, "commit", commit)
-    result = run("build")
+    result = run("build", "--report", "r.json")
     assert result.exit_code == 1
     assert "error: content/b.yaml: cannot write: No space left on device" in result.output
+    reported = {b["source"]: b for b in json.loads(Path("r.json").read_text())["briefs"]}
+    assert reported["content/b.yaml"]["files"] == []  # none written by this build
+    assert len(reported["content/a.yaml"]["files"]) == 2
     assert "built out/a.docx, out/a.pdf" in result.output
     assert "built out/c.docx, out/c.pdf" in result.output
     assert (project / "out" / "b.pdf").read_bytes() == before
@@ -135,3 +140,104 @@ def test_a_failed_commit_is_the_briefs_error_and_keeps_its_files(
     monkeypatch.setattr(safewrite.Batch, "commit", real)
     again = run("build")
     assert "built out/b.docx, out/b.pdf" in again.output  # not recorded as built
+
+
+def test_a_stop_while_waiting_for_a_commit_still_records_the_brief(
+    project: Path, three: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = briefs.Run._record
+    stopped: list[str] = []
+
+    def record(self: briefs.Run, plan: briefs.Plan) -> None:
+        if plan.result.source.stem == "b" and not stopped:
+            assert plan.written is not None
+            plan.written.exception()  # its commit is done: the stop comes as the build waits
+            stopped.append("b")
+            raise KeyboardInterrupt
+        real(self, plan)
+
+    monkeypatch.setattr(briefs.Run, "_record", record)
+    with pytest.raises(KeyboardInterrupt):
+        for _ in building.build(projects.find(project), [project / "content"]):
+            pass
+    assert stopped == ["b"]
+    monkeypatch.setattr(briefs.Run, "_record", real)
+    result = run("build")
+    assert "up to date: content/a.yaml, content/b.yaml" in result.output
+
+
+def test_a_stop_waits_for_the_commit_handed_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    done: list[str] = []
+    release = threading.Event()
+    real = futures.wait
+    signals = [KeyboardInterrupt(), KeyboardInterrupt()]
+
+    def wait(pending: list[object]) -> object:
+        if signals:  # a first and a second Ctrl-C arrive while close() waits
+            release.set()
+            raise signals.pop()
+        return real(pending)  # type: ignore[arg-type]
+
+    def commit() -> None:
+        release.wait(WAIT)
+        done.append("committed")
+
+    pending = writes.Writes(threaded=True)
+    pending.submit(commit)
+    monkeypatch.setattr(writes, "wait", wait)
+    with pytest.raises(KeyboardInterrupt):
+        pending.close()
+    assert signals == []
+    assert done == ["committed"]  # raised only once the commit was done
+
+
+def test_a_brief_is_handed_over_once_the_one_before_is_committed() -> None:
+    order: list[str] = []
+    release = threading.Event()
+
+    def first() -> None:
+        release.wait(WAIT)
+        order.append("first committed")
+
+    pending = writes.Writes(threaded=True)
+    pending.submit(first)
+    timer = threading.Timer(0.1, release.set)
+    timer.start()
+    second = pending.submit(lambda: order.append("second committed"))
+    order.append("second handed over")
+    second.result(WAIT)
+    pending.close()
+    timer.join()
+    assert order == ["first committed", "second handed over", "second committed"]
+
+
+def test_the_edition_is_recorded_once_the_files_are_in_place_and_off_the_build_thread(
+    project: Path, three: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, bool, str]] = []
+    record, flush = editions.record, safewrite._flush
+    flushed: list[str] = []
+
+    def recorded(edition: editions.Edition, *, publish: bool = False) -> None:
+        out = project / "out"
+        placed = all((out / f"{edition.name}.{s}").exists() for s in ("docx", "pdf"))
+        staged = [
+            p
+            for p in out.iterdir()
+            if (safewrite.target(p.name) or "").startswith(edition.name + ".")
+        ]
+        seen.append((edition.name, placed and not staged, threading.current_thread().name))
+        record(edition, publish=publish)
+
+    def synced(tmp: Path) -> None:
+        flushed.append(threading.current_thread().name)
+        flush(tmp)
+
+    monkeypatch.setattr(editions, "record", recorded)
+    monkeypatch.setattr(safewrite, "_flush", synced)
+    assert run("build").exit_code == 0
+    assert [(name, placed) for name, placed, _ in seen] == [(n, True) for n in NAMES]
+    main = threading.main_thread().name
+    assert all(thread != main for *_, thread in seen)
+    # the files' and editions' fsyncs too; only the manifest's, at the end, is the build's
+    assert flushed == ["briefgen-writes_0"] * 9 + [main]

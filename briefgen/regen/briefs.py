@@ -78,6 +78,7 @@ class Plan:
     #: the brief's files being committed (see writes.py): those whose bytes changed
     written: Future[list[Path]] | None = None
     targets: dict[str, Path] = field(default_factory=dict)
+    recorded: bool = False  # in the manifest, once its files are in place
 
     @property
     def ready(self) -> bool:
@@ -107,6 +108,8 @@ class Run:
     publish: bool = False
     _shortcut: shortcut.Shortcut | None = None
     _writes: Writes = field(default_factory=lambda: Writes(threaded=False))
+    #: every brief whose files were handed over to be committed, until the build ends
+    _handed: list[Plan] = field(default_factory=list)
 
     def guard(self, result: Result, step: Callable[[], None]) -> None:
         """Run one step for a brief; a failure becomes the brief's error line."""
@@ -221,15 +224,17 @@ class Run:
         result = plan.result
         into = self.into or self.out_dir
         batch = safewrite.Batch()
+        self._handed.append(plan)  # before it is handed over: a stop then records it
         try:
             for name in self.formats:
                 plan.targets[name] = into / (result.source.stem + writers.get(name).suffix)
                 batch.stage(plan.targets[name], partial(_put, files[name]), sync=False)
+            plan.written = self._writes.submit(partial(self._commit, plan, batch))
         except BaseException:
-            batch.discard()
+            if plan.written is None or plan.written.cancel():  # not handed over, or not begun
+                plan.written = None
+                batch.discard()
             raise
-        result.outputs = [self.out_dir / p.name for p in plan.targets.values()]
-        plan.written = self._writes.submit(partial(self._commit, plan, batch))
 
     def _commit(self, plan: Plan, batch: safewrite.Batch) -> list[Path]:
         """Put the brief's files in place, then record its edition (on the writes' thread)."""
@@ -245,6 +250,7 @@ class Run:
         assert plan.written is not None
         changed = plan.written.result()
         result = plan.result
+        result.outputs = [self.out_dir / p.name for p in plan.targets.values()]
         result.changed = [self.out_dir / p.name for p in changed]
         assert result.prepared is not None and plan.job is not None
         name = result.source.stem
@@ -252,25 +258,30 @@ class Run:
         self.manifest.record(name, plan.key, plan.targets, not result.prepared.fits, stamp)
 
     def _done(self, plan: Plan) -> Result:
-        if plan.written is not None:
+        if plan.written is not None and not plan.recorded:
             self.guard(plan.result, partial(self._record, plan))
+            plan.recorded = True
         return plan.result
 
     def all(self, sources: list[Path]) -> Iterator[Result]:
         """Every brief's result, in the order of sources, once its files are in place."""
         self._writes = Writes(threaded=self.write and len(sources) > 1)
+        self._handed = []
         writing: deque[Plan] = deque()  # made, in order, until reported
         try:
             for plan in self._made_all(sources):
                 writing.append(plan)
                 while writing and writing[0].committed:
-                    yield self._done(writing.popleft())
+                    yield self._done(writing[0])
+                    writing.popleft()
             while writing:
-                yield self._done(writing.popleft())  # waits for its commit
+                yield self._done(writing[0])  # waits for its commit
+                writing.popleft()
         finally:  # a stop or an error: what was handed over is committed and recorded
             self._writes.close()
-            while writing:
-                self._done(writing.popleft())
+            for plan in self._handed:
+                self._done(plan)
+            self._handed = []
 
     def _made_all(self, sources: list[Path]) -> Iterator[Plan]:
         """Every brief made (by this process or a worker), in the order of sources."""

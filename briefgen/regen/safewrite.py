@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,10 +26,14 @@ TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # the names _name gives (and mk
 PAUSE = "BRIEFGEN_TEST_WRITE_PAUSE"
 
 
+_asking = threading.Lock()  # two threads asking at once could leave the umask at 0
+
+
 @cache
 def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
+    with _asking:
+        mask = os.umask(0)
+        os.umask(mask)
     return mask
 
 
