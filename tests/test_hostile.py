@@ -446,7 +446,9 @@ def test_an_exception_while_writing_keeps_the_previous_output(
 
     real = safewrite.Batch.stage
 
-    def failing(self: safewrite.Batch, path: Path, make: Callable[[Path], None]) -> None:
+    def failing(
+        self: safewrite.Batch, path: Path, make: Callable[[Path], None], *, sync: bool = True
+    ) -> None:
         def half(target: Path) -> None:
             make(target)
             if path.suffix == ".pdf":
@@ -454,7 +456,7 @@ def test_an_exception_while_writing_keeps_the_previous_output(
                     fh.truncate(100)
                 raise OSError(28, "No space left on device")
 
-        real(self, path, half)
+        real(self, path, half, sync=sync)
 
     monkeypatch.setattr(safewrite.Batch, "stage", failing)
     brief("title: Second\nsummary: S\n")

@@ -65,3 +65,28 @@ def test_a_single_write_still_syncs_its_folder(
 ) -> None:
     assert safewrite.write_bytes(tmp_path / "m.json", b"{}")
     assert synced == [(tmp_path, {"m.json": b"{}"})]
+
+
+def test_files_staged_unsynced_are_all_fsynced_before_any_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps: list[str] = []
+    flush, replace = safewrite._flush, safewrite.os.replace
+
+    def flushed(tmp: Path) -> None:
+        steps.append("fsync " + (safewrite.target(tmp.name) or tmp.name))
+        flush(tmp)
+
+    def renamed(src: Path, dst: Path) -> None:
+        steps.append(f"rename {Path(dst).name}")
+        replace(src, dst)
+
+    monkeypatch.setattr(safewrite, "_flush", flushed)
+    monkeypatch.setattr(safewrite.os, "replace", renamed)
+    with safewrite.Batch() as batch:
+        batch.stage(tmp_path / "b.docx", put(b"docx"), sync=False)
+        batch.stage(tmp_path / "b.pdf", put(b"pdf"), sync=False)
+        assert steps == []  # staged: written, not yet waited on
+        batch.commit()
+    assert steps == ["fsync b.docx", "fsync b.pdf", "rename b.docx", "rename b.pdf"]
+    assert (tmp_path / "b.pdf").read_bytes() == b"pdf"

@@ -29,6 +29,7 @@ from briefgen.regen import retire, safewrite, shortcut
 from briefgen.regen.job import Job, Made, Summary, make
 from briefgen.regen.keys import Digests, inputs
 from briefgen.regen.manifest import Manifest
+from briefgen.regen.writes import Writes
 from briefgen.render.templating import Templates
 
 if TYPE_CHECKING:  # worker processes are only imported when a build uses them
@@ -74,10 +75,18 @@ class Plan:
     edition: changes.Edition | None = None
     key: dict[str, str] = field(default_factory=dict)
     future: Future[Made] | None = None
+    #: the brief's files being committed (see writes.py): those whose bytes changed
+    written: Future[list[Path]] | None = None
+    targets: dict[str, Path] = field(default_factory=dict)
+    recorded: bool = False  # in the manifest, once its files are in place
 
     @property
     def ready(self) -> bool:
         return self.job is None or (self.future is not None and self.future.done())
+
+    @property
+    def committed(self) -> bool:
+        return self.written is None or self.written.done()
 
 
 @dataclass
@@ -98,6 +107,9 @@ class Run:
     into: Path | None = None
     publish: bool = False
     _shortcut: shortcut.Shortcut | None = None
+    _writes: Writes = field(default_factory=lambda: Writes(threaded=False))
+    #: every brief whose files were handed over to be committed, until the build ends
+    _handed: list[Plan] = field(default_factory=list)
 
     def guard(self, result: Result, step: Callable[[], None]) -> None:
         """Run one step for a brief; a failure becomes the brief's error line."""
@@ -108,12 +120,12 @@ class Run:
                 raise
             result.error = brief_error(result.source, exc)
 
-    def one(self, source: Path) -> Result:
-        """Build one brief in this process."""
+    def one(self, source: Path) -> Plan:
+        """Build one brief in this process (its files may still be being committed)."""
         plan = self.plan(source)
         if plan.job is not None:
             self.guard(plan.result, partial(self._make_here, plan))
-        return plan.result
+        return plan
 
     def plan(self, source: Path) -> Plan:
         """Load the brief, compare it with its last edition and build; what is left to do."""
@@ -208,32 +220,76 @@ class Run:
             self._write(plan, made.files)
 
     def _write(self, plan: Plan, files: dict[str, bytes]) -> None:
-        """Write a brief's files as a pair, then record its edition and inputs."""
-        assert plan.edition is not None
+        """Stage a brief's files as a pair, and hand them over to be committed."""
         result = plan.result
-        targets: dict[str, Path] = {}
         into = self.into or self.out_dir
-        with safewrite.Batch() as batch:
+        batch = safewrite.Batch()
+        self._handed.append(plan)  # before it is handed over: a stop then records it
+        try:
             for name in self.formats:
-                targets[name] = into / (result.source.stem + writers.get(name).suffix)
-                batch.stage(targets[name], partial(_put, files[name]))
+                plan.targets[name] = into / (result.source.stem + writers.get(name).suffix)
+                batch.stage(plan.targets[name], partial(_put, files[name]), sync=False)
+            plan.written = self._writes.submit(partial(self._commit, plan, batch))
+        except BaseException:
+            if plan.written is None or plan.written.cancel():  # not handed over, or not begun
+                plan.written = None
+                batch.discard()
+            raise
+
+    def _commit(self, plan: Plan, batch: safewrite.Batch) -> list[Path]:
+        """Put the brief's files in place, then record its edition (on the writes' thread)."""
+        assert plan.edition is not None
+        with batch:
             changed = batch.commit()
-        result.outputs = [self.out_dir / p.name for p in targets.values()]
-        result.changed = [self.out_dir / p.name for p in changed]
         # before the manifest: a kill in between rebuilds, same bytes
         changes.record(plan.edition, publish=self.publish)
+        return changed
+
+    def _record(self, plan: Plan) -> None:
+        """Once the brief's files are in place: what changed, and the manifest's record."""
+        assert plan.written is not None
+        changed = plan.written.result()
+        result = plan.result
+        result.outputs = [self.out_dir / p.name for p in plan.targets.values()]
+        result.changed = [self.out_dir / p.name for p in changed]
         assert result.prepared is not None and plan.job is not None
         name = result.source.stem
         stamp = shortcut.stamp(plan.job.brief, result.changes, self.manifest.state, name)
-        self.manifest.record(name, plan.key, targets, not result.prepared.fits, stamp)
+        self.manifest.record(name, plan.key, plan.targets, not result.prepared.fits, stamp)
+
+    def _done(self, plan: Plan) -> Result:
+        if plan.written is not None and not plan.recorded:
+            self.guard(plan.result, partial(self._record, plan))
+            plan.recorded = True
+        return plan.result
 
     def all(self, sources: list[Path]) -> Iterator[Result]:
-        """Every brief's result, in the order of sources."""
+        """Every brief's result, in the order of sources, once its files are in place."""
+        self._writes = Writes(threaded=self.write and len(sources) > 1)
+        self._handed = []
+        writing: deque[Plan] = deque()  # made, in order, until reported
+        try:
+            for plan in self._made_all(sources):
+                writing.append(plan)
+                while writing and writing[0].committed:
+                    yield self._done(writing[0])
+                    writing.popleft()
+            while writing:
+                yield self._done(writing[0])  # waits for its commit
+                writing.popleft()
+        finally:  # a stop or an error: what was handed over is committed and recorded
+            self._writes.close()
+            for plan in self._handed:
+                self._done(plan)
+            self._handed = []
+
+    def _made_all(self, sources: list[Path]) -> Iterator[Plan]:
+        """Every brief made (by this process or a worker), in the order of sources."""
         if self.jobs <= 1 or len(sources) < 2:
             for source in sources:
                 yield self.one(source)
             return
-        planned: deque[Plan] = deque()  # in order, until reported
+        planned: deque[Plan] = deque()  # in order, until made
         unsent: deque[Plan] = deque()  # with a job no worker has yet
         pool: Pool | None = None
         tried = False
@@ -269,14 +325,14 @@ class Run:
             plan.future = pool.submit(plan.job)
             sent += 1
 
-    def _finish(self, plan: Plan, pool: Pool | None) -> Result:
-        """The brief's result, once made: by a worker, or (before workers start) here."""
+    def _finish(self, plan: Plan, pool: Pool | None) -> Plan:
+        """The brief, once made: by a worker, or (before workers start) here."""
         if plan.future is not None and pool is not None:
             future = plan.future
             self.guard(plan.result, lambda: self._made(plan, _outcome(pool, future, plan.result)))
         elif plan.job is not None:
             self.guard(plan.result, partial(self._make_here, plan))
-        return plan.result
+        return plan
 
 
 def _pool(project: Project, jobs: int) -> Pool | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,10 +26,14 @@ TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # the names _name gives (and mk
 PAUSE = "BRIEFGEN_TEST_WRITE_PAUSE"
 
 
+_asking = threading.Lock()  # two threads asking at once could leave the umask at 0
+
+
 @cache
 def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
+    with _asking:
+        mask = os.umask(0)
+        os.umask(mask)
     return mask
 
 
@@ -56,15 +61,21 @@ def _same(a: Path, b: Path) -> bool:
 
 @dataclass
 class Staged:
-    """A new version of path, complete and fsynced in a temporary file beside it."""
+    """A new version of path, complete in a temporary file beside it (and fsynced,
+    once synced is True)."""
 
     path: Path
     tmp: Path
+    synced: bool = False
 
     def commit(self, *, sync: bool = True) -> bool:
         """Rename the new version over the old; False (and nothing touched) if the bytes equal.
 
-        sync=False leaves the folder's fsync to the caller (a batch syncs each folder once)."""
+        The temporary file is fsynced first if it is not yet; sync=False leaves the
+        folder's fsync to the caller (a batch syncs each folder once)."""
+        if not self.synced:
+            _flush(self.tmp)
+            self.synced = True
         if _same(self.tmp, self.path):
             self.discard()
             return False
@@ -82,10 +93,15 @@ class Staged:
         self.tmp.unlink(missing_ok=True)
 
 
-def _fill(tmp: Path, write: Callable[[Path], None]) -> None:
-    """Create tmp (it must not exist), have write fill it, and flush it to disk."""
+def _fill(tmp: Path, write: Callable[[Path], None], *, sync: bool = True) -> None:
+    """Create tmp (it must not exist), have write fill it, and (sync) flush it to disk."""
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     write(tmp)
+    if sync:
+        _flush(tmp)
+
+
+def _flush(tmp: Path) -> None:
     with tmp.open("rb+") as fh:
         os.fsync(fh.fileno())
 
@@ -108,6 +124,7 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> bool:
     staged = Staged(path, _name(path))
     try:
         _fill(staged.tmp, write)
+        staged.synced = True
         return staged.commit()
     except BaseException:
         staged.discard()
@@ -130,11 +147,14 @@ class Batch:
 
     staged: list[Staged] = field(default_factory=list)
 
-    def stage(self, path: Path, write: Callable[[Path], None]) -> None:
+    def stage(self, path: Path, write: Callable[[Path], None], *, sync: bool = True) -> None:
+        """Write path's new version beside it. sync=False leaves its fsync to commit
+        (which may then run on another thread, while this one goes on)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         staged = Staged(path, _name(path))
         self.staged.append(staged)  # before the file exists: leaving the batch removes it
-        _fill(staged.tmp, write)
+        _fill(staged.tmp, write, sync=sync)
+        staged.synced = sync
         pause = os.environ.get(PAUSE)
         if pause:  # tests kill or stop a build here, its new file complete but not renamed
             time.sleep(float(pause))
@@ -142,8 +162,13 @@ class Batch:
     def commit(self) -> list[Path]:
         """Rename every staged file into place; returns those whose bytes changed.
 
+        Files staged with sync=False are fsynced first, every one before any rename.
         Each folder is fsynced once, after its renames (a DOCX and PDF beside each
         other: one fsync, not two), before this returns."""
+        for staged in self.staged:  # all on disk before any is renamed: a pair stays a pair
+            if not staged.synced:
+                _flush(staged.tmp)
+                staged.synced = True
         changed: list[Path] = []
         try:
             while self.staged:
@@ -165,6 +190,10 @@ class Batch:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self.discard()
+
+    def discard(self) -> None:
+        """Remove every staged file not yet renamed."""
         for staged in self.staged:
             staged.discard()
         self.staged.clear()
