@@ -91,13 +91,16 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
         self._pristine = [copy.copy(f) for f in made]
 
     _wrapped_at: float | None = None  # the width of the last wrap: the lines depend on it alone
+    _used = False  # whether a wrap has had the fragments (and may have changed them)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # A table wraps its cells again to draw them; reportlab drops the lines (blPara)
         # of a paragraph it could not split, and that one is wrapped anew.
         if avail_width == self._wrapped_at and hasattr(self, "blPara"):
             return self.width, self.height
-        setattr(self, "frags", [copy.copy(f) for f in self._pristine])  # noqa: B010
+        if self._used:  # the first wrap has the fragments as made; later ones copies
+            setattr(self, "frags", [copy.copy(f) for f in self._pristine])  # noqa: B010
+        self._used = True
         made: tuple[float, float] = super().wrap(avail_width, avail_height)
         self._wrapped_at = avail_width
         return made
