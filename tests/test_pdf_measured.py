@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Table
 from test_scripts import HAVE_SCRIPTS
 
 from briefgen import pipeline, project, writers
@@ -61,6 +61,28 @@ def test_the_pdf_wraps_only_what_its_tags_change(
     writers.get("pdf").render(page)
     assert wraps.count == anew
     assert anew < sum(paragraphs(b) for b in page.blocks) / 2
+
+
+@pytest.mark.parametrize(
+    "source", [EXAMPLE, FIXTURES / "japan-philippines.yaml"], ids=["example", "fixture"]
+)
+def test_the_pdf_sizes_again_only_the_tables_made_anew(
+    source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = prepared(source)
+    tables = [b for b in page.blocks if isinstance(b, (p.Grid, p.Quote))]
+    anew = sum(1 for b in tables if not same(b))
+    sized = []
+    original = Table._calc
+
+    def counted(table: Table, width: float, height: float) -> None:
+        sized.append(table)
+        original(table, width, height)
+
+    monkeypatch.setattr(Table, "_calc", counted)
+    writers.get("pdf").render(page)
+    assert len(tables) > anew  # some tables measured by the fit
+    assert len(sized) == anew
 
 
 LINKED = """title: Linked
@@ -133,3 +155,25 @@ def test_a_page_broken_in_two_wraps_only_the_blocks_at_the_break(
     first = writers.get("pdf").render(page)
     assert 0 < wraps.count < sum(paragraphs(b) for b in page.blocks) / 4
     assert first == writers.get("pdf").render(page)  # fresh flowables: the same bytes
+
+
+def test_a_table_is_sized_again_for_another_width_or_too_little_room(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from briefgen.layout.rlflowables import StableTable
+
+    table = StableTable([["a"], ["b"], ["c"]], colWidths=[100])
+    sized: list[tuple[float, float]] = []
+    original = Table._calc
+
+    def counted(t: Table, width: float, height: float) -> None:
+        sized.append((width, height))
+        original(t, width, height)
+
+    monkeypatch.setattr(Table, "_calc", counted)
+    _, tall = table.wrap(300, 1000)
+    assert table.wrap(300, 1000) == (100, tall) and table.wrap(300, tall) == (100, tall)
+    assert sized == [(300, 1000)]  # the same width and room enough: the sizes kept
+    table.wrap(300, tall - 1)  # it must be split to fit: reportlab sizes what fits
+    table.wrap(200, 1000)
+    assert sized == [(300, 1000), (300, tall - 1), (200, 1000)]

@@ -19,7 +19,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from briefgen.layout import kept, lines, shaping
 from briefgen.layout import page as p
 from briefgen.layout.page import pt, size_pt
-from briefgen.layout.rlflowables import HLine, StableParagraph, color
+from briefgen.layout.rlflowables import HLine, StableParagraph, StableTable, color
 from briefgen.layout.rlmarkup import markup
 
 #: every paragraph style made in this process, by what it is made of
@@ -184,13 +184,15 @@ class Flowables:
                 c += cell.span
             data.append(cells)
             commands.append(("LINEBELOW", (0, r), (-1, r), block.rule.width, rule))
-        table = Table(data, colWidths=list(block.widths), style=TableStyle(commands), hAlign="LEFT")
+        table = StableTable(
+            data, colWidths=list(block.widths), style=TableStyle(commands), hAlign="LEFT"
+        )
         table.spaceAfter = pt(block.after)
         return table
 
     def quote(self, block: p.Quote) -> Table:
         parts = [self.paragraph(para, after=0) for para in block.paras]
-        table = Table(
+        table = StableTable(
             [[parts]],
             colWidths=[self.page.geometry.frame[0]],
             style=TableStyle(

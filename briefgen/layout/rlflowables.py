@@ -12,7 +12,7 @@ from typing import Any
 from briefgen.layout import rlimport  # noqa: F401  # isort: skip (before reportlab.platypus)
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus.paraparser import ParaFrag
 
 from briefgen.layout import breaks
@@ -91,13 +91,16 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
         self._pristine = [copy.copy(f) for f in made]
 
     _wrapped_at: float | None = None  # the width of the last wrap: the lines depend on it alone
+    _used = False  # whether a wrap has had the fragments (and may have changed them)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # A table wraps its cells again to draw them; reportlab drops the lines (blPara)
         # of a paragraph it could not split, and that one is wrapped anew.
         if avail_width == self._wrapped_at and hasattr(self, "blPara"):
             return self.width, self.height
-        setattr(self, "frags", [copy.copy(f) for f in self._pristine])  # noqa: B010
+        if self._used:  # the first wrap has the fragments as made; later ones copies
+            setattr(self, "frags", [copy.copy(f) for f in self._pristine])  # noqa: B010
+        self._used = True
         made: tuple[float, float] = super().wrap(avail_width, avail_height)
         self._wrapped_at = avail_width
         return made
@@ -129,3 +132,27 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
             self.canv.setLineWidth(self.rule.width)
             y = -self.rule.gap - self.rule.width / 2
             self.canv.line(0, y, self.width, y)
+
+
+class StableTable(Table):  # type: ignore[misc]
+    """A table that keeps its sizes for a second wrap at the same width.
+
+    The fit wraps each table to measure it, and the PDF writer draws that same table
+    (see kept.py): reportlab's wrap would size every row again, from cells whose
+    own wraps are kept. A wrap at the width of the last, which sized every row and
+    found the table no taller than the room now offered, returns those sizes; any
+    other wrap (a narrower room, or one the table must be split to fit) sizes it anew.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if (
+            avail_width == self._wrapped_at
+            and getattr(self, "_hmax", None) == len(self._argH)
+            and self._height <= avail_height
+        ):
+            return self._width, self._height
+        made: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._wrapped_at = avail_width
+        return made
