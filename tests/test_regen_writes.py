@@ -241,3 +241,21 @@ def test_the_edition_is_recorded_once_the_files_are_in_place_and_off_the_build_t
     assert all(thread != main for *_, thread in seen)
     # the files' and editions' fsyncs too; only the manifest's, at the end, is the build's
     assert flushed == ["briefgen-writes_0"] * 9 + [main]
+
+
+def test_a_long_build_keeps_no_brief_once_it_is_recorded(
+    brief: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(6):
+        brief(BRIEF.format(name=i), f"b{i}.yaml")
+    kept: list[int] = []
+    real = briefs.Run._done
+
+    def done(self: briefs.Run, plan: briefs.Plan) -> briefs.Result:
+        made = real(self, plan)
+        kept.append(len(self._handed))
+        return made
+
+    monkeypatch.setattr(briefs.Run, "_done", done)
+    assert run("build").exit_code == 0
+    assert len(kept) == 6 and max(kept) <= 1  # the brief being committed, at most

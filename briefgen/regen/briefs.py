@@ -108,8 +108,8 @@ class Run:
     publish: bool = False
     _shortcut: shortcut.Shortcut | None = None
     _writes: Writes = field(default_factory=lambda: Writes(threaded=False))
-    #: every brief whose files were handed over to be committed, until the build ends
-    _handed: list[Plan] = field(default_factory=list)
+    #: the briefs whose files were handed over to be committed, until they are recorded
+    _handed: deque[Plan] = field(default_factory=deque)
 
     def guard(self, result: Result, step: Callable[[], None]) -> None:
         """Run one step for a brief; a failure becomes the brief's error line."""
@@ -261,12 +261,15 @@ class Run:
         if plan.written is not None and not plan.recorded:
             self.guard(plan.result, partial(self._record, plan))
             plan.recorded = True
+        # recorded, or never handed over (its staging failed): a long build keeps none
+        while self._handed and (self._handed[0].recorded or self._handed[0].written is None):
+            self._handed.popleft()
         return plan.result
 
     def all(self, sources: list[Path]) -> Iterator[Result]:
         """Every brief's result, in the order of sources, once its files are in place."""
         self._writes = Writes(threaded=self.write and len(sources) > 1)
-        self._handed = []
+        self._handed = deque()
         writing: deque[Plan] = deque()  # made, in order, until reported
         try:
             for plan in self._made_all(sources):
@@ -279,9 +282,9 @@ class Run:
                 writing.popleft()
         finally:  # a stop or an error: what was handed over is committed and recorded
             self._writes.close()
-            for plan in self._handed:
+            for plan in list(self._handed):
                 self._done(plan)
-            self._handed = []
+            self._handed.clear()
 
     def _made_all(self, sources: list[Path]) -> Iterator[Plan]:
         """Every brief made (by this process or a worker), in the order of sources."""
