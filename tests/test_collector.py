@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.cli import collector
+from briefgen import collector
 from conftest import EXAMPLE
 
 # Runs the command line as the console script does; at exit, prints the collector's state.

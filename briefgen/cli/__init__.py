@@ -15,8 +15,7 @@ from typing import Any
 
 import click
 
-from briefgen import __version__, stopping
-from briefgen.cli import collector
+from briefgen import __version__, collector, stopping
 from briefgen.cli.output import echo, loudness
 
 #: every command; each is the module of that name in this package, declaring `command`

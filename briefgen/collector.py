@@ -28,7 +28,8 @@ def start() -> None:
 
 
 def finish() -> None:
-    """After the command: collect what is garbage now, then freeze the rest, which the
-    interpreter's exit would otherwise walk while it takes the modules apart."""
+    """After the command (or a worker's first brief): collect what is garbage now,
+    then freeze the rest, which later collections and the interpreter's exit (while
+    it takes the modules apart) would otherwise walk again."""
     gc.collect()
     gc.freeze()
