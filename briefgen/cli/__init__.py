@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from briefgen import __version__, stopping
+from briefgen import __version__, collector, stopping
 from briefgen.cli.output import echo, loudness
 
 #: every command; each is the module of that name in this package, declaring `command`
@@ -118,6 +118,7 @@ def _signalled(signum: int, _frame: Any) -> None:
 def main() -> None:
     signal.signal(signal.SIGTERM, _signalled)
     signal.signal(signal.SIGINT, _signalled)
+    collector.start()
     try:
         cli(prog_name="briefgen")
     except KeyboardInterrupt:
@@ -130,3 +131,5 @@ def main() -> None:
             err=True,
         )
         sys.exit(1)
+    finally:
+        collector.finish()
