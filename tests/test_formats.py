@@ -151,9 +151,9 @@ def test_a_second_build_of_the_new_formats_rebuilds_nothing(briefs: Path) -> Non
 def test_two_worker_processes_write_the_same_bytes_as_one(
     briefs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefgen.regen import briefs as each
+    from briefgen.regen import pooled
 
-    monkeypatch.setattr(each, "START", 2)  # workers for two briefs, not only for eight
+    monkeypatch.setattr(pooled, "START", 2)  # workers for two briefs, not only for eight
     args = [a for f in ALL for a in ("-f", f)]
     assert run("build", *args, "--jobs", "1", "-o", "one").exit_code == 0
     result = run("build", *args, "--jobs", "2", "-o", "two")

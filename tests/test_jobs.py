@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from briefgen.regen import briefs, parallel
+from briefgen.regen import parallel, pooled
 from briefgen.regen.job import default_jobs
 from conftest import EXAMPLE, FIXTURES, run, start
 
@@ -51,7 +51,7 @@ def submitted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return submit(pool, job)
 
     monkeypatch.setattr(parallel.Pool, "submit", spy)
-    monkeypatch.setattr(briefs, "START", 2)
+    monkeypatch.setattr(pooled, "START", 2)
     return names
 
 

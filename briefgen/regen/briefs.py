@@ -2,7 +2,7 @@
 make its bytes here or in a worker process, and write its files as a pair.
 
 With jobs > 1, briefs are prepared and their bytes made in worker processes
-(see parallel.py) while this process keeps everything else: loading and
+(see pooled.py and parallel.py) while this process keeps everything else: loading and
 comparing each brief, the manifest, the editions and every write into the
 output folder, in the order of the content files. So the files, the results
 and their order are those of a build in one process.
@@ -25,22 +25,15 @@ from briefgen.markings import apply as markings
 from briefgen.pipeline import as_of_date, desk, template_name
 from briefgen.project import Project
 from briefgen.regen import editions as changes
-from briefgen.regen import retire, safewrite, shortcut
+from briefgen.regen import pooled, retire, safewrite, shortcut
 from briefgen.regen.job import Job, Made, Summary, make
 from briefgen.regen.keys import Digests, inputs
 from briefgen.regen.manifest import Manifest
 from briefgen.regen.writes import Writes
 from briefgen.render.templating import Templates
 
-if TYPE_CHECKING:  # worker processes are only imported when a build uses them
+if TYPE_CHECKING:
     from concurrent.futures import Future
-
-    from briefgen.regen.parallel import Pool
-
-#: briefs to build before worker processes start: fewer are built sooner in this
-#: process than workers start and warm up (0.4 s to a first result on 2 Linux cores)
-START = 8
-AHEAD = 4  # briefs handed to the workers ahead of the one awaited, per worker
 
 
 @dataclass
@@ -124,7 +117,7 @@ class Run:
         """Build one brief in this process (its files may still be being committed)."""
         plan = self.plan(source)
         if plan.job is not None:
-            self.guard(plan.result, partial(self._make_here, plan))
+            self.guard(plan.result, partial(self.make_here, plan))
         return plan
 
     def plan(self, source: Path) -> Plan:
@@ -199,7 +192,8 @@ class Run:
         result.outputs = [self.out_dir / known.outputs[f] for f in self.formats]
         return True
 
-    def _make_here(self, plan: Plan) -> None:
+    def make_here(self, plan: Plan) -> None:
+        """Prepare the brief and make its files in this process, and stage them."""
         assert plan.job is not None
         job, result = plan.job, plan.result
         prepared = job.prepare(self.templates)
@@ -208,7 +202,7 @@ class Run:
         if self.write:
             self._write(plan, make(prepared, job.formats))
 
-    def _made(self, plan: Plan, made: Made) -> None:
+    def made(self, plan: Plan, made: Made) -> None:
         """Take what a worker made: how the brief fitted, and its files to write here."""
         result = plan.result
         result.prepared = made.summary
@@ -292,75 +286,7 @@ class Run:
             for source in sources:
                 yield self.one(source)
             return
-        planned: deque[Plan] = deque()  # in order, until made
-        unsent: deque[Plan] = deque()  # with a job no worker has yet
-        pool: Pool | None = None
-        tried = False
-        try:
-            for source in sources:
-                plan = self.plan(source)
-                planned.append(plan)
-                if plan.job is not None:
-                    unsent.append(plan)
-                if not tried and len(unsent) >= START:
-                    pool, tried = _pool(self.project, min(self.jobs, len(sources))), True
-                self._send(pool, planned, unsent)
-                while planned and planned[0].ready:
-                    yield self._finish(planned.popleft(), pool)
-            while planned:
-                self._send(pool, planned, unsent)
-                yield self._finish(planned.popleft(), pool)
-        except BaseException:
-            if pool is not None:
-                pool.stop()  # Ctrl-C, SIGTERM or a closed generator: end the workers now
-            raise
-        if pool is not None:
-            pool.close()
-
-    def _send(self, pool: Pool | None, planned: deque[Plan], unsent: deque[Plan]) -> None:
-        """Keep each worker busy, with a few briefs ahead of the one being awaited."""
-        if pool is None:
-            return
-        sent = sum(1 for p in planned if p.future is not None and not p.future.done())
-        while unsent and sent < AHEAD * self.jobs:
-            plan = unsent.popleft()
-            assert plan.job is not None
-            plan.future = pool.submit(plan.job)
-            sent += 1
-
-    def _finish(self, plan: Plan, pool: Pool | None) -> Plan:
-        """The brief, once made: by a worker, or (before workers start) here."""
-        if plan.future is not None and pool is not None:
-            future = plan.future
-            self.guard(plan.result, lambda: self._made(plan, _outcome(pool, future, plan.result)))
-        elif plan.job is not None:
-            self.guard(plan.result, partial(self._make_here, plan))
-        return plan
-
-
-def _pool(project: Project, jobs: int) -> Pool | None:
-    """Worker processes, or None where the system cannot run them (then this process builds)."""
-    from briefgen.regen.parallel import Pool
-
-    try:
-        return Pool(project, jobs)
-    except (OSError, ImportError, NotImplementedError):  # no sem_open or /dev/shm, say
-        return None
-
-
-def _outcome(pool: Pool, future: Future[Made], result: Result) -> Made:
-    """What the worker made; a worker that died or never started fails the brief, in one line."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return pool.result(future)
-    except BrokenProcessPool:
-        why = "a worker process ended abruptly (out of memory, or killed?)"
-    except OSError as exc:  # the worker reports its own errors: this is starting one
-        why = f"cannot start a worker process: {exc.strerror or exc}"
-    raise BriefgenError(
-        f"not built: {why}; --jobs 1 builds in one process", file=display_path(result.source)
-    )
+        yield from pooled.made(self, sources)
 
 
 def retire_one(run: Run, result: Result, name: str, keep: bool) -> None:

@@ -94,8 +94,8 @@ def make(job: Job) -> Made:
             # the first brief read fonts, compiled its template and filled caches that
             # live as long as the worker: frozen too, the collector skips them, and
             # collects the cycles each later brief leaves (python-docx makes some) in
-            # its own time, at a fraction of a full collection after every brief (that
-            # took 9-15 ms a brief, a third of making one)
+            # its own time, at a fraction of a full collection after every brief (a
+            # 200-brief --jobs 2 build used 0.7 s less processor time in all, of 10.9 s)
             _worker.settled = True
             collector.finish()
 
