@@ -30,6 +30,12 @@ def start() -> None:
 def finish() -> None:
     """After the command (or a worker's first brief): collect what is garbage now,
     then freeze the rest, which later collections and the interpreter's exit (while
-    it takes the modules apart) would otherwise walk again."""
+    it takes the modules apart) would otherwise walk again.
+
+    What is frozen is never collected: a reference cycle still alive then is not
+    freed at exit either. So nothing may count on the collector to close or flush
+    a file, or to run a finalizer, after a command: briefgen closes its files and
+    releases its locks itself (with-blocks), and what runs at exit (atexit, logging
+    and multiprocessing shutdown, weakref.finalize) does not need the collector."""
     gc.collect()
     gc.freeze()

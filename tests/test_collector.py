@@ -96,3 +96,81 @@ def test_start_never_makes_collections_more_frequent(restored: None) -> None:
     gc.set_threshold(700, 10, 10)
     collector.start()
     assert gc.get_threshold() == (collector.YOUNG, 10, 10)
+
+
+# A stop that arrives while the finished command collects and freezes.
+SIGNALLED = """
+import os, signal, sys, time
+from briefgen import collector
+real = collector.finish
+def finish():
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(0.2)  # the handler runs here, if it is to
+    real()
+collector.finish = finish
+sys.argv = ["briefgen", "--version"]
+from briefgen.cli import main
+main()
+"""
+
+
+def test_a_signal_while_a_finished_command_freezes_is_let_go_without_a_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNALLED], capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0  # the command's own: its work was done
+    assert "briefgen" in done.stdout
+
+
+# A worker's policy: what its first brief loaded is frozen once, not collected after each.
+WORKER = """
+import gc, json, os, sys
+from pathlib import Path
+from briefgen import collector, project
+from briefgen.regen import parallel
+parallel._start(project.find(Path.cwd()), dict(os.environ), os.getcwd())
+print(json.dumps({"young": gc.get_threshold()[0]}))
+"""
+
+
+def test_a_worker_collects_every_20000_objects(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {"young": collector.YOUNG}
+
+
+def test_a_worker_freezes_once_after_its_first_brief_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from briefgen import project
+    from briefgen.content import schema
+    from briefgen.regen import parallel
+    from briefgen.regen.editions import Changes
+    from briefgen.regen.job import Job
+    from briefgen.render.templating import Templates
+
+    (tmp_path / "content").mkdir()
+    source = tmp_path / "content" / EXAMPLE.name
+    shutil.copy(EXAMPLE, source)
+    monkeypatch.chdir(tmp_path)
+    frozen: list[int] = []
+    monkeypatch.setattr(collector, "finish", lambda: frozen.append(1))
+    templates = Templates(project.find(tmp_path))
+    monkeypatch.setattr(parallel._worker, "templates", templates, raising=False)
+    monkeypatch.setattr(parallel._worker, "settled", False)
+
+    def job(formats: tuple[str, ...]) -> Job:
+        brief = schema.load(source)
+        return Job(brief, Changes(), dt.date(2025, 7, 2), False, "b", formats)
+
+    failed = parallel.make(job(("nonesuch",)))  # a failure makes no files: nothing frozen
+    assert failed.error and frozen == []
+    assert parallel.make(job(("docx", "pdf"))).files
+    assert parallel.make(job(("docx", "pdf"))).files
+    assert frozen == [1]  # once, after the first brief made, and no collection after each

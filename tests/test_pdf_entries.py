@@ -74,3 +74,37 @@ def test_a_forced_multiline_dictionary_is_written_by_reportlab(document: PDFDocu
     plain.multiline = "forced"
     assert entries.format(document) == plain.format(document)
     assert entries.format(document).count(b"\n") > 12  # one entry a line
+
+
+def test_reportlab_settings_and_marks_the_rules_here_do_not_cover_give_its_bytes(
+    document: PDFDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import OrderedDict
+
+    from reportlab import rl_config
+
+    ordered = OrderedDict([("Type", PDFName("StructElem")), ("S", PDFName("P")), ("K", 1)])
+    assert Entries(ordered).format(document) == PDFDictionary(ordered).format(document)
+
+    forced = PDFArray(list(range(12)))
+    forced.multiline = "forced"  # one item a line
+    entries = {"K": forced, "P": ref(1)}
+    assert Entries(entries).format(document) == PDFDictionary(entries).format(document)
+
+    indirect = PDFArray([1, 2])
+    indirect.__RefOnly__ = 1  # written as a reference to an object of its own
+    entries = {"K": indirect}
+    assert Entries(entries).format(document) == PDFDictionary(entries).format(document)
+
+    commented = PDFObjectReference("Obj3")
+    commented.__Comment__ = "parent"
+    entries = {"P": commented, "K": PDFArray([ref(4)])}
+    monkeypatch.setattr(rl_config, "invariant", 0)
+    monkeypatch.setattr(rl_config, "pdfComments", 1)
+    assert b"% parent" in PDFDictionary(entries).format(document)
+    assert Entries(entries).format(document) == PDFDictionary(entries).format(document)
+    monkeypatch.setattr(rl_config, "pdfComments", 0)
+
+    monkeypatch.setattr(rl_config, "pdfMultiLine", 1)  # every dictionary and array, one a line
+    for case in CASES.values():
+        assert Entries(case).format(document) == PDFDictionary(case).format(document)

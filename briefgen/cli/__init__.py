@@ -116,6 +116,7 @@ def _signalled(signum: int, _frame: Any) -> None:
 
 
 def main() -> None:
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
     signal.signal(signal.SIGTERM, _signalled)
     signal.signal(signal.SIGINT, _signalled)
     collector.start()
@@ -132,4 +133,17 @@ def main() -> None:
         )
         sys.exit(1)
     finally:
+        _finish(handlers)
+
+
+def _finish(handlers: dict[signal.Signals, Any]) -> None:
+    """After the command, its exit code decided: collect and freeze (see collector). A
+    signal in those milliseconds is let go (raised here, it would leave with a
+    traceback); then the handlers main() found are back."""
+    for signum in handlers:
+        signal.signal(signum, signal.SIG_IGN)
+    try:
         collector.finish()
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
