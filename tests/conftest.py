@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -65,6 +68,37 @@ def run_process(
         timeout=120,
         env={**os.environ, **(env or {})},
     )
+
+
+# Runs the command line as the console script does; at exit, runs a report (statements
+# that set `seen`, with gc, json and sys imported) and prints what it saw as JSON.
+_AT_EXIT = """
+import atexit, gc, json, sys
+def shown():
+{report}
+    sys.__stdout__.write("\\nAT EXIT " + json.dumps(seen) + "\\n")
+atexit.register(shown)
+sys.argv = ["briefgen", *{args!r}]
+from briefgen.cli import main
+main()
+"""
+
+
+def at_exit(cwd: Path, report: str, *args: str) -> tuple[Any, subprocess.CompletedProcess[str]]:
+    """Run briefgen with args in a fresh interpreter: what report set `seen` to as the
+    process ended (after everything the command did), and the process."""
+    body = textwrap.indent(textwrap.dedent(report).strip(), "    ")
+    done = subprocess.run(
+        [sys.executable, "-c", _AT_EXIT.format(report=body, args=list(args))],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "BRIEFGEN_TIMESTAMPS": "never"},
+    )
+    lines = [x for x in done.stdout.splitlines() if x.startswith("AT EXIT ")]
+    assert lines, done.stderr
+    return json.loads(lines[-1].removeprefix("AT EXIT ")), done
 
 
 def listing(folder: Path) -> list[str]:

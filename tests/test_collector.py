@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -18,33 +17,18 @@ from pathlib import Path
 import pytest
 
 from briefgen import collector
-from conftest import EXAMPLE
+from conftest import EXAMPLE, at_exit
 
-# Runs the command line as the console script does; at exit, prints the collector's state.
-PROGRAM = """
-import atexit, gc, json, sys
-def shown():
-    state = {"young": gc.get_threshold()[0], "frozen": gc.get_freeze_count(),
-             "objects": len(gc.get_objects())}
-    sys.__stdout__.write("\\nGC " + json.dumps(state) + "\\n")
-atexit.register(shown)
-sys.argv = ["briefgen", *ARGS]
-from briefgen.cli import main
-main()
+# The collector's state at exit (see conftest.at_exit).
+STATE = """
+seen = {"young": gc.get_threshold()[0], "frozen": gc.get_freeze_count(),
+        "objects": len(gc.get_objects())}
 """
 
 
 def state_at_exit(cwd: Path, *args: str) -> tuple[dict[str, int], int]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROGRAM.replace("ARGS", repr(list(args)))],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "BRIEFGEN_TIMESTAMPS": "never"},
-    )
-    line = [x for x in done.stdout.splitlines() if x.startswith("GC ")][-1]
-    return json.loads(line.removeprefix("GC ")), done.returncode
+    state, done = at_exit(cwd, STATE, *args)
+    return state, done.returncode
 
 
 def test_a_build_collects_every_20000_objects_and_freezes_what_it_leaves(

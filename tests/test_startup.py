@@ -7,43 +7,21 @@ it fails here whatever the machine's speed.
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, at_exit
 
 HEAVY = ("reportlab", "openpyxl", "docx", "pptx", "importlib.metadata", "jinja2", "yaml")
 
-# Runs the command line as the console script does, then prints the heavy modules loaded.
-PROGRAM = """
-import atexit, json, sys
-def shown():
-    names = [m for m in {heavy!r} if m in sys.modules]
-    sys.__stdout__.write("\\nMODULES " + json.dumps(names) + "\\n")
-atexit.register(shown)
-sys.argv = ["briefgen", *{args!r}]
-from briefgen.cli import main
-main()
-"""
-
 
 def loaded(cwd: Path, *args: str) -> tuple[set[str], subprocess.CompletedProcess[str]]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROGRAM.format(heavy=HEAVY, args=list(args))],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "BRIEFGEN_TIMESTAMPS": "never"},
-    )
-    line = [x for x in done.stdout.splitlines() if x.startswith("MODULES ")][-1]
-    return set(json.loads(line.removeprefix("MODULES "))), done
+    """The heavy modules a fresh process running briefgen with args had loaded at exit."""
+    names, done = at_exit(cwd, f"seen = [m for m in {HEAVY!r} if m in sys.modules]", *args)
+    return set(names), done
 
 
 @pytest.fixture

@@ -3,50 +3,31 @@ writers' libraries (behaviour read from a fresh process's modules, not timing)."
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, at_exit
 
-# Builds as the console script does, then says what the process holds.
-PROGRAM = """
-import atexit, json, sys
-def shown():
-    paragraph = sys.modules.get("reportlab.platypus.paragraph")
-    pattern = getattr(paragraph, "uri_pat", None)
-    seen = {{
-        "modules": [m for m in ("lxml", "briefgen.layout.slide", "pptx") if m in sys.modules],
-        "pattern": type(pattern).__name__,
-        "compiled": getattr(pattern, "_compiled", None) is not None,
-    }}
-    sys.__stdout__.write("\\nSEEN " + json.dumps(seen) + "\\n")
-atexit.register(shown)
-sys.argv = ["briefgen", *{args!r}]
-from briefgen.cli import main
-main()
+# What the process holds at exit (see conftest.at_exit).
+HOLDS = """
+paragraph = sys.modules.get("reportlab.platypus.paragraph")
+pattern = getattr(paragraph, "uri_pat", None)
+seen = {
+    "modules": [m for m in ("lxml", "briefgen.layout.slide", "pptx") if m in sys.modules],
+    "pattern": type(pattern).__name__,
+    "compiled": getattr(pattern, "_compiled", None) is not None,
+}
 """
 
 
 def seen(cwd: Path, *args: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROGRAM.format(args=list(args))],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "BRIEFGEN_TIMESTAMPS": "never"},
-    )
+    found, done = at_exit(cwd, HOLDS, *args)
     assert done.returncode == 0, done.stderr
-    line = [x for x in done.stdout.splitlines() if x.startswith("SEEN ")][-1]
-    found: dict[str, object] = json.loads(line.removeprefix("SEEN "))
-    return found
+    held: dict[str, object] = found
+    return held
 
 
 @pytest.fixture
