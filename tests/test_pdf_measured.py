@@ -48,9 +48,13 @@ class Wraps:
         monkeypatch.setattr(Paragraph, "wrap", counted)
 
 
-@pytest.mark.parametrize(
+#: the example and a fixture whose tables and links differ
+EXAMPLE_AND_FIXTURE = pytest.mark.parametrize(
     "source", [EXAMPLE, FIXTURES / "japan-philippines.yaml"], ids=["example", "fixture"]
 )
+
+
+@EXAMPLE_AND_FIXTURE
 def test_the_pdf_wraps_only_what_its_tags_change(
     source: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -63,9 +67,7 @@ def test_the_pdf_wraps_only_what_its_tags_change(
     assert anew < sum(paragraphs(b) for b in page.blocks) / 2
 
 
-@pytest.mark.parametrize(
-    "source", [EXAMPLE, FIXTURES / "japan-philippines.yaml"], ids=["example", "fixture"]
-)
+@EXAMPLE_AND_FIXTURE
 def test_the_pdf_sizes_again_only_the_tables_made_anew(
     source: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
