@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from reportlab.lib.abag import ABag
 from reportlab.lib.colors import Color
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -51,9 +50,10 @@ def both(para: Paragraph, widths: list[float]) -> tuple[Any, Any]:
     theirs = Paragraph.breakLines(b, wb)
     if ours is None:
         return None, None
+    fields = ("frags", "_width_max", "height", "_hyphenations", "_splitLongWordCount")
     return (
-        (shape(ours), shape(a.frags), wa, shape(a._width_max)),
-        (shape(theirs), shape(b.frags), wb, shape(b._width_max)),
+        (shape(ours), wa, *(shape(getattr(a, f)) for f in fields)),
+        (shape(theirs), wb, *(shape(getattr(b, f)) for f in fields)),
     )
 
 
@@ -129,39 +129,132 @@ CASES = {
     "runs": "Agreed to <b>extend</b> the framework <i>for ten</i> years",
     "space ends a run": "Agreed to <b>extend </b>the framework",
     "space starts a run": "Agreed to<b> extend</b> the framework",
+    "a run of spaces": "a <b> </b> c",
+    "spaces both sides": "a <b> b</b> c",
     "runs touch": "<b>US</b>-India <i>co</i><b>operation</b>, signed",
+    "a word in two sizes": "<font size='6'>co</font>op next word",
+    "a word in two fonts": "<font name='Courier'>co</font>op next",
+    "a word grows": "x co<font size='14'>op</font> next",
     "same look twice": "<font color='#336699'>one</font><font color='#336699'> two</font> three",
+    "links": "<a href='https://a.example'>one</a> and <a href='https://a.example'>two</a>",
     "breaks": "First line<br/>second <b>line</b><br/>third",
     "empty line": "First<br/><br/>third",
     "space after a break": "First line<br/> second line<br/><b> third</b> line",
     "break ends it": "Only line<br/>",
     "spaces": "  many   spaces\u00a0and\u202fno-break  ",
     "sizes": "Small <font size='6'>tiny</font> and <font size='14'>large</font> text",
+    "sizes on two lines": "Small <font size='14'>large</font><br/>small <font size='6'>tiny</font>",
     "colours": "<font color='red'>red</font> <font color='#00aa00'>green</font> plain",
+}
+
+#: the room each line has, and the style settings that change it or the lines' fields
+ROOMS = {
+    "even": ([400.0, 400.0], {}),
+    "first line narrower": ([380.5, 400.0], {"firstLineIndent": 19.5}),
+    "bullet past its indent": ([400.0, 400.0], {"leftIndent": 6, "bulletIndent": 2}),
+    "justified breaks": ([400.0, 400.0], {"justifyBreaks": 1}),
 }
 
 
 @pytest.mark.parametrize("markup", CASES.values(), ids=CASES.keys())
-@pytest.mark.parametrize(
-    "settings",
-    [
-        {},
-        {"alignment": TA_CENTER},
-        {"alignment": TA_RIGHT, "rightIndent": 7},
-        {"leftIndent": 12, "bulletIndent": 2},
-        {"leftIndent": 2, "firstLineIndent": 5},
-        {"justifyBreaks": 1},
-    ],
-    ids=["left", "center", "right", "indent", "first-line", "justified-breaks"],
-)
+@pytest.mark.parametrize(("widths", "settings"), ROOMS.values(), ids=ROOMS.keys())
 def test_lines_match_reportlabs_for_every_kind_of_run(
-    markup: str, settings: dict[str, Any]
+    markup: str, widths: list[float], settings: dict[str, Any]
 ) -> None:
     bullet = "\u2022" if "bulletIndent" in settings else None
     para = rf.StableParagraph(markup, style(**settings), bulletText=bullet)
-    ours, theirs = both(para, [400.0, 400.0])
+    ours, theirs = both(para, widths)
     assert ours is not None, "declined a paragraph it can build"
     assert ours == theirs
+
+
+def test_a_bullet_wider_than_its_indent_narrows_the_first_line() -> None:
+    para = rf.StableParagraph("Agreed", style(leftIndent=6, bulletIndent=2), bulletText="\u2022")
+    widths = [400.0, 400.0]
+    assert rllines.break_lines(fresh(para), widths) is not None
+    assert widths[0] < 400.0 == widths[1]
+
+
+def frags_of(*texts: str, **attrs: Any) -> rf.StableParagraph:
+    """A paragraph of frags made directly, as the layout makes them (one per run)."""
+    made = rf.StableParagraph("x", style())
+    frags = [made.frags[0].clone(text=text, **attrs) for text in texts]
+    return rf.StableParagraph("", style(), frags=frags)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("a\t", "b"),
+        ("a", "\tb"),
+        ("a", " ", " ", "b"),
+        ("a ", " b"),
+        ("end", "\u00a0next"),
+        ("a\n", "b"),
+    ],
+    ids=["tab ends", "tab starts", "only spaces", "spaces meet", "no-break space", "newline"],
+)
+def test_frags_made_directly_get_reportlabs_lines(texts: tuple[str, ...]) -> None:
+    ours, theirs = both(frags_of(*texts), [400.0, 400.0])
+    assert ours is not None
+    assert ours == theirs
+
+
+def test_a_frag_of_no_text_that_is_no_line_break_is_left_to_reportlab() -> None:
+    assert rllines.break_lines(frags_of("a", ""), [400.0, 400.0]) is None
+
+
+@pytest.mark.parametrize("texts", [(" ", " "), ("  ",)], ids=["runs", "one run"])
+def test_spaces_alone_are_left_to_reportlab(texts: tuple[str, ...]) -> None:
+    """reportlab makes an empty word of them, as it does of a paragraph of no text."""
+    assert rllines.break_lines(frags_of(*texts), [400.0, 400.0]) is None
+
+
+DECLINED = {
+    "dots to the end": {"endDots": "."},
+    "right to left": {"wordWrap": "RTL"},
+    "hyphenated by language": {"hyphenationLang": "en_US"},
+    "leading by the text": {"autoLeading": "max"},
+    "shaped": {"shaping": 1},
+    "spaces that grow": {"spaceShrinkage": -0.5},
+    "no shrinkage given": {"spaceShrinkage": None},
+}
+
+
+@pytest.mark.parametrize("settings", DECLINED.values(), ids=DECLINED.keys())
+@pytest.mark.parametrize("markup", ["India and the United States", "Agreed to <b>extend</b> it"])
+def test_a_style_reportlab_breaks_by_other_rules_is_left_to_it(
+    markup: str, settings: dict[str, Any]
+) -> None:
+    para = rf.StableParagraph(markup, style(), bulletText=None)
+    para.style = style(**settings)  # set after parsing: the parser reads none of these
+    assert rllines.break_lines(fresh(para), [400.0, 400.0]) is None
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["<span backColor='yellow'>marked</span> text", "an anchor<a name='here'/> in text"],
+    ids=["background", "anchor"],
+)
+def test_frags_reportlab_draws_by_other_rules_are_left_to_it(markup: str) -> None:
+    para = rf.StableParagraph(markup, style(), bulletText=None)
+    assert rllines.break_lines(fresh(para), [400.0, 400.0]) is None
+
+
+@pytest.mark.parametrize("markup", ["India and the United States", "Agreed to <b>extend</b> it"])
+def test_a_room_that_is_no_number_is_left_to_reportlab(markup: str) -> None:
+    para = rf.StableParagraph(markup, style(), bulletText=None)
+    nan = float("nan")
+    assert rllines.break_lines(fresh(para), [nan, nan]) is None
+
+
+def test_a_reportlab_release_not_compared_breaks_every_paragraph_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    para = rf.StableParagraph("Agreed to <b>extend</b> it", style(), bulletText=None)
+    assert rllines.break_lines(fresh(para), [400.0, 400.0]) is not None
+    monkeypatch.setattr(rllines, "Version", "5.9.0")
+    assert rllines.break_lines(fresh(para), [400.0, 400.0]) is None
 
 
 @pytest.mark.parametrize(

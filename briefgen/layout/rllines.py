@@ -10,8 +10,10 @@ so that reportlab draws and splits the paragraph exactly as it would have.
 
 Anything outside those rules (a line too wide, a soft hyphen, shaped or
 right-to-left text, a frag that is neither text nor a line break) returns None,
-and reportlab breaks the paragraph itself. ``tests/test_rllines.py`` compares
-the result with ``breakLines`` over every paragraph of the built-in templates.
+and reportlab breaks the paragraph itself; so does every paragraph under a
+reportlab release whose rules have not been compared (:data:`COMPARED`).
+``tests/test_rllines.py`` compares the result with ``breakLines`` over every
+paragraph of the built-in templates and fixtures, floats to the bit.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from string import whitespace
 from typing import Any
 
 from briefgen.layout import rlimport  # noqa: F401  # isort: skip (before reportlab.platypus)
+from reportlab import Version
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import paragraph as rl
@@ -28,6 +31,10 @@ from reportlab.platypus.paragraph import FragLine, ParaLines, _HSFrag
 TEXT = rl._FK_TEXT
 BREAK = rl._FK_BREAK
 SHY = "\xad"
+
+#: reportlab releases whose breakLines, _getFragWords and _handleBulletWidth are the
+#: rules this module follows (read line by line; the same in both)
+COMPARED = frozenset({"5.0.1", "5.1.0"})
 
 
 def plain(para: Any) -> bool:
@@ -38,7 +45,8 @@ def plain(para: Any) -> bool:
         return False
     if getattr(para, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off"):
         return False
-    if style.shaping:
+    shrink = style.spaceShrinkage  # reportlab lets spaces shrink a little, never grow
+    if style.shaping or not isinstance(shrink, (int, float)) or not shrink >= 0:
         return False
     for f in frags:
         if not hasattr(f, "fontName") or hasattr(f, "cbDefn") or hasattr(f, "backColor"):
@@ -52,7 +60,7 @@ def plain(para: Any) -> bool:
 def break_lines(para: Any, widths: list[float]) -> Any | None:
     """reportlab's ``breakLines(widths)`` for a paragraph none of whose lines is too
     wide; None where reportlab must break it (see the module's docstring)."""
-    if not plain(para):
+    if Version not in COMPARED or not plain(para):
         return None
     trial = list(widths)  # reportlab narrows the first line for a bullet, in place
     rl._handleBulletWidth(para.bulletText, para.style, trial)
@@ -77,7 +85,7 @@ def _one(para: Any, widths: list[float]) -> Any | None:
     current = -space
     for word in words:
         current = current + space + width(word, size, encoding=encoding)
-    if current > widths[0]:
+    if not current <= widths[0]:  # (a width that is not a number fits nothing)
         return None
     para._width_max = current if current > 0 else 0
     para._splitLongWordCount = para._hyphenations = 0
@@ -218,7 +226,7 @@ def _many(para: Any, widths: list[float]) -> Any | None:
             room = widths[min(last_width, lineno)]
             words = []
             continue
-        if new > room:
+        if not new <= room:
             return None  # reportlab would hyphenate, shrink spaces or split: let it
         text = w[1][1]
         if text:
