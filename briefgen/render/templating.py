@@ -84,6 +84,7 @@ class Templates:
         self.search = [d for d in (project.templates, self.builtin) if d.is_dir()]
         self._themes: dict[str, themes.Theme] = {}
         self._layers: dict[str, list[themes.Layer]] = {}
+        self._folders: dict[str, Path] = {}  # a brief asks for its folder about five times
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -103,6 +104,12 @@ class Templates:
         return env
 
     def folder(self, name: str) -> Path:
+        found = self._folders.get(name)
+        if found is None:
+            found = self._folders[name] = self._find(name)
+        return found
+
+    def _find(self, name: str) -> Path:
         for base in self.search:
             if (base / name / ENTRY).is_file():
                 if not (base / name).resolve().is_relative_to(base.resolve()):
