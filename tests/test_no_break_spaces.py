@@ -15,7 +15,7 @@ import pytest
 
 from briefgen.content.schema import Step
 from briefgen.render.markup import parse
-from briefgen.render.templating import due_marker, format_date
+from briefgen.render.ownfilters import due_marker, format_date
 from briefgen.render.ties import tie
 from conftest import FIXTURES, run
 

@@ -1,4 +1,4 @@
-"""What a build leaves until it is needed: reportlab's URL pattern, the HTML and slide
+"""What a build leaves until it is needed: two of reportlab's patterns, the HTML and slide
 writers' libraries (behaviour read from a fresh process's modules, not timing)."""
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from conftest import EXAMPLE, at_exit
 HOLDS = """
 paragraph = sys.modules.get("reportlab.platypus.paragraph")
 pattern = getattr(paragraph, "uri_pat", None)
+splitter = getattr(sys.modules.get("reportlab.lib.textsplit"), "rx", None)
 seen = {
     "modules": [m for m in ("lxml", "briefgen.layout.slide", "pptx") if m in sys.modules],
     "pattern": type(pattern).__name__,
     "compiled": getattr(pattern, "_compiled", None) is not None,
+    "cjkwrap": (type(splitter).__name__, getattr(splitter, "_compiled", None) is not None),
 }
 """
 
@@ -52,9 +54,24 @@ def test_the_html_and_slide_writers_import_their_libraries_when_they_write(
     assert found["modules"] == ["lxml", "briefgen.layout.slide", "pptx"]
 
 
-def test_a_build_leaves_reportlabs_url_pattern_uncompiled(example: Path) -> None:
+def test_a_build_leaves_reportlabs_url_and_cjkwrap_patterns_uncompiled(example: Path) -> None:
     found = seen(example, "build", "-q", "--no-progress")
-    assert found == {"modules": [], "pattern": "Deferred", "compiled": False}
+    assert found == {
+        "modules": [],
+        "pattern": "Deferred",
+        "compiled": False,
+        "cjkwrap": ["Deferred", False],
+    }
+
+
+def test_the_deferred_cjkwrap_pattern_marks_characters_as_the_compiled_one() -> None:
+    from briefgen.layout import rlimport
+
+    compiled = re.compile(rlimport.CJK_WRAP_PATTERN, re.UNICODE)
+    deferred = rlimport.Deferred(rlimport.CJK_WRAP_PATTERN, re.UNICODE)
+    assert (deferred.pattern, deferred.flags) == (compiled.pattern, compiled.flags)
+    text = "India 和 Japan 日本語の文 agreed\uffff"
+    assert deferred.sub(r"\1\0 ", text) == compiled.sub(r"\1\0 ", text) != text  # as cjkwrap
 
 
 def test_the_deferred_url_pattern_splits_urls_as_the_compiled_one() -> None:

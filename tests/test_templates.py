@@ -266,3 +266,33 @@ def test_an_unknown_template_is_named_where_it_was_given(project: Path) -> None:
         "error: briefgen.toml: template: no template named 'memo' "
         "(available: onepage, pipeline, talking-points)\n"
     )
+
+
+def test_a_build_looks_each_template_folder_up_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A brief asks for its template's folder about five times (theme, layers, the
+    entry file, the manifest); it is found, and its path resolved, once per build."""
+    from briefgen import project as projects
+    from briefgen.render import templating
+
+    looked: list[str] = []
+    find = templating.Templates._find
+
+    def counted(self: templating.Templates, name: str) -> Path:
+        looked.append(name)
+        return find(self, name)
+
+    monkeypatch.setattr(templating.Templates, "_find", counted)
+    templates = templating.Templates(projects.find(project))
+    assert templates.folder("onepage") == templates.folder("onepage")
+    templates.theme("onepage")
+    templates.layers("onepage")
+    assert looked == ["onepage"]
+    with pytest.raises(templating.UnknownTemplate):
+        templates.folder("onepag")
+    with pytest.raises(templating.UnknownTemplate):  # a name not found is looked up again
+        templates.folder("onepag")
+    assert looked == ["onepage", "onepag", "onepag"]
+    templating.Templates(projects.find(project)).folder("onepage")  # another build: anew
+    assert looked == ["onepage", "onepag", "onepag", "onepage"]

@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus.paraparser import ParaFrag
 
-from briefgen.layout import breaks
+from briefgen.layout import breaks, rllines
 from briefgen.layout import page as p
 
 
@@ -104,6 +104,12 @@ class StableParagraph(Paragraph):  # type: ignore[misc]
         made: tuple[float, float] = super().wrap(avail_width, avail_height)
         self._wrapped_at = avail_width
         return made
+
+    def breakLines(self, width: Any) -> Any:
+        # The layout chose the lines (each ends in a line break): built by reportlab's
+        # rules without searching for breaks again, unless reportlab must (rllines).
+        made = rllines.break_lines(self, width) if isinstance(width, list) else None
+        return made if made is not None else super().breakLines(width)
 
     def draw(self) -> None:
         self.draw_text()

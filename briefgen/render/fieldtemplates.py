@@ -25,7 +25,7 @@ MARKERS = ("{{", "{%", "{#")
 
 @cache
 def _env() -> jinja2.Environment:
-    from briefgen.render.templating import briefgen_filters
+    from briefgen.render.ownfilters import briefgen_filters
 
     env = sandbox.environment(autoescape=False)
     env.filters["date"] = briefgen_filters()["date"]

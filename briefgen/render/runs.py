@@ -32,8 +32,13 @@ def same_style(a: model.Run, b: model.Run) -> bool:
 
 def trim(runs: list[model.Run]) -> model.Inline:
     """Drop the spaces HTML would not show: at both ends and around line breaks."""
-    out = [replace(r, text=r.text.replace(" \n", "\n").replace("\n ", "\n")) for r in runs]
+    out = [_text(r, r.text.replace(" \n", "\n").replace("\n ", "\n")) for r in runs]
     if out:
-        out[0] = replace(out[0], text=out[0].text.lstrip(" "))
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
+        out[0] = _text(out[0], out[0].text.lstrip(" "))
+        out[-1] = _text(out[-1], out[-1].text.rstrip(" "))
     return tuple(r for r in out if r.text)
+
+
+def _text(run: model.Run, text: str) -> model.Run:
+    """The run with text, or the run itself where its text is text already (most are)."""
+    return run if text == run.text else replace(run, text=text)

@@ -11,72 +11,22 @@ import dataclasses
 import datetime as dt
 import difflib
 import traceback
-from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
-from briefgen.content.schema import STAGES, STATUSES, Brief, Step
+from briefgen.content.schema import STAGES, STATUSES, Brief
 from briefgen.errors import BriefgenError, display_path
 from briefgen.layout import theme as themes
 from briefgen.project import Project
 from briefgen.regen.editions import Changes
-from briefgen.render import (
-    arrange,
-    inline,
-    jinjafilters,
-    loader,
-    precompiled,
-    reads,
-    sandbox,
-    ties,
-    view,
-)
+from briefgen.render import arrange, loader, precompiled, reads, sandbox, view
+from briefgen.render.ownfilters import briefgen_filters, due_marker
 from briefgen.resources import builtin_templates
 
 ENTRY = "brief.html.j2"
 THEME = "theme.toml"
-
-
-def format_date(value: Any, style: str = "long") -> str:
-    """A date as '1 July 2025' (long) or '1 Jul 2025' (short), its parts joined by no-break
-    spaces (a line never parts them); text passes through."""
-    if isinstance(value, dt.date):
-        month = value.strftime("%B" if style == "long" else "%b")
-        return f"{value.day}{ties.NBSP}{month}{ties.NBSP}{value.year}"
-    return "" if value is None else str(value)
-
-
-def _due(label: str, color: str) -> view.Due:
-    return view.Due({"label": label, "color": color})
-
-
-def due_marker(step: Any, as_of: Any) -> view.Due:
-    """Where a next step stands against the brief's date: ``.label`` ("overdue",
-    "in 12 days", "due today", "done" or "") and ``.color`` (a theme colour name).
-
-    Offered to templates: it reads a step's ``status`` and ``due`` and nothing else.
-    """
-    status = getattr(step, "status", None) if isinstance(step, (view.Record, Step)) else None
-    due = getattr(step, "due", None) if status is not None else None
-    if status == "done":
-        return _due("done", "done")
-    if not isinstance(due, dt.date) or not isinstance(as_of, dt.date):
-        return _due("", "muted")
-    days = (due - as_of).days
-    if days < 0:
-        return _due("overdue", "overdue")
-    if days == 0:
-        return _due("due today", "in-progress")
-    return _due(f"in {days}{ties.NBSP}day{'s' if days != 1 else ''}", "muted")
-
-
-def briefgen_filters() -> dict[str, Callable[..., Any]]:
-    """briefgen's own filters (md, md_blocks, date, tie), counted like Jinja2's."""
-    own = (("md", inline.inline), ("md_blocks", inline.blocks), ("date", format_date))
-    return {name: jinjafilters.counted(f) for name, f in (*own, ("tie", ties.tie))}
 
 
 def _describe(folder: Path) -> str:
@@ -134,6 +84,7 @@ class Templates:
         self.search = [d for d in (project.templates, self.builtin) if d.is_dir()]
         self._themes: dict[str, themes.Theme] = {}
         self._layers: dict[str, list[themes.Layer]] = {}
+        self._folders: dict[str, Path] = {}  # a brief asks for its folder about five times
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -153,6 +104,12 @@ class Templates:
         return env
 
     def folder(self, name: str) -> Path:
+        found = self._folders.get(name)
+        if found is None:
+            found = self._folders[name] = self._find(name)
+        return found
+
+    def _find(self, name: str) -> Path:
         for base in self.search:
             if (base / name / ENTRY).is_file():
                 if not (base / name).resolve().is_relative_to(base.resolve()):
