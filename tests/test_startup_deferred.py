@@ -126,3 +126,15 @@ def test_every_module_importing_platypus_imports_rlimport_first() -> None:
             assert "from briefgen.layout import rlimport" in before, f"{path.name}: {found.group()}"
             checked += 1
     assert checked >= 5
+
+
+def test_a_deferred_pattern_copies_and_pickles_as_a_deferred_one() -> None:
+    import copy
+    import pickle
+
+    from briefgen.layout import rlimport
+
+    deferred = rlimport.Deferred(rlimport.CJK_WRAP_PATTERN, re.UNICODE)
+    for made in (copy.copy(deferred), pickle.loads(pickle.dumps(deferred))):
+        assert isinstance(made, rlimport.Deferred)
+        assert made.sub(r"\1\0 ", "a 日本 b") == deferred.sub(r"\1\0 ", "a 日本 b")

@@ -40,6 +40,9 @@ class Deferred:
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:  # match, search, pattern, flags ...
+        if name.startswith("__") or name in ("_source", "_compiled"):
+            # copy and pickle ask for these on an instance not yet filled in
+            raise AttributeError(name)
         return getattr(self.compiled(), name)
 
 
