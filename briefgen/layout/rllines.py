@@ -161,21 +161,28 @@ def _many(para: Any, widths: list[float]) -> Any | None:
     words_in = _words(para.frags)
     if words_in is None:
         return None
-    bounds: dict[tuple[str, float], tuple[float, float]] = {}
+    known: dict[tuple[str, float], tuple[float, float, float]] = {}
 
-    def ascent_descent(name: str, size: float) -> tuple[float, float]:
-        made = bounds.get((name, size))
+    def metrics(name: str, size: float) -> tuple[float, float, float]:
+        """Ascent, descent and space width of a font at a size, once per paragraph."""
+        made = known.get((name, size))
         if made is None:
-            made = bounds[name, size] = getAscentDescent(name, size)
+            made = known[name, size] = (*getAscentDescent(name, size), stringWidth(" ", name, size))
         return made
 
-    spaces: dict[tuple[str, float], float] = {}
-
-    def space_width(name: str, size: float) -> float:
-        made = spaces.get((name, size))
-        if made is None:
-            made = spaces[name, size] = stringWidth(" ", name, size)
-        return made
+    def line(line_break: bool) -> Any:
+        """The line so far, as reportlab records it."""
+        return FragLine(
+            extraSpace=room - current,
+            wordCount=n,
+            lineBreak=line_break,
+            words=words,
+            fontSize=top,
+            ascent=high,
+            descent=low,
+            maxWidth=room,
+            sFW=start,
+        )
 
     last_width = len(widths) - 1
     lineno = 0
@@ -200,7 +207,7 @@ def _many(para: Any, widths: list[float]) -> Any | None:
             n = 0
             space = current = 0
             top = size
-            high, low = ascent_descent(name, size)
+            high, low, _ = metrics(name, size)
         width = w[0]
         f = w[1][0]
         new = current + space + width if width > 0 else current
@@ -208,19 +215,7 @@ def _many(para: Any, widths: list[float]) -> Any | None:
             words.append(f.clone())
             if current > widest:
                 widest = current
-            lines.append(
-                FragLine(
-                    extraSpace=room - current,
-                    wordCount=n,
-                    lineBreak=not para.style.justifyBreaks,
-                    words=words,
-                    fontSize=top,
-                    ascent=high,
-                    descent=low,
-                    maxWidth=room,
-                    sFW=start,
-                )
-            )
+            lines.append(line(not para.style.justifyBreaks))
             start = len(done) - 1
             lineno += 1
             room = widths[min(last_width, lineno)]
@@ -232,7 +227,7 @@ def _many(para: Any, widths: list[float]) -> Any | None:
         if text:
             n += 1
         size = f.fontSize
-        ascent, descent = ascent_descent(f.fontName, size)
+        ascent, descent, _ = metrics(f.fontName, size)
         top = max(top, size)
         high = max(high, ascent)
         low = min(low, descent)
@@ -256,7 +251,7 @@ def _many(para: Any, widths: list[float]) -> Any | None:
             g.text += text if g.text.endswith(" ") else " " + text
         else:
             g.text += text
-        space = space_width(name, size) if isinstance(w, _HSFrag) else 0
+        space = metrics(name, size)[2] if isinstance(w, _HSFrag) else 0
         more = 0
         for piece in w[2:]:
             made = piece[0]
@@ -266,7 +261,7 @@ def _many(para: Any, widths: list[float]) -> Any | None:
                 more = 1
             words.append(g)
             size = g.fontSize
-            ascent, descent = ascent_descent(g.fontName, size)
+            ascent, descent, _ = metrics(g.fontName, size)
             top = max(top, size)
             high = max(high, ascent)
             low = min(low, descent)
@@ -276,19 +271,7 @@ def _many(para: Any, widths: list[float]) -> Any | None:
     if words:
         if current > widest:
             widest = current
-        lines.append(
-            FragLine(
-                extraSpace=room - current,
-                wordCount=n,
-                lineBreak=False,
-                words=words,
-                fontSize=top,
-                ascent=high,
-                descent=low,
-                maxWidth=room,
-                sFW=start,
-            )
-        )
+        lines.append(line(False))
     para._width_max = widest
     para._splitLongWordCount = para._hyphenations = 0
     para.height = 0
