@@ -12,7 +12,8 @@ Each worker loads templates, themes and fonts once and keeps them for every
 brief it builds. Workers start with the "forkserver" method where CPython uses
 it by default for new code (Linux and other POSIX systems but macOS): the server
 imports briefgen and the writers once and each worker is forked from it, without
-the build process's threads or state. macOS and Windows use "spawn".
+the build process's threads or state (a first build of many briefs starts that server as
+it begins: see forkserver.py). macOS and Windows use "spawn".
 """
 
 from __future__ import annotations
