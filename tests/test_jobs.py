@@ -14,7 +14,7 @@ import pytest
 from click.testing import Result
 
 from briefgen.regen import parallel, pooled
-from briefgen.regen.job import default_jobs
+from briefgen.regen.forkserver import default_jobs
 from conftest import EXAMPLE, FIXTURES, run, start
 
 LONG = "The delegation reviewed progress on every item of the agenda in detail. " * 3

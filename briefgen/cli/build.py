@@ -83,6 +83,7 @@ def build(
     A brief that fails does not stop the others; the exit code is 1 if any
     failed. A failed brief leaves its previous files untouched.
     """
+    found = _start_workers_early(common, force)
     from briefgen.regen import runner as regen
 
     quiet = common["quiet"]
@@ -93,9 +94,31 @@ def build(
         wait=wait,
         progress=is_terminal() and not quiet if progress is None else progress,
     )
-    summary = regen.run(o.project(), options, echo_line)
+    summary = regen.run(found or o.project(), options, echo_line)
     if not summary.ok:
         sys.exit(1)
+
+
+def _start_workers_early(common: dict[str, Any], force: bool) -> Any:
+    """Start the fork server of the build's worker processes before the build loads its
+    own modules, where it will use them whatever it finds (see regen.forkserver); the
+    project, once found. Anything amiss is left for the build to report."""
+    from briefgen.errors import BriefgenError
+    from briefgen.regen import forkserver
+    from briefgen.regen import state as states
+    from briefgen.regen.contentfiles import find_content
+
+    jobs = o.jobs_or_default(common["jobs"])
+    if jobs < 2:
+        return None
+    try:
+        project = o.project()
+        sources = find_content(o.targets(project, common["paths"]))
+        folder = states.folder(project, common["output"] or project.output, common["state_dir"])
+    except (BriefgenError, OSError):
+        return None
+    forkserver.start_early(jobs, len(sources), None if force else folder)
+    return project
 
 
 command = build

@@ -113,7 +113,7 @@ SHARD = click.option(
 
 
 def jobs_or_default(jobs: int | None) -> int:
-    from briefgen.regen.job import default_jobs
+    from briefgen.regen.forkserver import default_jobs
 
     return jobs if jobs is not None else default_jobs()
 

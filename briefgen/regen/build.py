@@ -9,46 +9,25 @@ own work is in briefs.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
 from briefgen import writers
-from briefgen.errors import BriefgenError, display_path
-from briefgen.project import START, Project, started
+from briefgen.errors import BriefgenError
+from briefgen.project import Project
 from briefgen.regen import editions as changes
 from briefgen.regen import generations, lock, retire, safewrite
 from briefgen.regen import state as states
 from briefgen.regen.briefs import Result, Run, retire_one
+from briefgen.regen.contentfiles import CONTENT_SUFFIXES, find_content
 from briefgen.regen.generations import Generations
 from briefgen.regen.manifest import Manifest, file_name
 from briefgen.regen.safewrite import write_atomic
 from briefgen.regen.shard import Shard
 from briefgen.render.templating import Templates
 
-CONTENT_SUFFIXES = (".yaml", ".yml", ".json")
-__all__ = ["Result", "build", "find_content", "write_atomic"]
-
-
-def find_content(paths: Iterable[Path]) -> list[Path]:
-    """Content files named, or found directly inside folders named (not starting with '_')."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.iterdir())
-                if p.suffix.lower() in CONTENT_SUFFIXES and not p.name.startswith(("_", "."))
-            )
-        elif path.exists():
-            found.append(path)
-        else:
-            start = "" if started(Path.cwd()) else f"; {START}"
-            raise BriefgenError(f"no such file or folder{start}", file=str(path))
-    if not found:
-        names = ", ".join(display_path(p) for p in paths)
-        raise BriefgenError(f"no content files (*.yaml, *.yml, *.json) in {names}")
-    return found
+__all__ = ["CONTENT_SUFFIXES", "Result", "build", "find_content", "write_atomic"]
 
 
 def _owned(sources: list[Path], manifest: str) -> Callable[[str], bool]:

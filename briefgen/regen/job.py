@@ -1,5 +1,4 @@
-"""One brief's build as it travels to a worker process and back (see parallel.py),
-and how many workers a build starts unless told.
+"""One brief's build as it travels to a worker process and back (see parallel.py).
 
 A worker sends back only what the build process needs: the files' bytes and a
 summary of the fit, not the brief or its page.
@@ -8,7 +7,6 @@ summary of the fit, not the brief or its page.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 from briefgen.content.schema import Brief
@@ -17,16 +15,6 @@ from briefgen.pipeline import Prepared, prepare_brief
 from briefgen.regen.editions import Changes
 from briefgen.render.templating import Templates
 from briefgen.writers import get as writer
-
-
-def default_jobs() -> int:
-    """The number of processors this process may run on (what --jobs defaults to)."""
-    counted = getattr(os, "process_cpu_count", None)  # Python 3.13: honours CPU affinity
-    if counted is not None:
-        return int(counted() or 1)
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)

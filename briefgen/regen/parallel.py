@@ -12,7 +12,8 @@ Each worker loads templates, themes and fonts once and keeps them for every
 brief it builds. Workers start with the "forkserver" method where CPython uses
 it by default for new code (Linux and other POSIX systems but macOS): the server
 imports briefgen and the writers once and each worker is forked from it, without
-the build process's threads or state. macOS and Windows use "spawn".
+the build process's threads or state (a first build of many briefs starts that server as
+it begins: see forkserver.py). macOS and Windows use "spawn".
 """
 
 from __future__ import annotations
@@ -21,25 +22,22 @@ import gc
 import multiprocessing
 import os
 import signal
-import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from types import FrameType
 
-from briefgen import collector, writers
+from briefgen import collector
 from briefgen.errors import BriefgenError, brief_error, debugging
 from briefgen.project import Project
+from briefgen.regen import forkserver
 from briefgen.regen.job import Job, Made, Summary
 from briefgen.regen.job import make as job_files
 from briefgen.render.templating import Templates
 
 STOP = 5.0  # seconds a stopped worker gets to end
 POLL = 0.5  # seconds between looks at the workers while waiting for a result
-#: modules the fork server imports once, so that each worker starts with them
-#: (and every writer's own, from the registry)
-PRELOAD = ("briefgen.regen.parallel", "briefgen.pipeline")
 
 
 # --- in the worker ----------------------------------------------------------------
@@ -108,23 +106,13 @@ def _make(job: Job) -> Made:
 # --- in the build process ---------------------------------------------------------
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    if sys.platform in ("darwin", "win32") or "forkserver" not in (
-        multiprocessing.get_all_start_methods()
-    ):
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([*PRELOAD, *writers.preload()])
-    return context
-
-
 class Pool:
     """Worker processes for one build; leave it with close(), or stop() to end them now."""
 
     def __init__(self, project: Project, jobs: int) -> None:
         self._executor = ProcessPoolExecutor(
             jobs,
-            mp_context=_context(),
+            mp_context=forkserver.context(),
             initializer=_start,
             initargs=(project, dict(os.environ), os.getcwd()),
         )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefgenError, display_path
 from briefgen.project import Project
+from briefgen.regen.forkserver import START
 from briefgen.regen.job import Made
 
 if TYPE_CHECKING:  # worker processes are only imported when a build uses them
@@ -24,9 +25,6 @@ if TYPE_CHECKING:  # worker processes are only imported when a build uses them
     from briefgen.regen.briefs import Plan, Result, Run
     from briefgen.regen.parallel import Pool
 
-#: briefs to build before worker processes start: fewer are built sooner in this
-#: process than workers start and warm up (0.4 s to a first result on 2 Linux cores)
-START = 8
 AHEAD = 4  # briefs handed to the workers ahead of the one awaited, per worker
 
 
