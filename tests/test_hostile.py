@@ -444,21 +444,15 @@ def test_an_exception_while_writing_keeps_the_previous_output(
     before = Path("out/b.pdf").read_bytes()
     from briefgen.regen import safewrite
 
-    real = safewrite.Batch.stage
+    real = safewrite.Batch.put
 
-    def failing(
-        self: safewrite.Batch, path: Path, make: Callable[[Path], None], *, sync: bool = True
-    ) -> None:
-        def half(target: Path) -> None:
-            make(target)
-            if path.suffix == ".pdf":
-                with target.open("r+b") as fh:
-                    fh.truncate(100)
-                raise OSError(28, "No space left on device")
+    def failing(self: safewrite.Batch, path: Path, data: bytes, *, sync: bool = True) -> None:
+        if path.suffix == ".pdf":  # the disk fills up with the PDF half written
+            real(self, path, data[:100], sync=sync)
+            raise OSError(28, "No space left on device")
+        real(self, path, data, sync=sync)
 
-        real(self, path, half, sync=sync)
-
-    monkeypatch.setattr(safewrite.Batch, "stage", failing)
+    monkeypatch.setattr(safewrite.Batch, "put", failing)
     brief("title: Second\nsummary: S\n")
     result = run("build")
     assert result.exit_code == 1

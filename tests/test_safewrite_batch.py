@@ -73,9 +73,9 @@ def test_files_staged_unsynced_are_all_fsynced_before_any_rename(
     steps: list[str] = []
     flush, replace = safewrite._flush, safewrite.os.replace
 
-    def flushed(tmp: Path) -> None:
+    def flushed(tmp: Path, fd: int | None = None) -> None:
         steps.append("fsync " + (safewrite.target(tmp.name) or tmp.name))
-        flush(tmp)
+        flush(tmp, fd)
 
     def renamed(src: Path, dst: Path) -> None:
         steps.append(f"rename {Path(dst).name}")
@@ -90,3 +90,100 @@ def test_files_staged_unsynced_are_all_fsynced_before_any_rename(
         batch.commit()
     assert steps == ["fsync b.docx", "fsync b.pdf", "rename b.docx", "rename b.pdf"]
     assert (tmp_path / "b.pdf").read_bytes() == b"pdf"
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Each file opened through os.open (temporary files by their target), and its fd."""
+    names: dict[str, int] = {}
+    real = safewrite.os.open
+
+    def spy(path: object, flags: int, mode: int = 0o777, **kw: object) -> int:
+        name = Path(str(path)).name
+        fd = real(path, flags, mode, **kw)  # type: ignore[arg-type]
+        names[safewrite.target(name) or name] = fd
+        return fd
+
+    monkeypatch.setattr(safewrite.os, "open", spy)
+    return names
+
+
+def test_bytes_put_unsynced_are_written_and_fsynced_through_one_open_file(
+    tmp_path: Path, opened: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps: list[str] = []
+    fsync, replace = safewrite.os.fsync, safewrite.os.replace
+    monkeypatch.setattr(safewrite.os, "fsync", lambda fd: (steps.append(f"fsync {fd}"), fsync(fd)))
+    monkeypatch.setattr(
+        safewrite.os,
+        "replace",
+        lambda a, b: (steps.append(f"rename {Path(b).name}"), replace(a, b)),
+    )
+    big = bytes(range(256)) * 4096  # 1 MiB: more than one write call may take
+    with safewrite.Batch() as batch:
+        batch.put(tmp_path / "b.docx", b"docx", sync=False)
+        batch.put(tmp_path / "b.pdf", big, sync=False)
+        assert steps == []
+        assert list(opened) == ["b.docx", "b.pdf"]  # each created once, open until committed
+        staged = list(batch.staged)
+        docx, pdf = opened["b.docx"], opened["b.pdf"]
+        assert batch.commit() == [tmp_path / "b.docx", tmp_path / "b.pdf"]
+    # the two files fsynced through the files left open, then renamed, then their folder
+    folder = opened[tmp_path.name]
+    assert steps == [f"fsync {docx}", f"fsync {pdf}", "rename b.docx", "rename b.pdf"] + [
+        f"fsync {folder}"
+    ]
+    assert list(opened) == ["b.docx", "b.pdf", tmp_path.name]
+    assert [s.fd for s in staged] == [None, None]  # closed
+    assert (tmp_path / "b.pdf").read_bytes() == big
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.docx", "b.pdf"]
+
+
+def test_bytes_put_equal_to_the_old_file_leave_it_alone_and_close_what_they_opened(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "b.pdf").write_bytes(b"same")
+    before = (tmp_path / "b.pdf").stat().st_mtime_ns
+    with safewrite.Batch() as batch:
+        batch.put(tmp_path / "b.pdf", b"same")
+        batch.put(tmp_path / "b.docx", b"new", sync=False)
+        staged = list(batch.staged)
+        assert [s.fd is None for s in staged] == [True, False]  # synced: closed at once
+        assert batch.commit() == [tmp_path / "b.docx"]
+    assert (tmp_path / "b.pdf").stat().st_mtime_ns == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.docx", "b.pdf"]
+    assert [s.fd for s in staged] == [None, None]
+
+
+def test_a_put_that_fails_leaves_no_temporary_file_and_no_open_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed: list[int] = []
+    close = safewrite.os.close
+    monkeypatch.setattr(safewrite.os, "close", lambda fd: (closed.append(fd), close(fd)))
+
+    def full(fd: int, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(safewrite.os, "write", full)
+    with pytest.raises(OSError, match="No space"), safewrite.Batch() as batch:
+        batch.put(tmp_path / "b.docx", b"docx")
+    assert list(tmp_path.iterdir()) == []
+    assert len(closed) == 1
+    with pytest.raises(OSError, match="No space"):
+        safewrite.write_bytes(tmp_path / "m.json", b"{}")
+    assert list(tmp_path.iterdir()) == []
+    assert len(closed) == 2
+
+
+def test_a_taken_temporary_name_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = iter(["aaaaaaaa", "aaaaaaaa", "bbbbbbbb"])
+    monkeypatch.setattr(safewrite.secrets, "token_hex", lambda n: next(names))
+    taken = tmp_path / ".m.json.aaaaaaaa.tmp"
+    safewrite.write_bytes(tmp_path / "m.json", b"{}")  # takes aaaaaaaa, then renames it
+    taken.write_bytes(b"someone else's")
+    assert safewrite.write_bytes(tmp_path / "m.json", b"[]")  # aaaaaaaa taken: bbbbbbbb
+    assert taken.read_bytes() == b"someone else's"
+    assert (tmp_path / "m.json").read_bytes() == b"[]"

@@ -222,7 +222,7 @@ class Run:
         try:
             for name in self.formats:
                 plan.targets[name] = into / (result.source.stem + writers.get(name).suffix)
-                batch.stage(plan.targets[name], partial(_put, files[name]), sync=False)
+                batch.put(plan.targets[name], files[name], sync=False)
             plan.written = self._writes.submit(partial(self._commit, plan, batch))
         except BaseException:
             if plan.written is None or plan.written.cancel():  # not handed over, or not begun
@@ -294,7 +294,3 @@ def retire_one(run: Run, result: Result, name: str, keep: bool) -> None:
         run.manifest, run.manifest.state, name, result.source, keep=keep, into=run.into
     )
     result.retired = gone.line
-
-
-def _put(data: bytes, path: Path) -> None:
-    path.write_bytes(data)

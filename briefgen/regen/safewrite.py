@@ -24,6 +24,7 @@ from types import TracebackType
 TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # the names _name gives (and mkstemp gave)
 #: test hook: seconds to pause after staging each output file, before renaming it
 PAUSE = "BRIEFGEN_TEST_WRITE_PAUSE"
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 _asking = threading.Lock()  # two threads asking at once could leave the umask at 0
@@ -67,16 +68,19 @@ class Staged:
     path: Path
     tmp: Path
     synced: bool = False
+    #: the new bytes, where they were given: the old file is compared with them, and
+    #: the temporary file is not read back
+    data: bytes | None = None
+    #: the temporary file, still open: fsynced through it, not opened again
+    fd: int | None = None
 
     def commit(self, *, sync: bool = True) -> bool:
         """Rename the new version over the old; False (and nothing touched) if the bytes equal.
 
         The temporary file is fsynced first if it is not yet; sync=False leaves the
         folder's fsync to the caller (a batch syncs each folder once)."""
-        if not self.synced:
-            _flush(self.tmp)
-            self.synced = True
-        if _same(self.tmp, self.path):
+        self.sync()
+        if self._unchanged():
             self.discard()
             return False
         try:
@@ -89,8 +93,51 @@ class Staged:
             _fsync_folder(self.path.parent)
         return True
 
+    def sync(self) -> None:
+        """Flush the temporary file to disk, once, and close it if it is open."""
+        if not self.synced:
+            _flush(self.tmp, self.fd)
+            self.synced = True
+        self._close()
+
+    def fill(self, data: bytes) -> None:
+        """Create the temporary file (under another name if one is taken meanwhile) and
+        write data into it, left open for sync."""
+        self.data = data
+        while True:
+            try:
+                self.fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+                break
+            except FileExistsError:
+                self.tmp = _random_name(self.path)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view) :]
+
+    def _unchanged(self) -> bool:
+        if self.data is None:
+            return _same(self.tmp, self.path)
+        try:
+            return self.path.stat().st_size == len(self.data) and (
+                self.path.read_bytes() == self.data
+            )
+        except FileNotFoundError:
+            return False
+
+    def _close(self) -> None:
+        if self.fd is not None:
+            fd, self.fd = self.fd, None
+            os.close(fd)
+
     def discard(self) -> None:
+        self._close()
         self.tmp.unlink(missing_ok=True)
+
+
+def _pause() -> None:
+    pause = os.environ.get(PAUSE)
+    if pause:  # tests kill or stop a build here, its new file complete but not renamed
+        time.sleep(float(pause))
 
 
 def _fill(tmp: Path, write: Callable[[Path], None], *, sync: bool = True) -> None:
@@ -101,7 +148,11 @@ def _fill(tmp: Path, write: Callable[[Path], None], *, sync: bool = True) -> Non
         _flush(tmp)
 
 
-def _flush(tmp: Path) -> None:
+def _flush(tmp: Path, fd: int | None = None) -> None:
+    """fsync tmp: through fd, where it is still open."""
+    if fd is not None:
+        os.fsync(fd)
+        return
     with tmp.open("rb+") as fh:
         os.fsync(fh.fileno())
 
@@ -109,9 +160,14 @@ def _flush(tmp: Path) -> None:
 def _name(path: Path) -> Path:
     """A temporary name beside path: '.NAME.XXXXXXXX.tmp', not yet in use."""
     while True:
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp = _random_name(path)
         if not tmp.exists():
             return tmp
+
+
+def _random_name(path: Path) -> Path:
+    """A temporary name beside path, most likely not in use (Staged.fill makes sure)."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
 
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> bool:
@@ -132,12 +188,15 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> bool:
 
 
 def write_bytes(path: Path, data: bytes) -> bool:
-    """write_atomic for bytes at hand."""
-
-    def write(tmp: Path) -> None:
-        tmp.write_bytes(data)
-
-    return write_atomic(path, write)
+    """write_atomic for bytes at hand (written and fsynced through one open file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = Staged(path, _random_name(path))
+    try:
+        staged.fill(data)
+        return staged.commit()
+    except BaseException:
+        staged.discard()
+        raise
 
 
 @dataclass
@@ -155,9 +214,18 @@ class Batch:
         self.staged.append(staged)  # before the file exists: leaving the batch removes it
         _fill(staged.tmp, write, sync=sync)
         staged.synced = sync
-        pause = os.environ.get(PAUSE)
-        if pause:  # tests kill or stop a build here, its new file complete but not renamed
-            time.sleep(float(pause))
+        _pause()
+
+    def put(self, path: Path, data: bytes, *, sync: bool = True) -> None:
+        """stage() for bytes at hand: written through one open file, which commit
+        fsyncs (sync=False) without opening it again."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = Staged(path, _random_name(path))
+        self.staged.append(staged)  # before the file exists: leaving the batch removes it
+        staged.fill(data)
+        if sync:
+            staged.sync()
+        _pause()
 
     def commit(self) -> list[Path]:
         """Rename every staged file into place; returns those whose bytes changed.
@@ -166,9 +234,7 @@ class Batch:
         Each folder is fsynced once, after its renames (a DOCX and PDF beside each
         other: one fsync, not two), before this returns."""
         for staged in self.staged:  # all on disk before any is renamed: a pair stays a pair
-            if not staged.synced:
-                _flush(staged.tmp)
-                staged.synced = True
+            staged.sync()
         changed: list[Path] = []
         try:
             while self.staged:
