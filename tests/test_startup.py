@@ -72,3 +72,14 @@ def test_a_build_of_the_example_imports_no_python_docx(example: Path) -> None:
     assert (example / "out" / "us-india-defence.docx").is_file()
     assert "reportlab" in modules  # it drew the PDF
     assert "docx" not in modules
+
+
+def test_a_build_that_starts_no_worker_imports_no_multiprocessing(example: Path) -> None:
+    # one brief, with --jobs 2: built in this process, the workers' machinery never loaded
+    code = (
+        "seen = [m for m in ('multiprocessing', 'concurrent.futures.process') if m in sys.modules]"
+    )
+    for args in (["build", "-q", "--jobs", "2"], ["build", "--jobs", "2"]):  # first, then no-op
+        names, done = at_exit(example, code, *args)
+        assert done.returncode == 0, done.stderr
+        assert names == [], args

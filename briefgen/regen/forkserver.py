@@ -9,16 +9,19 @@ modules and plans its briefs, and the first worker is forked at once instead of
 a quarter of a second later. The server ends with the build process, used or
 not. macOS and Windows start workers with "spawn": there is nothing to start early.
 
-This module imports nothing heavy: the build command calls it first.
+This module imports nothing heavy (multiprocessing only once it starts the
+server): the build command calls it first, whatever the build.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # multiprocessing is imported only by builds that start workers
+    from multiprocessing.context import BaseContext
 
 #: the module the fork server imports; it imports the rest (see preload.py)
 PRELOAD = "briefgen.regen.preload"
@@ -39,6 +42,8 @@ def default_jobs() -> int:
 
 def context() -> BaseContext:
     """How worker processes start: forked from the fork server, or else spawned."""
+    import multiprocessing
+
     if sys.platform in ("darwin", "win32") or "forkserver" not in (
         multiprocessing.get_all_start_methods()
     ):
