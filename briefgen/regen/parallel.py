@@ -110,6 +110,7 @@ class Pool:
     """Worker processes for one build; leave it with close(), or stop() to end them now."""
 
     def __init__(self, project: Project, jobs: int) -> None:
+        forkserver.start()  # Ctrl-C ignored while it starts; kept, if started early
         self._executor = ProcessPoolExecutor(
             jobs,
             mp_context=forkserver.context(),
