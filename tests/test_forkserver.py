@@ -167,3 +167,30 @@ def test_a_server_started_early_and_never_used_is_ended_as_the_process_exits(
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "ended"]
     assert done.stderr == ""
+
+
+def test_a_ctrl_c_while_a_worker_may_be_starting_is_acted_on_once_it_has() -> None:
+    reached: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        with parallel._held():
+            signal.raise_signal(signal.SIGINT)
+            reached.append("the rest of the block")
+        reached.append("never")
+    assert reached == ["the rest of the block"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_submitting_a_brief_holds_a_ctrl_c_until_the_worker_it_may_start_is_known() -> None:
+    done: list[str] = []
+
+    class Starting:
+        def submit(self, *_: object) -> str:
+            signal.raise_signal(signal.SIGINT)  # as the worker is being forked
+            done.append("worker started and known")
+            return "future"
+
+    pool = parallel.Pool.__new__(parallel.Pool)
+    pool._executor = Starting()  # type: ignore[assignment]
+    with pytest.raises(KeyboardInterrupt):
+        pool.submit(None)  # type: ignore[arg-type]
+    assert done == ["worker started and known"]
