@@ -229,9 +229,9 @@ def test_the_edition_is_recorded_once_the_files_are_in_place_and_off_the_build_t
         seen.append((edition.name, placed and not staged, threading.current_thread().name))
         record(edition, publish=publish)
 
-    def synced(tmp: Path, fd: int | None = None) -> None:
+    def synced(staged: safewrite.Staged) -> None:
         flushed.append(threading.current_thread().name)
-        flush(tmp, fd)
+        flush(staged)
 
     monkeypatch.setattr(editions, "record", recorded)
     monkeypatch.setattr(safewrite, "_flush", synced)

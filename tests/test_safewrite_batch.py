@@ -3,7 +3,6 @@ the renames are on disk when commit returns, without one folder fsync per file."
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,21 +24,14 @@ def synced(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, dict[str, bytes]
     return seen
 
 
-def put(data: bytes) -> Callable[[Path], None]:
-    def write(tmp: Path) -> None:
-        tmp.write_bytes(data)
-
-    return write
-
-
 def test_a_batch_syncs_each_folder_once_after_all_its_renames(
     tmp_path: Path, synced: list[tuple[Path, dict[str, bytes]]]
 ) -> None:
     out, state = tmp_path / "out", tmp_path / "state"
     with safewrite.Batch() as batch:
-        batch.stage(out / "b.docx", put(b"docx"))
-        batch.stage(out / "b.pdf", put(b"pdf"))
-        batch.stage(state / "b.json", put(b"{}"))
+        batch.put(out / "b.docx", b"docx")
+        batch.put(out / "b.pdf", b"pdf")
+        batch.put(state / "b.json", b"{}")
         assert synced == []  # nothing renamed yet
         changed = batch.commit()
     assert changed == [out / "b.docx", out / "b.pdf", state / "b.json"]
@@ -54,7 +46,7 @@ def test_a_batch_that_changes_nothing_syncs_no_folder(
 ) -> None:
     (tmp_path / "b.pdf").write_bytes(b"pdf")
     with safewrite.Batch() as batch:
-        batch.stage(tmp_path / "b.pdf", put(b"pdf"))
+        batch.put(tmp_path / "b.pdf", b"pdf")
         assert batch.commit() == []
     assert synced == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf"]
@@ -73,9 +65,9 @@ def test_files_staged_unsynced_are_all_fsynced_before_any_rename(
     steps: list[str] = []
     flush, replace = safewrite._flush, safewrite.os.replace
 
-    def flushed(tmp: Path, fd: int | None = None) -> None:
-        steps.append("fsync " + (safewrite.target(tmp.name) or tmp.name))
-        flush(tmp, fd)
+    def flushed(staged: safewrite.Staged) -> None:
+        steps.append("fsync " + (safewrite.target(staged.tmp.name) or staged.tmp.name))
+        flush(staged)
 
     def renamed(src: Path, dst: Path) -> None:
         steps.append(f"rename {Path(dst).name}")
@@ -84,8 +76,8 @@ def test_files_staged_unsynced_are_all_fsynced_before_any_rename(
     monkeypatch.setattr(safewrite, "_flush", flushed)
     monkeypatch.setattr(safewrite.os, "replace", renamed)
     with safewrite.Batch() as batch:
-        batch.stage(tmp_path / "b.docx", put(b"docx"), sync=False)
-        batch.stage(tmp_path / "b.pdf", put(b"pdf"), sync=False)
+        batch.put(tmp_path / "b.docx", b"docx", sync=False)
+        batch.put(tmp_path / "b.pdf", b"pdf", sync=False)
         assert steps == []  # staged: written, not yet waited on
         batch.commit()
     assert steps == ["fsync b.docx", "fsync b.pdf", "rename b.docx", "rename b.pdf"]
@@ -119,7 +111,9 @@ def test_bytes_put_unsynced_are_written_and_fsynced_through_one_open_file(
         "replace",
         lambda a, b: (steps.append(f"rename {Path(b).name}"), replace(a, b)),
     )
-    big = bytes(range(256)) * 4096  # 1 MiB: more than one write call may take
+    big = bytes(range(256)) * 4096  # 1 MiB, taken 1,000 bytes a call (a short write)
+    write = safewrite.os.write
+    monkeypatch.setattr(safewrite.os, "write", lambda fd, data: write(fd, data[:1000]))
     with safewrite.Batch() as batch:
         batch.put(tmp_path / "b.docx", b"docx", sync=False)
         batch.put(tmp_path / "b.pdf", big, sync=False)
@@ -187,3 +181,54 @@ def test_a_taken_temporary_name_is_passed_over(
     assert safewrite.write_bytes(tmp_path / "m.json", b"[]")  # aaaaaaaa taken: bbbbbbbb
     assert taken.read_bytes() == b"someone else's"
     assert (tmp_path / "m.json").read_bytes() == b"[]"
+
+
+def test_a_write_of_the_bytes_a_file_holds_writes_nothing(
+    tmp_path: Path, opened: dict[str, int]
+) -> None:
+    assert safewrite.write_bytes(tmp_path / "m.json", b"{}")
+    before = (tmp_path / "m.json").stat().st_mtime_ns
+    opened.clear()
+    assert not safewrite.write_bytes(tmp_path / "m.json", b"{}")
+    assert opened == {}  # no temporary file made, nothing fsynced
+    assert (tmp_path / "m.json").stat().st_mtime_ns == before
+
+
+def test_leaving_a_batch_removes_every_staged_file_even_if_one_cannot_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = safewrite.Batch()
+    batch.put(tmp_path / "a.pdf", b"a")
+    batch.put(tmp_path / "b.pdf", b"b")
+    first = batch.staged[0].tmp
+    unlink = Path.unlink
+
+    def refuse(path: Path, missing_ok: bool = False) -> None:
+        if path == first:
+            raise PermissionError(13, "in use")
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    with pytest.raises(PermissionError):
+        batch.discard()
+    assert [p.name for p in tmp_path.iterdir()] == [first.name]  # the other one is gone
+    assert batch.staged == []
+
+
+def test_a_staged_file_that_cannot_be_closed_is_still_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = safewrite.Batch()
+    batch.put(tmp_path / "a.pdf", b"a", sync=False)  # left open
+    fd = batch.staged[0].fd
+    assert fd is not None
+    close = safewrite.os.close
+
+    def fail(number: int) -> None:
+        close(number)
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(safewrite.os, "close", fail)
+    with pytest.raises(OSError, match="Input/output"):
+        batch.discard()
+    assert list(tmp_path.iterdir()) == []

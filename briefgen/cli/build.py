@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from briefgen.cli import options as o
 from briefgen.cli.output import echo_line, is_terminal
+
+if TYPE_CHECKING:
+    from briefgen.project import Project
 
 EPILOG_BUILD = """\b
 Examples:
@@ -99,21 +102,25 @@ def build(
         sys.exit(1)
 
 
-def _start_workers_early(common: dict[str, Any], force: bool) -> Any:
+def _start_workers_early(common: dict[str, Any], force: bool) -> Project | None:
     """Start the fork server of the build's worker processes before the build loads its
     own modules, where it will use them whatever it finds (see regen.forkserver); the
     project, once found. Anything amiss is left for the build to report."""
+    from briefgen import project as projects
+    from briefgen import writers
     from briefgen.errors import BriefgenError
     from briefgen.regen import forkserver
     from briefgen.regen import state as states
     from briefgen.regen.contentfiles import find_content
 
     jobs = o.jobs_or_default(common["jobs"])
-    if jobs < 2:
-        return None
+    if jobs < 2 or any(name not in writers.names() for name in common["formats"]):
+        return None  # one job; or a usage error, which the build reports
     try:
-        project = o.project()
+        project = projects.find()
         sources = find_content(o.targets(project, common["paths"]))
+        if common["shard"] is not None:
+            sources = common["shard"].pick(sources)
         folder = states.folder(project, common["output"] or project.output, common["state_dir"])
     except (BriefgenError, OSError):
         return None

@@ -23,11 +23,10 @@ from briefgen.regen.briefs import Result, Run, retire_one
 from briefgen.regen.contentfiles import CONTENT_SUFFIXES, find_content
 from briefgen.regen.generations import Generations
 from briefgen.regen.manifest import Manifest, file_name
-from briefgen.regen.safewrite import write_atomic
 from briefgen.regen.shard import Shard
 from briefgen.render.templating import Templates
 
-__all__ = ["CONTENT_SUFFIXES", "Result", "build", "find_content", "write_atomic"]
+__all__ = ["CONTENT_SUFFIXES", "Result", "build", "find_content"]
 
 
 def _owned(sources: list[Path], manifest: str) -> Callable[[str], bool]:

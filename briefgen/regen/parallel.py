@@ -23,9 +23,11 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from types import FrameType
 
 from briefgen import collector
@@ -106,10 +108,40 @@ def _make(job: Job) -> Made:
 # --- in the build process ---------------------------------------------------------
 
 
+@contextmanager
+def _held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back until the block is done, then acted on as ever.
+
+    A worker started by submitting a brief is forked, then sent its set-up: a stop
+    that arrived meanwhile would stop the build before it knows the worker, which
+    would then find the build's queues gone and print a traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[tuple[int, FrameType | None]] = []
+    kept = {n: signal.signal(n, lambda *got: arrived.append(got)) for n in _HELD}
+    try:
+        yield
+    finally:
+        for held, handler in kept.items():
+            signal.signal(held, handler)
+        if arrived:
+            number, frame = arrived[0]
+            first = kept[signal.Signals(number)]
+            if callable(first):
+                first(number, frame)  # the command line's: raises the stop
+            elif first == signal.SIG_DFL:
+                signal.raise_signal(number)
+
+
+_HELD = (signal.SIGINT, signal.SIGTERM)
+
+
 class Pool:
     """Worker processes for one build; leave it with close(), or stop() to end them now."""
 
     def __init__(self, project: Project, jobs: int) -> None:
+        forkserver.start()  # Ctrl-C ignored while it starts; kept, if started early
         self._executor = ProcessPoolExecutor(
             jobs,
             mp_context=forkserver.context(),
@@ -121,7 +153,8 @@ class Pool:
         """The job's future; a pool that a dead worker broke, or a worker that could not
         start, gives a failed one."""
         try:
-            return self._executor.submit(make, job)
+            with _held():  # it may start a worker
+                return self._executor.submit(make, job)
         except (BrokenProcessPool, OSError) as exc:
             failed: Future[Made] = Future()
             failed.set_exception(exc)

@@ -4,6 +4,7 @@ modules it names (its Writer's preload)."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 
 from briefgen import pipeline, writers
@@ -12,4 +13,7 @@ from briefgen.regen import parallel
 __all__ = ["parallel", "pipeline"]
 
 for _name in writers.preload():
-    importlib.import_module(_name)
+    # as the fork server does with its own list: a worker that needs a module missing
+    # here imports it itself, and reports what is missing in its brief's line
+    with contextlib.suppress(ImportError):
+        importlib.import_module(_name)

@@ -51,11 +51,10 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _same(a: Path, b: Path) -> bool:
+def _equal(path: Path, data: bytes) -> bool:
+    """Whether the file at path holds exactly data."""
     try:
-        if a.stat().st_size != b.stat().st_size:
-            return False
-        return a.read_bytes() == b.read_bytes()
+        return path.stat().st_size == len(data) and path.read_bytes() == data
     except FileNotFoundError:
         return False
 
@@ -67,38 +66,11 @@ class Staged:
 
     path: Path
     tmp: Path
-    synced: bool = False
-    #: the new bytes, where they were given: the old file is compared with them, and
-    #: the temporary file is not read back
-    data: bytes | None = None
+    #: the new bytes: the old file is compared with them, the temporary file never read back
+    data: bytes = b""
     #: the temporary file, still open: fsynced through it, not opened again
     fd: int | None = None
-
-    def commit(self, *, sync: bool = True) -> bool:
-        """Rename the new version over the old; False (and nothing touched) if the bytes equal.
-
-        The temporary file is fsynced first if it is not yet; sync=False leaves the
-        folder's fsync to the caller (a batch syncs each folder once)."""
-        self.sync()
-        if self._unchanged():
-            self.discard()
-            return False
-        try:
-            mode = self.path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        os.chmod(self.tmp, mode)  # created private; now the old file's mode, or the usual
-        os.replace(self.tmp, self.path)
-        if sync:
-            _fsync_folder(self.path.parent)
-        return True
-
-    def sync(self) -> None:
-        """Flush the temporary file to disk, once, and close it if it is open."""
-        if not self.synced:
-            _flush(self.tmp, self.fd)
-            self.synced = True
-        self._close()
+    synced: bool = False
 
     def fill(self, data: bytes) -> None:
         """Create the temporary file (under another name if one is taken meanwhile) and
@@ -114,15 +86,31 @@ class Staged:
         while view:
             view = view[os.write(self.fd, view) :]
 
-    def _unchanged(self) -> bool:
-        if self.data is None:
-            return _same(self.tmp, self.path)
-        try:
-            return self.path.stat().st_size == len(self.data) and (
-                self.path.read_bytes() == self.data
-            )
-        except FileNotFoundError:
+    def sync(self) -> None:
+        """Flush the temporary file to disk, once, and close it."""
+        if not self.synced and self.fd is not None:
+            _flush(self)
+        self.synced = True
+        self._close()
+
+    def commit(self, *, sync: bool = True) -> bool:
+        """Rename the new version over the old; False (and nothing touched) if the bytes equal.
+
+        The temporary file is fsynced first if it is not yet; sync=False leaves the
+        folder's fsync to the caller (a batch syncs each folder once)."""
+        self.sync()
+        if _equal(self.path, self.data):
+            self.discard()
             return False
+        try:
+            mode = self.path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(self.tmp, mode)  # created private; now the old file's mode, or the usual
+        os.replace(self.tmp, self.path)
+        if sync:
+            _fsync_folder(self.path.parent)
+        return True
 
     def _close(self) -> None:
         if self.fd is not None:
@@ -130,8 +118,11 @@ class Staged:
             os.close(fd)
 
     def discard(self) -> None:
-        self._close()
-        self.tmp.unlink(missing_ok=True)
+        """Remove the temporary file (closed first: Windows removes no open file)."""
+        try:
+            self._close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
 
 
 def _pause() -> None:
@@ -140,55 +131,25 @@ def _pause() -> None:
         time.sleep(float(pause))
 
 
-def _fill(tmp: Path, write: Callable[[Path], None], *, sync: bool = True) -> None:
-    """Create tmp (it must not exist), have write fill it, and (sync) flush it to disk."""
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    write(tmp)
-    if sync:
-        _flush(tmp)
-
-
-def _flush(tmp: Path, fd: int | None = None) -> None:
-    """fsync tmp: through fd, where it is still open."""
-    if fd is not None:
-        os.fsync(fd)
-        return
-    with tmp.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _name(path: Path) -> Path:
-    """A temporary name beside path: '.NAME.XXXXXXXX.tmp', not yet in use."""
-    while True:
-        tmp = _random_name(path)
-        if not tmp.exists():
-            return tmp
+def _flush(staged: Staged) -> None:
+    """fsync a staged file, through the file it was written through."""
+    assert staged.fd is not None
+    os.fsync(staged.fd)
 
 
 def _random_name(path: Path) -> Path:
-    """A temporary name beside path, most likely not in use (Staged.fill makes sure)."""
+    """A temporary name beside path: '.NAME.XXXXXXXX.tmp' (Staged.fill makes sure it is
+    not in use)."""
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> bool:
-    """Write through a temporary file in the same folder, then rename over the old file.
-
-    A failure at any point leaves the previous file as it was, and no temporary file.
-    Returns whether the file changed (False: the new bytes equalled the old).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staged = Staged(path, _name(path))
-    try:
-        _fill(staged.tmp, write)
-        staged.synced = True
-        return staged.commit()
-    except BaseException:
-        staged.discard()
-        raise
-
-
 def write_bytes(path: Path, data: bytes) -> bool:
-    """write_atomic for bytes at hand (written and fsynced through one open file)."""
+    """Write data through a temporary file in the same folder, then rename it over the
+    old file; the file, then its folder, fsynced. A failure at any point leaves the
+    previous file as it was, and no temporary file. Returns whether the file changed
+    (False: it held these bytes already, and nothing was written)."""
+    if _equal(path, data):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     staged = Staged(path, _random_name(path))
     try:
@@ -206,19 +167,10 @@ class Batch:
 
     staged: list[Staged] = field(default_factory=list)
 
-    def stage(self, path: Path, write: Callable[[Path], None], *, sync: bool = True) -> None:
-        """Write path's new version beside it. sync=False leaves its fsync to commit
-        (which may then run on another thread, while this one goes on)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staged = Staged(path, _name(path))
-        self.staged.append(staged)  # before the file exists: leaving the batch removes it
-        _fill(staged.tmp, write, sync=sync)
-        staged.synced = sync
-        _pause()
-
     def put(self, path: Path, data: bytes, *, sync: bool = True) -> None:
-        """stage() for bytes at hand: written through one open file, which commit
-        fsyncs (sync=False) without opening it again."""
+        """Write path's new version beside it, through one open file. sync=False leaves
+        its fsync to commit (which may then run on another thread, while this one goes
+        on), through the same file."""
         path.parent.mkdir(parents=True, exist_ok=True)
         staged = Staged(path, _random_name(path))
         self.staged.append(staged)  # before the file exists: leaving the batch removes it
@@ -259,10 +211,16 @@ class Batch:
         self.discard()
 
     def discard(self) -> None:
-        """Remove every staged file not yet renamed."""
-        for staged in self.staged:
-            staged.discard()
-        self.staged.clear()
+        """Remove every staged file not yet renamed (each tried, whatever the others do)."""
+        staged, self.staged = self.staged, []
+        failed: BaseException | None = None
+        for one in staged:
+            try:
+                one.discard()
+            except BaseException as exc:  # a stop or an error: the rest first, then it
+                failed = failed or exc
+        if failed is not None:
+            raise failed
 
 
 def target(temp_name: str) -> str | None:
