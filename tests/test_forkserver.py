@@ -22,7 +22,8 @@ forking = pytest.mark.skipif(not FORKING, reason="workers are spawned here: no f
 
 @pytest.fixture
 def started(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Each early start of the fork server (not a pool's: none is started for real)."""
+    """Each early start of the fork server, none of them for real (a pool's workers
+    still start a real one, as they need it)."""
     calls: list[int] = []
     monkeypatch.setattr("multiprocessing.forkserver.ensure_running", lambda: calls.append(1))
     monkeypatch.setattr(forkserver, "_unused", [])
@@ -194,3 +195,39 @@ def test_submitting_a_brief_holds_a_ctrl_c_until_the_worker_it_may_start_is_know
     with pytest.raises(KeyboardInterrupt):
         pool.submit(None)  # type: ignore[arg-type]
     assert done == ["worker started and known"]
+
+
+def test_a_second_stop_while_held_is_acted_on_at_once() -> None:
+    reached: list[str] = []
+    with pytest.raises(KeyboardInterrupt), parallel._held():
+        signal.raise_signal(signal.SIGINT)
+        reached.append("held")
+        signal.raise_signal(signal.SIGINT)  # pressed again: the fork server may be stuck
+        reached.append("never")
+    assert reached == ["held"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_an_error_while_held_puts_the_handlers_back() -> None:
+    term = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(ValueError, match="boom"), parallel._held():
+        assert signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+        raise ValueError("boom")
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGTERM) is term
+
+
+@forking
+def test_a_pool_that_cannot_start_leaves_the_early_server_to_be_ended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("multiprocessing.forkserver.ensure_running", lambda: None)
+    monkeypatch.setattr(forkserver, "_unused", [4321])
+
+    def refuse(*_: object, **__: object) -> None:
+        raise OSError(38, "Function not implemented")  # no sem_open
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
+    with pytest.raises(OSError):
+        parallel.Pool(project.find(tmp_path), 2)
+    assert forkserver._unused == [4321]  # still ended at exit: no pool took it

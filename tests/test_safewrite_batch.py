@@ -232,3 +232,25 @@ def test_a_staged_file_that_cannot_be_closed_is_still_removed(
     with pytest.raises(OSError, match="Input/output"):
         batch.discard()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stop_while_leaving_a_batch_outranks_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = safewrite.Batch()
+    batch.put(tmp_path / "a.pdf", b"a")
+    batch.put(tmp_path / "b.pdf", b"b")
+    first, second = (s.tmp for s in batch.staged)
+    unlink = Path.unlink
+
+    def failing(path: Path, missing_ok: bool = False) -> None:
+        if path == first:
+            raise OSError(5, "Input/output error")
+        if path == second:
+            unlink(path, missing_ok=missing_ok)
+            raise KeyboardInterrupt  # Ctrl-C as the second is removed
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", failing)
+    with pytest.raises(KeyboardInterrupt):
+        batch.discard()

@@ -80,11 +80,15 @@ def start_early(jobs: int, sources: int, state: Path | None) -> bool:
 
 
 def start() -> None:
-    """Make sure the fork server runs, for a pool that starts workers now (which then
-    keeps it, as multiprocessing does, until this process ends)."""
-    _unused.clear()
+    """Make sure the fork server runs, for a pool about to start workers."""
     if context().get_start_method() == "forkserver":
         _start()
+
+
+def taken() -> None:
+    """A pool uses the fork server: it runs, as multiprocessing keeps it, until this
+    process ends."""
+    _unused.clear()
 
 
 #: the fork server started early, while no pool has used it

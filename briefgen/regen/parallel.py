@@ -29,6 +29,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 from briefgen import collector
 from briefgen.errors import BriefgenError, brief_error, debugging
@@ -114,24 +115,46 @@ def _held() -> Iterator[None]:
 
     A worker started by submitting a brief is forked, then sent its set-up: a stop
     that arrived meanwhile would stop the build before it knows the worker, which
-    would then find the build's queues gone and print a traceback."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    would then find the build's queues gone and print a traceback. A second stop
+    while held is acted on at once (the fork server may still be importing)."""
+    kept = {n: signal.getsignal(n) for n in _HELD}
+    if threading.current_thread() is not threading.main_thread() or None in kept.values():
+        yield  # signals are the main thread's; None: a handler Python did not install
         return
     arrived: list[tuple[int, FrameType | None]] = []
-    kept = {n: signal.signal(n, lambda *got: arrived.append(got)) for n in _HELD}
+
+    def hold(number: int, frame: FrameType | None) -> None:
+        arrived.append((number, frame))
+        if len(arrived) > 1:
+            _restore(kept)
+            _act(kept, number, frame)
+
     try:
+        for number in _HELD:
+            signal.signal(number, hold)
         yield
     finally:
-        for held, handler in kept.items():
-            signal.signal(held, handler)
-        if arrived:
-            number, frame = arrived[0]
-            first = kept[signal.Signals(number)]
-            if callable(first):
-                first(number, frame)  # the command line's: raises the stop
-            elif first == signal.SIG_DFL:
-                signal.raise_signal(number)
+        _restore(kept)
+        if len(arrived) == 1:
+            _act(kept, *arrived[0])
+
+
+def _restore(kept: dict[signal.Signals, Any]) -> None:
+    """Put each handler back, every one even if a stop arrives meanwhile."""
+    (first, handler), *rest = kept.items()
+    try:
+        signal.signal(first, handler)
+    finally:
+        if rest:
+            _restore(dict(rest))
+
+
+def _act(kept: dict[signal.Signals, Any], number: int, frame: FrameType | None) -> None:
+    handler = kept[signal.Signals(number)]
+    if callable(handler):
+        handler(number, frame)  # the command line's: raises the stop
+    elif handler == signal.SIG_DFL:
+        signal.raise_signal(number)
 
 
 _HELD = (signal.SIGINT, signal.SIGTERM)
@@ -141,13 +164,14 @@ class Pool:
     """Worker processes for one build; leave it with close(), or stop() to end them now."""
 
     def __init__(self, project: Project, jobs: int) -> None:
-        forkserver.start()  # Ctrl-C ignored while it starts; kept, if started early
+        forkserver.start()  # Ctrl-C ignored while it starts
         self._executor = ProcessPoolExecutor(
             jobs,
             mp_context=forkserver.context(),
             initializer=_start,
             initargs=(project, dict(os.environ), os.getcwd()),
         )
+        forkserver.taken()  # a server started early is this pool's now
 
     def submit(self, job: Job) -> Future[Made]:
         """The job's future; a pool that a dead worker broke, or a worker that could not

@@ -218,7 +218,11 @@ class Batch:
             try:
                 one.discard()
             except BaseException as exc:  # a stop or an error: the rest first, then it
-                failed = failed or exc
+                stop = isinstance(exc, (KeyboardInterrupt, SystemExit))
+                if failed is None or (
+                    stop and not isinstance(failed, (KeyboardInterrupt, SystemExit))
+                ):
+                    failed = exc  # a stop outranks an error
         if failed is not None:
             raise failed
 
