@@ -20,6 +20,12 @@ FORKING = forkserver.context().get_start_method() == "forkserver"
 forking = pytest.mark.skipif(not FORKING, reason="workers are spawned here: no fork server")
 
 
+def no_server(monkeypatch: pytest.MonkeyPatch, unused: list[int]) -> None:
+    """No fork server started for real; unused: the servers started early, unused."""
+    monkeypatch.setattr("multiprocessing.forkserver.ensure_running", lambda: None)
+    monkeypatch.setattr(forkserver, "_unused", unused)
+
+
 @pytest.fixture
 def started(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Each early start of the fork server, none of them for real (a pool's workers
@@ -129,9 +135,8 @@ def test_ctrl_c_is_ignored_while_the_server_starts_and_heeded_again_after(
 def test_a_pool_keeps_the_server_it_was_started_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("multiprocessing.forkserver.ensure_running", lambda: None)
+    no_server(monkeypatch, [])
     monkeypatch.setattr(forkserver, "_server_pid", lambda: 4321)
-    monkeypatch.setattr(forkserver, "_unused", [])
     monkeypatch.setattr(atexit, "register", lambda f: f)
     assert forkserver.start_early(2, forkserver.START, tmp_path)
     assert forkserver._unused == [4321]  # ended at exit, unless a pool takes it
@@ -221,8 +226,7 @@ def test_an_error_while_held_puts_the_handlers_back() -> None:
 def test_a_pool_that_cannot_start_leaves_the_early_server_to_be_ended(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("multiprocessing.forkserver.ensure_running", lambda: None)
-    monkeypatch.setattr(forkserver, "_unused", [4321])
+    no_server(monkeypatch, [4321])
 
     def refuse(*_: object, **__: object) -> None:
         raise OSError(38, "Function not implemented")  # no sem_open

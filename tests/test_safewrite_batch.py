@@ -194,21 +194,37 @@ def test_a_write_of_the_bytes_a_file_holds_writes_nothing(
     assert (tmp_path / "m.json").stat().st_mtime_ns == before
 
 
-def test_leaving_a_batch_removes_every_staged_file_even_if_one_cannot_be(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def two_staged(tmp_path: Path) -> tuple[safewrite.Batch, Path, Path]:
+    """A batch holding two staged files, and their temporary files."""
     batch = safewrite.Batch()
     batch.put(tmp_path / "a.pdf", b"a")
     batch.put(tmp_path / "b.pdf", b"b")
-    first = batch.staged[0].tmp
+    first, second = (s.tmp for s in batch.staged)
+    return batch, first, second
+
+
+def failing_unlink(
+    monkeypatch: pytest.MonkeyPatch, failures: dict[Path, tuple[bool, BaseException]]
+) -> None:
+    """Path.unlink raising for the paths named: after removing the file (True), or
+    instead of it."""
     unlink = Path.unlink
 
-    def refuse(path: Path, missing_ok: bool = False) -> None:
-        if path == first:
-            raise PermissionError(13, "in use")
-        unlink(path, missing_ok=missing_ok)
+    def failing(path: Path, missing_ok: bool = False) -> None:
+        removed, error = failures.get(path, (True, None))
+        if removed:
+            unlink(path, missing_ok=missing_ok)
+        if error is not None:
+            raise error
 
-    monkeypatch.setattr(Path, "unlink", refuse)
+    monkeypatch.setattr(Path, "unlink", failing)
+
+
+def test_leaving_a_batch_removes_every_staged_file_even_if_one_cannot_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch, first, _ = two_staged(tmp_path)
+    failing_unlink(monkeypatch, {first: (False, PermissionError(13, "in use"))})
     with pytest.raises(PermissionError):
         batch.discard()
     assert [p.name for p in tmp_path.iterdir()] == [first.name]  # the other one is gone
@@ -237,20 +253,13 @@ def test_a_staged_file_that_cannot_be_closed_is_still_removed(
 def test_a_stop_while_leaving_a_batch_outranks_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    batch = safewrite.Batch()
-    batch.put(tmp_path / "a.pdf", b"a")
-    batch.put(tmp_path / "b.pdf", b"b")
-    first, second = (s.tmp for s in batch.staged)
-    unlink = Path.unlink
-
-    def failing(path: Path, missing_ok: bool = False) -> None:
-        if path == first:
-            raise OSError(5, "Input/output error")
-        if path == second:
-            unlink(path, missing_ok=missing_ok)
-            raise KeyboardInterrupt  # Ctrl-C as the second is removed
-        unlink(path, missing_ok=missing_ok)
-
-    monkeypatch.setattr(Path, "unlink", failing)
+    batch, first, second = two_staged(tmp_path)
+    failing_unlink(
+        monkeypatch,
+        {
+            first: (False, OSError(5, "Input/output error")),
+            second: (True, KeyboardInterrupt()),  # Ctrl-C as the second is removed
+        },
+    )
     with pytest.raises(KeyboardInterrupt):
         batch.discard()

@@ -107,23 +107,23 @@ def _start_workers_early(common: dict[str, Any], force: bool) -> Project | None:
     own modules, where it will use them whatever it finds (see regen.forkserver); the
     project, once found. Anything amiss is left for the build to report."""
     from briefgen import project as projects
-    from briefgen import writers
     from briefgen.errors import BriefgenError
     from briefgen.regen import forkserver
     from briefgen.regen import state as states
     from briefgen.regen.contentfiles import find_content
 
     jobs = o.jobs_or_default(common["jobs"])
-    if jobs < 2 or any(name not in writers.names() for name in common["formats"]):
-        return None  # one job; or a usage error, which the build reports
+    if jobs < 2:
+        return None
     try:
+        o.check_formats(common["formats"])
         project = projects.find()
         sources = find_content(o.targets(project, common["paths"]))
         if common["shard"] is not None:
             sources = common["shard"].pick(sources)
         folder = states.folder(project, common["output"] or project.output, common["state_dir"])
-    except (BriefgenError, OSError):
-        return None
+    except (click.BadParameter, BriefgenError, OSError):
+        return None  # a usage error or a bad project: the build reports it
     forkserver.start_early(jobs, len(sources), None if force else folder)
     return project
 

@@ -72,9 +72,9 @@ def start_early(jobs: int, sources: int, state: Path | None) -> bool:
     if context().get_start_method() != "forkserver" or not _start():
         return False
     pid = _server_pid()
-    if pid is not None and not _unused:
-        atexit.register(_end_unused)
     if pid is not None:
+        if not _unused:
+            atexit.register(_end_unused)
         _unused.append(pid)
     return True
 

@@ -25,6 +25,7 @@ TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # the names _name gives (and mk
 #: test hook: seconds to pause after staging each output file, before renaming it
 PAUSE = "BRIEFGEN_TEST_WRITE_PAUSE"
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+_STOPS = (KeyboardInterrupt, SystemExit)
 
 
 _asking = threading.Lock()  # two threads asking at once could leave the umask at 0
@@ -218,11 +219,8 @@ class Batch:
             try:
                 one.discard()
             except BaseException as exc:  # a stop or an error: the rest first, then it
-                stop = isinstance(exc, (KeyboardInterrupt, SystemExit))
-                if failed is None or (
-                    stop and not isinstance(failed, (KeyboardInterrupt, SystemExit))
-                ):
-                    failed = exc  # a stop outranks an error
+                if failed is None or (isinstance(exc, _STOPS) and not isinstance(failed, _STOPS)):
+                    failed = exc  # the first stop outranks the first error
         if failed is not None:
             raise failed
 
