@@ -110,6 +110,7 @@ def test_an_exec_already_in_dataclasses_is_left_in_place(monkeypatch: pytest.Mon
         exec(*args)
 
     monkeypatch.setitem(vars(dataclasses), "exec", other)
+    monkeypatch.setattr(dataclass_code, "table", lambda: {SOURCE: other.__code__})  # a table
     assert dataclass_code.install() is False
     assert vars(dataclasses)["exec"] is other
 
@@ -117,19 +118,23 @@ def test_an_exec_already_in_dataclasses_is_left_in_place(monkeypatch: pytest.Mon
 def test_a_table_that_is_missing_or_not_byte_compiled_is_not_used(tmp_path: Path) -> None:
     assert dataclass_code.table("briefgen.dataclass_code.py29") == {}
     source = tmp_path / "tablemod.py"
-    source.write_text("SOURCES = ()\nFUNCTIONS = []\n", encoding="utf-8")
+    source.write_text("SOURCES = ('x',)\nFUNCTIONS = [lambda: 0]\n", encoding="utf-8")
     sys.path.insert(0, str(tmp_path))
     try:
         spec = importlib.util.find_spec("tablemod")
         assert spec is not None
         assert not dataclass_code._compiled(spec)
+        assert dataclass_code.table("tablemod") == {}  # compiling it would cost what it saves
+        assert "tablemod" not in sys.modules
         Path(spec.cached or "").parent.mkdir(parents=True, exist_ok=True)
         import py_compile
 
         py_compile.compile(str(source), cfile=spec.cached)
         assert dataclass_code._compiled(spec)
+        assert list(dataclass_code.table("tablemod")) == ["x"]
     finally:
         sys.path.remove(str(tmp_path))
+        sys.modules.pop("tablemod", None)
 
 
 def test_an_installed_briefgen_makes_its_classes_from_the_table(tmp_path: Path) -> None:
