@@ -1,13 +1,14 @@
-"""briefgen's dataclasses' methods come from a table compiled at install, not at each start."""
+"""briefgen's dataclasses' methods come from a table compiled once, not at each start."""
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
-import importlib
-import os
+import marshal
 import subprocess
 import sys
 import types
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -17,148 +18,175 @@ from briefgen import dataclass_code
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "precompile_dataclasses.py"
-FOLDER = Path(dataclass_code.__file__).parent
+SUPPORTED = ((3, 10), (3, 11), (3, 12), (3, 13))  # each has its table, checked by .ci/run
 
 
-def _table_module() -> types.ModuleType:
-    try:
-        return importlib.import_module(dataclass_code.TABLE)
-    except ModuleNotFoundError:
+def _this_pythons_table() -> dict[str, types.CodeType]:
+    codes = dataclass_code.table()
+    if not codes and sys.version_info[:2] not in SUPPORTED:
         pytest.skip(f"no table for Python {sys.version_info[0]}.{sys.version_info[1]}")
+    assert codes, f"no table at {dataclass_code.path()}: run tools/precompile_dataclasses.py"
+    return codes
 
 
-def _same_code(made: types.CodeType, compiled: types.CodeType) -> None:
-    """The same code but for where it says it came from (file and lines)."""
-    for name in ("co_code", "co_names", "co_varnames", "co_freevars", "co_cellvars"):
-        assert getattr(made, name) == getattr(compiled, name), name
-    for name in ("co_argcount", "co_kwonlyargcount", "co_posonlyargcount", "co_flags", "co_name"):
-        assert getattr(made, name) == getattr(compiled, name), name
-    assert len(made.co_consts) == len(compiled.co_consts)
-    for mine, theirs in zip(made.co_consts, compiled.co_consts, strict=True):
-        if isinstance(mine, types.CodeType):
-            _same_code(mine, theirs)
-        else:
-            assert mine == theirs and type(mine) is type(theirs)
-
-
-def test_each_source_in_the_table_is_the_code_it_holds() -> None:
-    table = _table_module()
-    assert len(table.SOURCES) == len(table.FUNCTIONS) > 50
-    for source, made in zip(table.SOURCES, table.FUNCTIONS, strict=True):
+def test_each_source_in_the_table_is_the_code_exec_would_compile() -> None:
+    codes = _this_pythons_table()
+    assert len(codes) > 50
+    for source, code in codes.items():
         assert source.startswith(dataclass_code.PREFIX)
-        ns: dict[str, Any] = {}
-        exec(compile(source, "<string>", "exec", dont_inherit=True), {}, ns)  # as dataclasses
-        _same_code(made.__code__, ns["__create_fn__"].__code__)
+        fresh = compile(source, "<string>", "exec", dont_inherit=True)  # as dataclasses' exec
+        assert code == fresh and code.co_filename == fresh.co_filename == "<string>"
 
 
 def test_the_table_for_this_python_is_current() -> None:
-    table = _table_module()
-    if tuple(table.VERSION) != sys.version_info[:3]:
-        pytest.skip(f"the table was made with Python {table.VERSION}, not this one")
+    _this_pythons_table()
     done = subprocess.run(
         [sys.executable, str(TOOL), "--check"], capture_output=True, text=True, cwd=ROOT
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def _recording_exec() -> tuple[list[Any], Any]:
-    calls: list[Any] = []
-
-    def real(source: Any, globals: Any = None, locals: Any = None, /) -> None:
-        calls.append((source, globals, locals))
-        exec(source, globals, locals)
-
-    return calls, real
+def test_every_supported_python_has_a_table() -> None:
+    for major, minor in SUPPORTED:
+        where = dataclass_code.path(f"cpython-{major}{minor}")
+        assert where is not None and where.is_file(), where
+        assert where.read_bytes().startswith(dataclass_code.HEADER)
 
 
 SOURCE = "def __create_fn__(x):\n def f(self):\n  return x + self\n return f"
+ANNOTATED = "def __create_fn__(t):\n def f(self, a: t): pass\n return f"
 
 
-def test_a_source_in_the_table_is_made_without_compiling_it() -> None:
-    compiled: dict[str, Any] = {}
-    exec(SOURCE, {}, compiled)
-    calls, real = _recording_exec()
-    cached = dataclass_code.cached_exec({SOURCE: compiled["__create_fn__"].__code__}, real, {})
+def _counting_compile(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = dataclass_code.compiled
+
+    def compiled(source: str) -> types.CodeType:
+        calls.append(source)
+        return real(source)
+
+    monkeypatch.setattr(dataclass_code, "compiled", compiled)
+    return calls
+
+
+def test_a_source_in_the_table_runs_its_code_without_compiling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _counting_compile(monkeypatch)
+    code = compile(SOURCE, "<string>", "exec", dont_inherit=True)
+    cached = dataclass_code.cached_exec({SOURCE: code}, {})
     module_globals: dict[str, Any] = {"__name__": "somewhere"}
     ns: dict[str, Any] = {}
     cached(SOURCE, module_globals, ns)
     assert calls == []  # not compiled
     made = ns["__create_fn__"]
+    assert made.__code__ is code.co_consts[0]  # the table's own code
     assert made.__globals__ is module_globals and made.__module__ == "somewhere"
-    assert "__builtins__" in module_globals  # as exec leaves it
+    assert module_globals["__builtins__"] is builtins.__dict__  # as exec leaves it
     assert made(2)(3) == 5
 
 
-def test_any_other_source_is_compiled_as_before() -> None:
-    calls, real = _recording_exec()
-    home: dict[str, Any] = {}
-    cached = dataclass_code.cached_exec({}, real, home)
+def test_any_other_source_is_compiled_as_dataclasses_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _counting_compile(monkeypatch)
+    cached = dataclass_code.cached_exec({}, {})
     ns: dict[str, Any] = {}
+    cached(SOURCE, {}, ns)
+    assert calls == [SOURCE] and ns["__create_fn__"](1)(1) == 2
+    cached(ANNOTATED, {}, ns)
+    # not "t": this module's and dataclass_code's `from __future__ import annotations`
+    # does not reach the code
+    assert ns["__create_fn__"](int).__annotations__ == {"a": int}
+
+
+def test_exec_is_looked_up_when_called_and_handed_what_exec_takes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[tuple[Any, ...]] = []
+    real = builtins.exec
+
+    def recording(*args: Any, **kwargs: Any) -> None:
+        seen.append(args + tuple(kwargs.items()))
+        real(*args, **kwargs)
+
+    home: dict[str, Any] = {}
+    cached = dataclass_code.cached_exec({}, home)
+    monkeypatch.setattr(builtins, "exec", recording)  # after the exec was made
     glob: dict[str, Any] = {}
-    cached(SOURCE, glob, ns)
-    assert [(g, n) for _, g, n in calls] == [(glob, ns)]  # compiled, by the real exec
-    assert ns["__create_fn__"](1)(1) == 2
-    annotated = "def __create_fn__(t):\n def f(self, a: t): pass\n return f"
-    cached(annotated, glob, ns)
-    assert ns["__create_fn__"](int).__annotations__ == {"a": int}  # not "t": no __future__
-    cached("y = 1")  # no namespaces: dataclasses' own, as a bare exec there would use
-    assert calls[-1][1:] == (home, home) and home["y"] == 1
+    cached("y = 1", glob)
+    assert glob["y"] == 1 and len(seen) == 1 and seen[0][1] is glob
+    code = compile("z = 2", "<string>", "exec")
+    cached(code, glob, glob)  # code, not a source: as it is
+    assert seen[-1][0] is code and glob["z"] == 2
+    cached("w = 3")  # no namespaces: dataclasses' own, as a bare exec there would use
+    assert seen[-1][1] is home and home["w"] == 3
 
 
-def test_an_exec_already_in_dataclasses_is_left_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_table_reads_only_this_pythons_byte_code(tmp_path: Path) -> None:
+    code = compile(SOURCE, "<string>", "exec", dont_inherit=True)
+    data = dataclass_code.dumps({SOURCE: code})
+    assert dataclass_code.loads(data) == {SOURCE: code}
+    start = dataclass_code.HEADER + dataclass_code.MAGIC_NUMBER
+    other = dataclass_code.HEADER + b"\0\0\r\n" + data[len(start) :]  # another magic number
+    assert dataclass_code.loads(other) == {}
+    assert dataclass_code.loads(data[:-5]) == {}  # cut short
+    assert dataclass_code.loads(b"not a table") == {}
+    listed = start + zlib.compress(marshal.dumps([SOURCE]))
+    assert dataclass_code.loads(listed) == {}
+    mixed = start + zlib.compress(marshal.dumps({SOURCE: code, 1: code, "x": 2}))
+    assert dataclass_code.loads(mixed) == {SOURCE: code}
+    assert dataclass_code.table(tmp_path / "missing.bin") == {}
+    (tmp_path / "t.bin").write_bytes(data)
+    assert dataclass_code.table(tmp_path / "t.bin") == {SOURCE: code}
+    assert dataclass_code.path(None) is None  # a Python that writes no byte code
+
+
+def test_install_leaves_another_exec_and_needs_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
     def other(*args: Any) -> None:
         exec(*args)
 
     monkeypatch.setitem(vars(dataclasses), "exec", other)
-    monkeypatch.setattr(dataclass_code, "table", lambda: {SOURCE: other.__code__})  # a table
+    monkeypatch.setattr(dataclass_code, "table", lambda: {SOURCE: other.__code__})
     assert dataclass_code.install() is False
     assert vars(dataclasses)["exec"] is other
+    monkeypatch.delitem(vars(dataclasses), "exec")
+    monkeypatch.setattr(dataclass_code, "table", lambda: {})
+    assert dataclass_code.install() is False and "exec" not in vars(dataclasses)
+    code = compile(SOURCE, "<string>", "exec", dont_inherit=True)
+    monkeypatch.setattr(dataclass_code, "table", lambda: {SOURCE: code})
+    assert dataclass_code.install() is True
+    assert vars(dataclasses)["exec"].codes == {SOURCE: code}
+    assert dataclass_code.install() is True  # once: the same one stays
+    monkeypatch.delitem(vars(dataclasses), "exec")
 
 
-def test_a_table_that_is_missing_or_not_byte_compiled_is_not_used(tmp_path: Path) -> None:
-    assert dataclass_code.table("briefgen.dataclass_code.py29") == {}
-    source = tmp_path / "tablemod.py"
-    source.write_text("SOURCES = ('x',)\nFUNCTIONS = [lambda: 0]\n", encoding="utf-8")
-    sys.path.insert(0, str(tmp_path))
-    try:
-        spec = importlib.util.find_spec("tablemod")
-        assert spec is not None
-        assert not dataclass_code._compiled(spec)
-        assert dataclass_code.table("tablemod") == {}  # compiling it would cost what it saves
-        assert "tablemod" not in sys.modules
-        Path(spec.cached or "").parent.mkdir(parents=True, exist_ok=True)
-        import py_compile
-
-        py_compile.compile(str(source), cfile=spec.cached)
-        assert dataclass_code._compiled(spec)
-        assert list(dataclass_code.table("tablemod")) == ["x"]
-    finally:
-        sys.path.remove(str(tmp_path))
-        sys.modules.pop("tablemod", None)
-
-
-def test_an_installed_briefgen_makes_its_classes_from_the_table(tmp_path: Path) -> None:
-    _table_module()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(tmp_path)  # byte code as pip leaves it, elsewhere
-    compile_table = f"import compileall; compileall.compile_dir({str(FOLDER)!r}, quiet=1)"
-    subprocess.run([sys.executable, "-c", compile_table], env=env, check=True, cwd=ROOT)
+def test_briefgen_makes_its_classes_from_the_table() -> None:
+    codes = _this_pythons_table()
     probe = (
         "import dataclasses, briefgen\n"
+        "from briefgen import dataclass_code\n"
+        "print(vars(dataclasses)['exec'].codes == dataclass_code.table())\n"
+        "import sys\n"
+        "print('briefgen.layout.page' in sys.modules, 'briefgen.content.schema' in sys.modules)\n"
+        "compiled = []\n"
+        "real = dataclass_code.compiled\n"
+        "dataclass_code.compiled = lambda s: compiled.append(s) or real(s)\n"
         "from briefgen.layout import page\n"
-        "init = page.Span.__init__\n"
-        "print(init.__code__.co_filename.endswith(%r), init.__qualname__)\n"
+        "from briefgen.content import schema\n"
+        "print(len(compiled), page.Span.__init__.__qualname__)\n"
         "s = page.Span('a', 20, '#000000')\n"
         "print(s == page.Span('a', 20, '#000000'), hash(s) == hash(page.Span('a', 20, '#000000')))\n"
         "print(dataclasses.replace(s, bold=True).bold, repr(page.Line('#000000', 1.0)))\n"
         "try:\n    s.text = 'b'\nexcept dataclasses.FrozenInstanceError:\n    print('frozen')\n"
-    ) % (dataclass_code.TABLE.rsplit(".", 1)[1] + ".py")
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, cwd=ROOT
     )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.splitlines() == [
-        "True Span.__init__",
+        "True",
+        "False False",
+        "0 Span.__init__",  # none compiled: every class's methods came from the table
         "True True",
         "True Line(color='#000000', width=1.0, gap=0.0)",
         "frozen",
     ], done.stderr
+    assert codes

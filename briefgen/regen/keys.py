@@ -91,11 +91,10 @@ PACKAGE = Path(__file__).resolve().parent.parent  # briefgen/, not just briefgen
 def code_files() -> list[Path]:
     """Every module of briefgen: a change to any of them (a writer, the layout) rebuilds.
 
-    But for the tables of dataclass code (briefgen.dataclass_code), 2 MB that hold what
+    Not the tables of dataclass code (briefgen/dataclass_code/*.bin), which hold what
     dataclasses would compile anyway: they change how fast briefgen starts, not what
-    it makes, and reading them took 2-3 ms of every cold build."""
-    tables = PACKAGE / "dataclass_code"
-    return sorted(p for p in PACKAGE.rglob("*.py") if p.parent != tables or p.stem == "__init__")
+    it makes."""
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 @cache
