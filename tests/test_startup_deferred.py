@@ -1,5 +1,5 @@
-"""What a build leaves until it is needed: two of reportlab's patterns, the HTML and slide
-writers' libraries (behaviour read from a fresh process's modules, not timing)."""
+"""What a build leaves until it is needed: two of reportlab's patterns, Pillow, the HTML and
+slide writers' libraries (behaviour read from a fresh process's modules, not timing)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_templates import make_logo
 
 from conftest import EXAMPLE, at_exit
 
@@ -21,6 +22,7 @@ seen = {
     "pattern": type(pattern).__name__,
     "compiled": getattr(pattern, "_compiled", None) is not None,
     "cjkwrap": (type(splitter).__name__, getattr(splitter, "_compiled", None) is not None),
+    "pil": type(sys.modules.get("PIL.Image")).__name__,
 }
 """
 
@@ -61,7 +63,47 @@ def test_a_build_leaves_reportlabs_url_and_cjkwrap_patterns_uncompiled(example: 
         "pattern": "Deferred",
         "compiled": False,
         "cjkwrap": ["Deferred", False],
+        "pil": "DeferredModule",  # no logo: Pillow's Image module never imported
     }
+
+
+def test_a_logo_imports_pillow_where_reportlab_draws_it(example: Path) -> None:
+    make_logo(example / "logo.png")
+    (example / "briefgen.toml").write_text('[theme]\nlogo = "logo.png"\nlogo_alt = "Ministry"\n')
+    found = seen(example, "build", "-q", "--no-progress")
+    assert found["pil"] == "module"  # the real one, in sys.modules, once used
+    pdf = (example / "out" / "us-india-defence.pdf").read_bytes()
+    assert pdf.count(b"/Subtype /Image") == 1
+
+
+def test_a_deferred_module_is_the_real_one_once_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import threading
+
+    from briefgen.layout import rlimport
+
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    deferred = rlimport.DeferredModule("colorsys")
+    monkeypatch.setitem(sys.modules, "colorsys", deferred)
+    assert "rgb_to_hsv" not in vars(deferred)  # nothing imported yet
+    results: list[object] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(deferred.rgb_to_hsv)) for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    import colorsys  # the real module, which the deferred one hands on
+
+    assert sys.modules["colorsys"] is colorsys is deferred.imported()
+    assert results == [colorsys.rgb_to_hsv] * 8
+    with pytest.raises(AttributeError):
+        deferred.no_such_name  # noqa: B018
+    deferred.ONE_THIRD = 0.5  # as briefgen's logo check sets Pillow's guard
+    assert colorsys.ONE_THIRD == 0.5 and "ONE_THIRD" not in vars(deferred)
+    del deferred.ONE_THIRD
+    assert not hasattr(colorsys, "ONE_THIRD")
 
 
 def test_the_deferred_cjkwrap_pattern_marks_characters_as_the_compiled_one() -> None:
@@ -109,8 +151,8 @@ def _pairs(pattern: object, uri: str) -> list[tuple[str, str]] | None:
         paragraph.uri_pat = saved
 
 
-def test_every_module_importing_platypus_imports_rlimport_first() -> None:
-    """Whichever of them is imported first, reportlab's URL pattern is deferred."""
+def test_every_module_importing_reportlab_imports_rlimport_first() -> None:
+    """Whichever of them is imported first, reportlab's URL pattern and Pillow are deferred."""
     root = Path(__file__).resolve().parent.parent / "briefgen"
     checked = 0
     for path in sorted(root.rglob("*.py")):
@@ -118,14 +160,17 @@ def test_every_module_importing_platypus_imports_rlimport_first() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         for found in re.finditer(
-            r"^\s*(from reportlab\.platypus|import reportlab\.platypus)", text, re.M
+            # any at a module's top; inside a function, platypus (the others run later)
+            r"^(from reportlab[. ]|import reportlab\b)|^\s+(from|import) reportlab\.platypus",
+            text,
+            re.M,
         ):
             if "TYPE_CHECKING" in text[: found.start()].rsplit("\n\n", 1)[-1]:
                 continue  # for the type checker only
             before = text[: found.start()]
             assert "from briefgen.layout import rlimport" in before, f"{path.name}: {found.group()}"
             checked += 1
-    assert checked >= 5
+    assert checked >= 15
 
 
 def test_a_deferred_pattern_copies_and_pickles_as_a_deferred_one() -> None:

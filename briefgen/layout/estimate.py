@@ -7,6 +7,7 @@ is refused from this bound instead, in one pass over its text.
 
 from __future__ import annotations
 
+from briefgen.layout import rlimport  # noqa: F401  # isort: skip (before reportlab)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefgen.layout import page as p

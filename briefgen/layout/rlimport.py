@@ -1,4 +1,4 @@
-"""reportlab's platypus, imported with two of its patterns compiled when first used.
+"""reportlab, imported with two of its patterns compiled and Pillow imported when first used.
 
 ``reportlab.platypus.paragraph`` compiles, at import, a case-insensitive pattern
 over most of Unicode that recognises URLs for splitting long words (``uri_pat``):
@@ -9,16 +9,28 @@ U+2E80 up (``rx``, about 4 ms) for ``cjkwrap``, which nothing in briefgen calls.
 Here those two patterns are made :class:`Deferred` ones that compile them,
 unchanged, on their first use; everything else is compiled as before.
 
-Every module of briefgen's that imports ``reportlab.platypus`` imports this module
+``reportlab.lib.utils``, which every part of reportlab imports, imports Pillow's
+``PIL.Image`` for bitmaps: about 8 ms (its EXIF and TIFF tag tables are enums) for
+a brief with no logo. Here reportlab is handed a :class:`DeferredModule` in its
+place, which imports ``PIL.Image`` when reportlab first uses it (a logo, an image)
+and from then on is the real module's attributes; ``from PIL import Image`` anywhere
+after that gets the real module.
+
+Every module of briefgen's that imports reportlab at its top imports this module
 first (tests/test_startup_deferred.py checks that each does); whichever comes first
-makes the import, later ones find it done. While reportlab's module is imported,
-``re.compile`` is a wrapper that passes every other pattern through, in every thread.
+makes the import, later ones find it done. Imported later than reportlab, this
+module changes nothing but the speed of that start. While reportlab's module is
+imported, ``re.compile`` is a wrapper that passes every other pattern through, in
+every thread.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
+import threading
+import types
 from typing import Any
 
 #: how the URL pattern begins, in every reportlab release that has it
@@ -46,6 +58,36 @@ class Deferred:
         return getattr(self.compiled(), name)
 
 
+class DeferredModule(types.ModuleType):
+    """A module imported when one of its attributes is first asked for or set, in any
+    thread; from then on, what it holds and is given are the real module's."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self._real: types.ModuleType | None = None
+        self._lock = threading.Lock()
+
+    def imported(self) -> types.ModuleType:
+        with self._lock:
+            if self._real is None:
+                if sys.modules.get(self.__name__) is self:
+                    del sys.modules[self.__name__]  # so that the import finds the real one
+                self._real = importlib.import_module(self.__name__)
+            return self._real
+
+    def __getattr__(self, name: str) -> Any:  # only what the module itself does not hold
+        return getattr(self.imported(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:  # Image.MAX_IMAGE_PIXELS = ...
+        if name in ("_real", "_lock"):
+            super().__setattr__(name, value)
+        else:
+            setattr(self.imported(), name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(self.imported(), name)
+
+
 def _import() -> None:
     real = re.compile
 
@@ -56,6 +98,8 @@ def _import() -> None:
             return Deferred(pattern, flags)
         return real(pattern, flags)
 
+    if "PIL.Image" not in sys.modules:
+        sys.modules["PIL.Image"] = DeferredModule("PIL.Image")
     re.compile = compile
     try:
         import reportlab.platypus.paragraph  # noqa: F401

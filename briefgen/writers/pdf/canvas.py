@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+from briefgen.layout import rlimport  # noqa: F401  # isort: skip (before reportlab)
 from reportlab.pdfbase.pdfdoc import PDFName, PDFPage, PDFString
 from reportlab.pdfgen.canvas import Canvas
 

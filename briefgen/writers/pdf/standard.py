@@ -15,6 +15,7 @@ import re
 from importlib import resources
 from typing import Any
 
+from briefgen.layout import rlimport  # noqa: F401  # isort: skip (before reportlab)
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFCatalog,
