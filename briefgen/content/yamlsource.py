@@ -3,6 +3,11 @@
 The document is composed into nodes (which carry their position), then built into
 plain Python values by hand: only mappings, sequences and the standard scalar tags,
 duplicate keys refused, alias expansion bounded.
+
+PyYAML's pure-Python reader compiles, as it is imported, a pattern over all of
+Unicode for characters YAML cannot hold (about 2 ms); the C loader composes without
+it, and briefgen checks those characters itself first (``_UNREADABLE``, the same
+set), so it is compiled only if the pure loader is ever needed (:mod:`briefgen.lazyre`).
 """
 
 from __future__ import annotations
@@ -12,11 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
-
 from briefgen import files
 from briefgen.content import syntax
 from briefgen.errors import BriefgenError
+from briefgen.lazyre import deferring
+
+with deferring(lambda module, _: module == "yaml.reader"):
+    import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 50_000
@@ -164,7 +171,7 @@ class _Builder:
         self.count = 0
         self.chars = 0
         self.open: set[int] = set()  # containers being built, to catch one that holds itself
-        self.constructor = yaml.SafeLoader("")
+        self.constructor = yaml.constructor.SafeConstructor()  # scalars only: no reader
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1

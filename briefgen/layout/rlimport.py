@@ -1,4 +1,4 @@
-"""reportlab, imported with two of its patterns compiled and Pillow imported when first used.
+"""reportlab, imported with the patterns a brief seldom uses and Pillow left until first used.
 
 ``reportlab.platypus.paragraph`` compiles, at import, a case-insensitive pattern
 over most of Unicode that recognises URLs for splitting long words (``uri_pat``):
@@ -6,8 +6,11 @@ about 28 ms of a cold start, a tenth of every import reportlab costs, for a
 pattern a brief's paragraphs use only when a URL is too long for its line. The
 ``reportlab.lib.textsplit`` it imports compiles one over every character from
 U+2E80 up (``rx``, about 4 ms) for ``cjkwrap``, which nothing in briefgen calls.
-Here those two patterns are made :class:`Deferred` ones that compile them,
-unchanged, on their first use; everything else is compiled as before.
+Its ``reportlab.lib.PyFontify`` (Python syntax colouring for preformatted code)
+and ``reportlab.lib.rl_safe_eval`` (its expression evaluator) compile a few more,
+about 3 ms, which no brief uses. Here all of them are made :class:`Deferred`
+ones (:mod:`briefgen.lazyre`) that compile them, unchanged, on their first use;
+everything else is compiled as before.
 
 ``reportlab.lib.utils``, which every part of reportlab imports, imports Pillow's
 ``PIL.Image`` for bitmaps: about 8 ms (its EXIF and TIFF tag tables are enums) for
@@ -19,43 +22,37 @@ after that gets the real module.
 Every module of briefgen's that imports reportlab at its top imports this module
 first (tests/test_startup_deferred.py checks that each does); whichever comes first
 makes the import, later ones find it done. Imported later than reportlab, this
-module changes nothing but the speed of that start. While reportlab's module is
-imported, ``re.compile`` is a wrapper that passes every other pattern through, in
-every thread.
+module changes nothing but the speed of that start.
 """
 
 from __future__ import annotations
 
 import importlib
-import re
 import sys
 import threading
 import types
 from typing import Any
 
+from briefgen.lazyre import Deferred, deferring
+
+__all__ = ["CJK_WRAP_PATTERN", "URL_PATTERN_START", "Deferred", "DeferredModule"]
+
 #: how the URL pattern begins, in every reportlab release that has it
 URL_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
 #: textsplit's pattern for cjkwrap, whole
 CJK_WRAP_PATTERN = "([\u2e80-\uffff])"
+#: modules every pattern of which waits: Python syntax colouring for Preformatted code
+#: (two patterns over Python's keywords) and the checks of reportlab's own expression
+#: evaluator, neither of which a brief uses
+WHOLE_MODULES = ("reportlab.lib.PyFontify", "reportlab.lib.rl_safe_eval")
 
 
-class Deferred:
-    """A regular expression compiled on first use; then it is the compiled one."""
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self._source = (pattern, flags)
-        self._compiled: re.Pattern[str] | None = None
-
-    def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(*self._source)
-        return self._compiled
-
-    def __getattr__(self, name: str) -> Any:  # match, search, pattern, flags ...
-        if name.startswith("__") or name in ("_source", "_compiled"):
-            # copy and pickle ask for these on an instance not yet filled in
-            raise AttributeError(name)
-        return getattr(self.compiled(), name)
+def _deferred(module: str, pattern: str) -> bool:
+    return (
+        module in WHOLE_MODULES
+        or pattern.startswith(URL_PATTERN_START)
+        or pattern == CJK_WRAP_PATTERN
+    )
 
 
 class DeferredModule(types.ModuleType):
@@ -89,22 +86,10 @@ class DeferredModule(types.ModuleType):
 
 
 def _import() -> None:
-    real = re.compile
-
-    def compile(pattern: Any, flags: int = 0) -> Any:
-        if isinstance(pattern, str) and (
-            pattern.startswith(URL_PATTERN_START) or pattern == CJK_WRAP_PATTERN
-        ):
-            return Deferred(pattern, flags)
-        return real(pattern, flags)
-
     if "PIL.Image" not in sys.modules:
         sys.modules["PIL.Image"] = DeferredModule("PIL.Image")
-    re.compile = compile
-    try:
+    with deferring(_deferred):
         import reportlab.platypus.paragraph  # noqa: F401
-    finally:
-        re.compile = real
 
 
 # the import system runs this module's body once, and holds its lock meanwhile
