@@ -3,7 +3,8 @@
 Arimo ships as a variable font; reportlab needs static fonts, so the four
 styles are cut once, deterministically, by tools/cut_fonts.py and shipped in
 ``arimo/`` beside this module (SIL Open Font License, ``arimo/OFL.txt``). No
-run cuts a font or needs a cache, so every machine embeds the same bytes. The
+run cuts a font or needs a cache, so every machine embeds the same bytes; what
+reportlab reads from them is shipped beside them too (:mod:`briefgen.layout.faces`). The
 DOCX names Arial, whose metrics Arimo and Liberation Sans share, so both files
 break lines alike.
 
@@ -81,8 +82,13 @@ def _register_face(name: str, shown: str, source: str | io.BytesIO) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+    from briefgen.layout import faces
+
     try:
-        pdfmetrics.registerFont(TTFont(name, source))
+        made = None
+        if isinstance(source, str) and Path(source).parent == HERE:
+            made = faces.font(name, Path(source))  # as reportlab read it when shipped
+        pdfmetrics.registerFont(made or TTFont(name, source))
     except (TTFError, OSError, ValueError) as exc:
         raise BriefgenError(f"not a usable TrueType font: {exc}", file=shown) from None
 
