@@ -104,4 +104,4 @@ def test_the_code_recorded_is_all_of_briefgen_not_only_regeneration() -> None:
     names = {p.relative_to(PACKAGE).as_posix() for p in code_files()}
     assert {"writers/md.py", "layout/fit.py", "render/sandbox.py", "regen/build.py"} <= names
     assert "dataclass_code/__init__.py" in names  # how classes are made is code
-    assert not any(name.endswith(".bin") for name in names)  # the tables: speed only
+    assert code_files() == sorted(PACKAGE.rglob("*.py"))  # every module, in a stable order

