@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefgen.layout import breaks, lines, scripts
 from briefgen.layout.theme import FALLBACK_FONTS
@@ -67,7 +70,7 @@ def test_a_line_breaks_after_an_opening_mark_before_hangul_only_if_a_syllable_fi
 
 def test_latin_text_breaks_as_before() -> None:
     text = "The US-India (2025–26) talks, co-production and MOD/MOFA."
-    assert breaks.IDEOGRAPHIC.search(text) is None
+    assert not breaks.has_ideographic(text, max(text))
     assert pieces(text) == [
         "The ",
         "US-",
@@ -171,3 +174,18 @@ def test_libreoffice_breaks_japanese_and_chinese_briefs_where_the_pdf_does(proje
 def test_libreoffice_breaks_korean_briefs_where_the_pdf_does(project: Path) -> None:
     """Three generated Korean briefs, with 2025년 and “억제력 at line ends."""
     _cjk_parity(project, ("ko",))
+
+
+# the sets as one pattern each, as breaks compiled them before it guarded them
+_IDEOGRAPHIC = re.compile(f"[{breaks.IDEOGRAPHIC_RANGES}]")
+_HANGUL = re.compile(f"[{breaks.HANGUL_RANGES}]")
+# each set's edges, typographic punctuation between them, Latin, Thai
+_EDGES = "aZ \u00e9\u0e01\u10ff\u1100\u11ff\u1200\u2013\u201c\u201d\u2026\u2e7f\u2e80\u3001\u312f\u3130\u318f\u3190\u4e00\ua95f\ua960\uac00\ud7ff\uf8ff\uff01\uff60\uff61"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_EDGES), max_size=12))
+def test_the_guarded_sets_find_what_the_whole_patterns_find(text: str) -> None:
+    top = max(text, default="")
+    assert breaks.has_ideographic(text, top) == (_IDEOGRAPHIC.search(text) is not None)
+    assert breaks.has_hangul(text, top) == (_HANGUL.search(text) is not None)

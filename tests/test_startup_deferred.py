@@ -24,6 +24,10 @@ seen = {
     "compiled": getattr(pattern, "_compiled", None) is not None,
     "cjkwrap": (type(splitter).__name__, getattr(splitter, "_compiled", None) is not None),
     "pil": type(sys.modules.get("PIL.Image")).__name__,
+    "cjk": [
+        getattr(sys.modules.get("briefgen.layout.breaks"), f).cache_info().currsize
+        for f in ("ideographic_pattern", "hangul_pattern")
+    ],
     "waiting": sorted(
         f"{m}.{n}"
         for m, names in (
@@ -77,6 +81,7 @@ def test_a_build_leaves_the_patterns_libraries_seldom_use_uncompiled(example: Pa
         "compiled": False,
         "cjkwrap": ["Deferred", False],
         "pil": "DeferredModule",  # no logo: Pillow's Image module never imported
+        "cjk": [0, 0],  # Latin text, quotes and dashes in it: the CJK sets never compiled
         "waiting": [  # compiled by neither the build nor the libraries' imports
             "reportlab.lib.PyFontify.idRE",
             "reportlab.lib.PyFontify.matchRE",
