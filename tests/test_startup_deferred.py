@@ -34,6 +34,10 @@ seen = {
             ("reportlab.lib.PyFontify", ("matchRE", "idRE")),
             ("reportlab.lib.rl_safe_eval", ("__rl_unsafe_re__",)),
             ("yaml.reader", ("Reader.NON_PRINTABLE",)),
+            ("jinja2._identifier", ("pattern",)),
+            ("jinja2.utils", ("_http_re", "_email_re")),
+            ("markdown_it.common.html_re", ("HTML_TAG_RE",)),
+            ("markdown_it.rules_inline.entity", ("NAMED_RE",)),
         )
         for n in names
         if getattr(
@@ -83,6 +87,11 @@ def test_a_build_leaves_the_patterns_libraries_seldom_use_uncompiled(example: Pa
         "pil": "DeferredModule",  # no logo: Pillow's Image module never imported
         "cjk": [0, 0],  # Latin text, quotes and dashes in it: the CJK sets never compiled
         "waiting": [  # compiled by neither the build nor the libraries' imports
+            "jinja2._identifier.pattern",
+            "jinja2.utils._email_re",
+            "jinja2.utils._http_re",
+            "markdown_it.common.html_re.HTML_TAG_RE",
+            "markdown_it.rules_inline.entity.NAMED_RE",
             "reportlab.lib.PyFontify.idRE",
             "reportlab.lib.PyFontify.matchRE",
             "reportlab.lib.rl_safe_eval.__rl_unsafe_re__",
@@ -207,3 +216,19 @@ def test_a_deferred_pattern_copies_and_pickles_as_a_deferred_one() -> None:
     for made in (copy.copy(deferred), pickle.loads(pickle.dumps(deferred))):
         assert isinstance(made, rlimport.Deferred)
         assert made.sub(r"\1\0 ", "a 日本 b") == deferred.sub(r"\1\0 ", "a 日本 b")
+
+
+def test_every_module_importing_jinja2_imports_jinjaimport_first() -> None:
+    """Whichever of them is imported first, Jinja2's lexer and urlize patterns wait."""
+    root = Path(__file__).resolve().parent.parent / "briefgen"
+    checked = 0
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "jinjaimport.py" or path.name.startswith("_t_"):
+            continue  # the generated templates are imported by precompiled/, which imports it
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r"^(from jinja2[. ]|import jinja2\b)", text, re.M)
+        if found:
+            before = text[: found.start()]
+            assert "from briefgen.render import jinjaimport" in before, path.name
+            checked += 1
+    assert checked >= 10

@@ -17,6 +17,7 @@ import os
 from functools import cache
 from pathlib import Path
 
+from briefgen.render import jinjaimport  # noqa: F401  # isort: skip (before jinja2)
 import jinja2
 from jinja2 import meta
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from briefgen.render import jinjaimport  # noqa: F401  # isort: skip (before jinja2)
 from jinja2 import Undefined
 
 BUDGET = 4_000_000  # characters; a one-page brief makes some 50,000

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from briefgen.render import jinjaimport  # noqa: F401  # isort: skip (before jinja2)
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Undefined
 

@@ -13,6 +13,7 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
+from briefgen.render import jinjaimport  # noqa: F401  # isort: skip (before jinja2)
 import jinja2
 
 from briefgen.content.schema import TOP_KEYS, Brief

@@ -55,10 +55,32 @@ def _safe_link(url: str) -> bool:
     return url.strip().lower().startswith(SAFE_SCHEMES)
 
 
+#: markdown-it's modules for rules briefgen leaves off (raw HTML, entities, autolinks,
+#: linkify, typographic replacements, smart quotes): their patterns, compiled at
+#: import, wait for a first use that never comes (about 1.5 ms; briefgen.lazyre)
+UNUSED_MODULES = frozenset(
+    f"markdown_it.{name}"
+    for name in (
+        "common.html_re",
+        "rules_block.html_block",
+        "rules_core.linkify",
+        "rules_core.replacements",
+        "rules_core.smartquotes",
+        "rules_inline.autolink",
+        "rules_inline.entity",
+        "rules_inline.html_inline",
+        "rules_inline.linkify",
+    )
+)
+
+
 @cache
 def parser() -> MarkdownIt:
     """The parser, made once: CommonMark with briefgen's rules only."""
-    from markdown_it import MarkdownIt
+    from briefgen.lazyre import deferring
+
+    with deferring(lambda module, _: module in UNUSED_MODULES):
+        from markdown_it import MarkdownIt
 
     md = MarkdownIt("zero").enable([*INLINE_RULES, *BLOCK_RULES])
     md.inline.ruler.at("emphasis", _stars_only)

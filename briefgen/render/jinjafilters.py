@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from briefgen.render import jinjaimport  # noqa: F401  # isort: skip (before jinja2)
 import jinja2
 from jinja2 import filters as jinja_filters
 

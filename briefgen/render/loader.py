@@ -7,6 +7,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from briefgen.render import jinjaimport  # noqa: F401  # isort: skip (before jinja2)
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path

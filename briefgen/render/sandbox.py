@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from briefgen.render import jinjaimport  # noqa: F401  # isort: skip (before jinja2)
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame

@@ -14,6 +14,7 @@ import traceback
 from functools import cached_property
 from pathlib import Path
 
+from briefgen.render import jinjaimport  # noqa: F401  # isort: skip (before jinja2)
 import jinja2
 
 from briefgen.content.schema import STAGES, STATUSES, Brief

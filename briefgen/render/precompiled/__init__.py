@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 from types import CodeType
 
+from briefgen.render import jinjaimport  # noqa: F401  # isort: skip (before jinja2)
 import jinja2
 
 PREFIX = "_t_"
