@@ -105,3 +105,25 @@ def test_the_code_recorded_is_all_of_briefgen_not_only_regeneration() -> None:
     assert {"writers/md.py", "layout/fit.py", "render/sandbox.py", "regen/build.py"} <= names
     assert "dataclass_code/__init__.py" in names  # how classes are made is code
     assert code_files() == sorted(PACKAGE.rglob("*.py"))  # every module, in a stable order
+
+
+def test_the_code_digest_changes_with_a_modules_name_or_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen.regen import keys
+
+    (tmp_path / "a-b").mkdir()
+    (tmp_path / "a").mkdir()
+    for name in ("a-b/x.py", "a/x.py", "z.py"):
+        (tmp_path / name).write_text(f"# {name}\n")
+    (tmp_path / "a" / "data.bin").write_bytes(b"not code")
+    monkeypatch.setattr(keys, "PACKAGE", tmp_path)
+    # the order of Path's parts, as the digest always took them ("a" before "a-b")
+    assert keys.code_files() == sorted(tmp_path.rglob("*.py"))
+    assert keys.modules() == ["a/x.py", "a-b/x.py", "z.py"]
+    first = keys.software.__wrapped__()["briefgen"]
+    (tmp_path / "z.py").rename(tmp_path / "y.py")  # the same bytes, another name
+    moved = keys.software.__wrapped__()["briefgen"]
+    (tmp_path / "y.py").write_text("# changed\n")
+    changed = keys.software.__wrapped__()["briefgen"]
+    assert len({first, moved, changed}) == 3
