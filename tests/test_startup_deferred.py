@@ -232,3 +232,20 @@ def test_every_module_importing_jinja2_imports_jinjaimport_first() -> None:
             assert "from briefgen.render import jinjaimport" in before, path.name
             checked += 1
     assert checked >= 10
+
+
+def test_pillow_deferred_under_reportlab_still_answers_every_way_of_importing_it() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from briefgen.layout import rlimport\n"
+        "print(type(sys.modules['PIL.Image']).__name__)\n"
+        "import PIL.Image\n"  # as pypdfium2 does (the preview), then PIL.Image.x
+        "print(PIL.Image.new('RGB', (2, 3)).size)\n"
+        "from PIL import Image\n"
+        "print(Image is sys.modules['PIL.Image'] is PIL.Image, type(Image).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.splitlines() == ["DeferredModule", "(2, 3)", "True module"], done.stderr

@@ -87,7 +87,11 @@ class DeferredModule(types.ModuleType):
 
 def _import() -> None:
     if "PIL.Image" not in sys.modules:
-        sys.modules["PIL.Image"] = DeferredModule("PIL.Image")
+        import PIL
+
+        deferred = DeferredModule("PIL.Image")
+        sys.modules["PIL.Image"] = deferred
+        setattr(PIL, "Image", deferred)  # noqa: B010  # for `import PIL.Image` then PIL.Image.x
     with deferring(_deferred):
         import reportlab.platypus.paragraph  # noqa: F401
 
