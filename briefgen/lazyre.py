@@ -7,7 +7,8 @@ Compiling them is a few milliseconds each of every cold start. :func:`deferring`
 imports a module while ``re.compile`` hands back a :class:`Deferred` pattern for
 those a rule picks out, by the module compiling it and the pattern; the pattern is
 compiled, unchanged, on its first use, and then is the compiled one. Every other
-pattern is compiled as before, in every thread.
+pattern is compiled as before, in every thread, however the windows of several
+threads overlap.
 
 A deferred pattern is used through its attributes (``match``, ``sub``,
 ``pattern`` ...), which is how these libraries use theirs; a pattern handed to
@@ -18,12 +19,16 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 #: whether the pattern (second) that the module (first) compiles waits for its first use
 Rule = Callable[[str, str], bool]
+
+
+_COMPILE = re.compile  # the real one, whatever a window puts in its place
 
 
 class Deferred:
@@ -35,30 +40,50 @@ class Deferred:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(*self._source)
+            self._compiled = _COMPILE(*self._source)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:  # match, search, pattern, flags ...
         if name.startswith("__") or name in ("_source", "_compiled"):
             # copy and pickle ask for these on an instance not yet filled in
             raise AttributeError(name)
-        return getattr(self.compiled(), name)
+        found = getattr(self.compiled(), name)
+        self.__dict__[name] = found  # asked for directly from now on (a pattern is immutable)
+        return found
+
+    def __reduce__(self) -> tuple[type[Deferred], tuple[str, int]]:
+        return (Deferred, self._source)  # a copy waits for its own first use
+
+
+_LOCK = threading.Lock()
+_RULES: list[Rule] = []  # the rules of the windows open now, in any thread
+_SAVED: list[Any] = []  # what re.compile was before the first of them opened
+
+
+def _compile(pattern: Any, flags: int = 0) -> Any:
+    rules = tuple(_RULES)
+    if rules and isinstance(pattern, str):
+        module = sys._getframe(1).f_globals.get("__name__")
+        if isinstance(module, str) and any(rule(module, pattern) for rule in rules):
+            return Deferred(pattern, flags)
+    return _COMPILE(pattern, flags)
 
 
 @contextmanager
 def deferring(rule: Rule) -> Iterator[None]:
-    """While inside, a pattern compiled by a module as rule picks it is :class:`Deferred`."""
-    real = re.compile
+    """While inside, a pattern compiled by a module as rule picks it is :class:`Deferred`.
 
-    def compile(pattern: Any, flags: int = 0) -> Any:
-        if isinstance(pattern, str):
-            module = sys._getframe(1).f_globals.get("__name__")
-            if isinstance(module, str) and rule(module, pattern):
-                return Deferred(pattern, flags)
-        return real(pattern, flags)
-
-    re.compile = compile
+    Windows may overlap, in one thread or several: ``re.compile`` is the wrapper while
+    any is open, with every open window's rule, and is itself again once all are closed."""
+    with _LOCK:
+        if not _RULES:
+            _SAVED.append(re.compile)
+            re.compile = _compile
+        _RULES.append(rule)
     try:
         yield
     finally:
-        re.compile = real
+        with _LOCK:
+            _RULES.remove(rule)
+            if not _RULES:
+                re.compile = _SAVED.pop()

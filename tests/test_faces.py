@@ -20,11 +20,14 @@ TOOL = ROOT / "tools" / "read_faces.py"
 
 
 def _written_by_this_reportlab() -> None:
+    """Fails, not skips, under another reportlab: the table would go unused unnoticed."""
     import pickle
 
     table = pickle.loads(faces.TABLE.read_bytes())
-    if table["reportlab"] != Version:
-        pytest.skip(f"the table was written by reportlab {table['reportlab']}, not {Version}")
+    assert table["reportlab"] == Version, (
+        f"briefgen/layout/arimo/faces.bin was written by reportlab {table['reportlab']}, "
+        f"this is {Version}: run python tools/read_faces.py"
+    )
 
 
 def _state(value: Any) -> Any:
@@ -73,7 +76,6 @@ def test_each_font_made_has_a_face_of_its_own() -> None:
 def test_a_changed_file_or_another_reportlabs_table_is_read_from_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _written_by_this_reportlab()
     copy = tmp_path / fonts.STYLES["Arimo"]
     data = bytearray((fonts.HERE / fonts.STYLES["Arimo"]).read_bytes())
     data[-1] ^= 1  # the same name, other bytes
@@ -134,3 +136,58 @@ def test_a_pdf_set_from_the_table_is_the_pdf_set_from_the_files(tmp_path: Path) 
     on = (tmp_path / "out-on" / "us-india-defence.pdf").read_bytes()
     off = (tmp_path / "out-off" / "us-india-defence.pdf").read_bytes()
     assert on == off
+
+
+def test_fonts_made_at_once_in_many_threads_each_get_their_face() -> None:
+    import threading
+
+    from reportlab.pdfbase import ttfonts
+
+    real = ttfonts.TTFontFace
+    paths = [fonts.HERE / file for file in fonts.STYLES.values()]
+    errors: list[str] = []
+    made: list[Any] = []
+
+    def work(i: int) -> None:
+        for _ in range(10):
+            try:
+                made.append(faces.font(f"T{i}", paths[i % 4]))
+                made.append(TTFont(f"U{i}", str(paths[(i + 1) % 4])))  # read meanwhile
+            except Exception as exc:
+                errors.append(repr(exc))
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads change as often as they can
+    try:
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    assert errors == [] and ttfonts.TTFontFace is real
+    assert len({id(font.face) for font in made}) == len(made) == 160  # no face shared
+
+
+def test_a_shipped_face_that_cannot_be_read_is_left_to_reportlab(tmp_path: Path) -> None:
+    assert faces.font("Arimo", tmp_path / fonts.STYLES["Arimo"]) is None  # missing
+
+
+def test_a_font_of_the_same_file_made_during_the_stand_in_reads_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reportlab.pdfbase import ttfonts
+
+    path = fonts.HERE / fonts.STYLES["Arimo"]
+    real = ttfonts.TTFont
+    meanwhile: list[Any] = []
+
+    def constructor(name: str, filename: str) -> Any:
+        meanwhile.append(real("Meanwhile", filename))  # another thread's, in the window
+        return real(name, filename)
+
+    monkeypatch.setattr(ttfonts, "TTFont", constructor)
+    made = faces.font("Arimo", path)
+    assert made is not None and meanwhile[0].face is not made.face
+    assert made.face.filename == meanwhile[0].face.filename == str(path)

@@ -51,3 +51,29 @@ def test_re_compile_is_itself_again_however_the_import_ends() -> None:
         assert re.compile is not real
         raise ZeroDivisionError
     assert re.compile is real
+
+
+def test_windows_that_overlap_leave_re_compile_itself_once_all_close() -> None:
+    real = re.compile
+    first = deferring(lambda module, pattern: module == "lib.a")
+    second = deferring(lambda module, pattern: module == "lib.b")
+    first.__enter__()
+    second.__enter__()  # as another thread would, before the first closes
+    first.__exit__(None, None, None)
+    assert isinstance(_import_as("lib.b")["CHOSEN"], Deferred)  # the second's rule holds
+    assert isinstance(_import_as("lib.a")["CHOSEN"], re.Pattern)  # the first's is gone
+    second.__exit__(None, None, None)
+    assert re.compile is real
+
+
+def test_a_used_deferred_pattern_answers_directly_and_copies_as_one_waiting() -> None:
+    import copy
+    import pickle
+
+    with deferring(lambda module, pattern: True):
+        chosen = _import_as("lib")["CHOSEN"]
+    assert chosen.match("ab") is not None
+    assert "match" in vars(chosen)  # no second trip through __getattr__
+    for made in (copy.copy(chosen), pickle.loads(pickle.dumps(chosen))):
+        assert isinstance(made, Deferred) and made._compiled is None
+        assert made.findall("Ab 12") == ["Ab"]

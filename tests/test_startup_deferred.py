@@ -247,5 +247,14 @@ def test_pillow_deferred_under_reportlab_still_answers_every_way_of_importing_it
         "from PIL import Image\n"
         "print(Image is sys.modules['PIL.Image'] is PIL.Image, type(Image).__name__)\n"
     )
+    before = (
+        "import sys, importlib.util\n"
+        "from briefgen.layout import rlimport\n"
+        "image = sys.modules['PIL.Image']\n"
+        "print(importlib.util.find_spec('PIL.Image').origin.endswith('Image.py'))\n"
+        "print('open' in dir(image), type(sys.modules['PIL.Image']).__name__)\n"
+    )
+    found = subprocess.run([sys.executable, "-c", before], capture_output=True, text=True)
+    assert found.stdout.splitlines() == ["True", "True module"], found.stderr  # dir imports it
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.splitlines() == ["DeferredModule", "(2, 3)", "True module"], done.stderr

@@ -86,14 +86,22 @@ def face(path: Path, data: bytes) -> Any | None:
     attrs = kept_of(path.name)
     if attrs is None:
         return None
-    from reportlab.pdfbase.ttfonts import TTFontFace
-
-    made = TTFontFace.__new__(TTFontFace)
+    made = _face_class().__new__(_face_class())
     vars(made).update(attrs)
     made._ttf_data = data
     made.filename = str(path)
     made._pdfScale = _scale(made.unitsPerEm)
     return made
+
+
+@cache
+def _face_class() -> Any:
+    """reportlab's TTFontFace, as its module holds it before font() first stands in for
+    it (taken under the lock, which every stand-in is made and put back under)."""
+    from reportlab.pdfbase import ttfonts
+
+    with _LOCK:
+        return ttfonts.TTFontFace
 
 
 def _scale(units_per_em: int) -> Any:
@@ -106,19 +114,28 @@ def _scale(units_per_em: int) -> Any:
 
 def font(name: str, path: Path) -> Any | None:
     """reportlab's TTFont for the shipped face at path, registered as name, made from the
-    table; None where the table does not hold that face as it is."""
+    table; None where the table does not hold that face as it is (or the file cannot be
+    read: reportlab then reads it, and says what is wrong in its own words).
+
+    reportlab's constructor is handed the face by standing in, under a lock, for the
+    TTFontFace class its module holds: once, for this file; any other font made
+    meanwhile, in another thread, is read by the real class."""
     from reportlab.pdfbase import ttfonts
 
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
     made = face(path, data)
     if made is None:
         return None
-    real = ttfonts.TTFontFace
+    real = _face_class()
+    pending = [made]
 
     def handed(filename: Any, *args: Any, **kwargs: Any) -> Any:
-        if filename == str(path):
-            return made
-        return real(filename, *args, **kwargs)  # another font, made meanwhile elsewhere
+        if filename == str(path) and pending:
+            return pending.pop()
+        return real(filename, *args, **kwargs)
 
     with _LOCK:
         ttfonts.TTFontFace = handed

@@ -28,6 +28,7 @@ module changes nothing but the speed of that start.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import threading
 import types
@@ -48,10 +49,10 @@ WHOLE_MODULES = ("reportlab.lib.PyFontify", "reportlab.lib.rl_safe_eval")
 
 
 def _deferred(module: str, pattern: str) -> bool:
-    return (
-        module in WHOLE_MODULES
-        or pattern.startswith(URL_PATTERN_START)
-        or pattern == CJK_WRAP_PATTERN
+    if module in WHOLE_MODULES:
+        return True
+    return module.startswith("reportlab.") and (
+        pattern.startswith(URL_PATTERN_START) or pattern == CJK_WRAP_PATTERN
     )
 
 
@@ -63,8 +64,13 @@ class DeferredModule(types.ModuleType):
         super().__init__(name)
         self._real: types.ModuleType | None = None
         self._lock = threading.Lock()
+        # where the real one is (found, not run): importlib.util.find_spec answers as before
+        super().__setattr__("__spec__", importlib.util.find_spec(name))
 
     def imported(self) -> types.ModuleType:
+        real = self._real
+        if real is not None:  # the common case once imported: no lock
+            return real
         with self._lock:
             if self._real is None:
                 if sys.modules.get(self.__name__) is self:
@@ -83,6 +89,9 @@ class DeferredModule(types.ModuleType):
 
     def __delattr__(self, name: str) -> None:
         delattr(self.imported(), name)
+
+    def __dir__(self) -> list[str]:
+        return dir(self.imported())
 
 
 def _import() -> None:
