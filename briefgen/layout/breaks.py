@@ -34,9 +34,9 @@ and is split where it must (:mod:`briefgen.layout.lines`).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from briefgen.layout import dictionary
+from briefgen.lazyre import Deferred
 
 #: Chinese characters, kana, CJK punctuation and full-width forms: a line may break around them
 IDEOGRAPHIC_RANGES = (
@@ -45,28 +45,20 @@ IDEOGRAPHIC_RANGES = (
 )
 #: hangul (LibreOffice's isHangul): syllables, jamo and compatibility jamo
 HANGUL_RANGES = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
+# The whole sets are compiled when a text first reaches them (about 3 ms for the
+# ideographic set's 30,000 characters and hangul's, which no Latin brief needs).
+IDEOGRAPHIC = Deferred(f"[{IDEOGRAPHIC_RANGES}]", 0)
+HANGUL = Deferred(f"[{HANGUL_RANGES}]", 0)
+HANGUL_RUN = Deferred(f"[{HANGUL_RANGES}]+", 0)
 #: the only hangul below U+3130: the jamo (a pattern quick to compile, unlike the whole set)
 JAMO = re.compile("[\u1100-\u11ff]")
 #: where the whole sets begin: text wholly below is none of them
 IDEOGRAPHIC_FROM, AFTER_JAMO = "\u2e80", "\u3130"
 
 
-@cache
-def ideographic_pattern() -> re.Pattern[str]:
-    """The ideographic set as a pattern, compiled when a text first reaches U+2E80: its
-    30,000 characters take about 1.5 ms to compile, which no Latin brief needs."""
-    return re.compile(f"[{IDEOGRAPHIC_RANGES}]")
-
-
-@cache
-def hangul_pattern(run: bool = False) -> re.Pattern[str]:
-    """The hangul set (or a run of it), compiled when a text first reaches past the jamo."""
-    return re.compile(f"[{HANGUL_RANGES}]" + ("+" if run else ""))
-
-
 def has_ideographic(text: str, top: str) -> bool:
     """Whether text, whose greatest character is top, holds an ideographic character."""
-    return top >= IDEOGRAPHIC_FROM and ideographic_pattern().search(text) is not None
+    return top >= IDEOGRAPHIC_FROM and IDEOGRAPHIC.search(text) is not None
 
 
 def has_hangul(text: str, top: str) -> bool:
@@ -74,7 +66,7 @@ def has_hangul(text: str, top: str) -> bool:
     and dashes (U+2010-U+2027) lie between the jamo and the rest, so they are told apart."""
     if top < AFTER_JAMO:
         return JAMO.search(text) is not None
-    return hangul_pattern().search(text) is not None
+    return HANGUL.search(text) is not None
 
 
 #: spaces a line may break after (U+0020 and the typographic spaces but the figure space)
@@ -136,7 +128,7 @@ def _hangul_starts(text: str) -> list[int]:
     """Where a run of hangul starts after something a line may end with (not a space,
     which breaks anyway, nor a no-break space)."""
     out = []
-    for found in hangul_pattern(run=True).finditer(text):
+    for found in HANGUL_RUN.finditer(text):
         at = found.start()
         if at and text[at - 1] not in SPACES and text[at - 1] not in NO_BREAK_SPACES:
             out.append(at)
@@ -153,7 +145,7 @@ def conditional(text: str) -> frozenset[int]:
 
 
 def _ideographic(char: str) -> bool:
-    return ideographic_pattern().match(char) is not None
+    return IDEOGRAPHIC.match(char) is not None
 
 
 def _breaks_after(text: str, at: int) -> bool:

@@ -86,7 +86,8 @@ def face(path: Path, data: bytes) -> Any | None:
     attrs = kept_of(path.name)
     if attrs is None:
         return None
-    made = _face_class().__new__(_face_class())
+    cls = _face_class()
+    made = cls.__new__(cls)
     vars(made).update(attrs)
     made._ttf_data = data
     made.filename = str(path)
